@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make run` and `make test`. Both can be run again safely.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo messages worker beat serve-production clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: messages demo
+	@echo "打开 http://$(HOST):$(PORT)/ ，演示账户见 README。"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The real stack (see README): gunicorn + a Celery worker + Celery beat, configured by environment.
+serve-production: install
+	DJANGO_SETTINGS_MODULE=ali_party.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=ali_party.settings.production $(VENV)/bin/gunicorn ali_party.wsgi -b $(HOST):$(PORT) -w 3
+
+worker: install
+	$(VENV)/bin/celery -A ali_party worker -l info --concurrency 2
+
+beat: install
+	$(VENV)/bin/celery -A ali_party beat -l info --schedule /tmp/ali_party-celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,96 @@
+"""Row scoping in one place: which rows a user may see, and which they may change.
+
+Every scoped model carries an Area (directly or through a relation named by the model's
+`scope_area_field`), and the user is bound to one Area node. A row is visible when its area lies
+under the user's node: one prefix filter on the tree's materialized path.
+
+Outsiders get 404 (they must not learn that a row exists); users who may see a row but whose role
+is read-only get 403 when they try to change it.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "系统管理员"
+    PREFECTURE_STAFF = "prefecture_staff", "地委组织部工作人员"
+    PREFECTURE_VIEWER = "prefecture_viewer", "地区查看人员(只读)"
+    COUNTY_CLERK = "county_clerk", "县委组织部录入员"
+    TOWNSHIP_CLERK = "township_clerk", "乡镇录入员"
+    AUDITOR = "auditor", "安全审计员"
+
+
+BUSINESS_READ_ROLES = {
+    Role.PREFECTURE_STAFF, Role.PREFECTURE_VIEWER, Role.COUNTY_CLERK, Role.TOWNSHIP_CLERK,
+}
+BUSINESS_WRITE_ROLES = {Role.PREFECTURE_STAFF, Role.COUNTY_CLERK, Role.TOWNSHIP_CLERK}
+
+
+def scope_path(user) -> str | None:
+    """The tree path under which `user` may read business data, or None for no access at all.
+
+    System admins and auditors see no business data (separation of duties).
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.role not in BUSINESS_READ_ROLES or user.scope_area_id is None:
+        return None
+    return user.scope_area.path
+
+
+def can_write(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in BUSINESS_WRITE_ROLES
+
+
+def area_visible(user, area) -> bool:
+    path = scope_path(user)
+    return path is not None and area is not None and area.path.startswith(path)
+
+
+def require_visible(user, area) -> None:
+    """Raise Http404 when `area` is outside the user's scope."""
+    if not area_visible(user, area):
+        raise Http404
+
+
+def require_editable(*, actor, area) -> None:
+    """The one check every write goes through: 404 outside the scope, 403 for read-only roles."""
+    require_visible(actor, area)
+    if not can_write(actor):
+        raise PermissionDenied("当前角色只能查看，不能修改数据。")
+
+
+def _resolve(obj, dotted: str):
+    for part in dotted.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def area_of(obj):
+    """The Area a scoped object belongs to (follows the model's `scope_area_field`)."""
+    return _resolve(obj, obj.scope_area_field)
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset for every scoped model. The model names its area with `scope_area_field`."""
+
+    def _area_lookup(self) -> str:
+        return getattr(self.model, "scope_area_field", "area")
+
+    def visible_to(self, user):
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(**{f"{self._area_lookup()}__path__startswith": path})
+
+    def editable_by(self, user):
+        if not can_write(user):
+            return self.none()
+        return self.visible_to(user)
+
+    def under(self, area):
+        """Rows whose area is `area` or lies under it (dashboard drill-down)."""
+        return self.filter(**{f"{self._area_lookup()}__path__startswith": area.path})

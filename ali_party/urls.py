@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("branches/", include("branches.urls")),
+    path("cadres/", include("cadres.urls")),
+    path("activities/", include("activities.urls")),
+    path("capacity/", include("capacity.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("funding/", include("funding.urls")),
+    path("dashboard/", include("indicators.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,76 @@
+"""The administrative tree: browsing for everyone with a scope, editing for system admins."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ali_party.scoping import Role, scope_path
+
+from ..forms import AreaForm
+from ..models import Area
+from ..services import area_add_child, area_rename
+
+
+def _tree_reader(user) -> bool:
+    return user.role == Role.ADMIN or scope_path(user) is not None
+
+
+def _visible_areas(user):
+    if user.role == Role.ADMIN:
+        return Area.objects.all()
+    return Area.objects.filter(path__startswith=scope_path(user) or "-")
+
+
+@login_required
+def area_tree_view(request):
+    if not _tree_reader(request.user):
+        raise PermissionDenied
+    areas = _visible_areas(request.user).exclude(level=Area.Level.VILLAGE).order_by("path")
+    return render(request, "branches/area_tree.html", {"areas": areas})
+
+
+@login_required
+def area_detail_view(request, pk):
+    if not _tree_reader(request.user):
+        raise PermissionDenied
+    area = get_object_or_404(_visible_areas(request.user), pk=pk)
+    children = Area.objects.get_children(area)
+    return render(request, "branches/area_detail.html", {"area": area, "children": children,
+                                                         "ancestors": Area.objects.get_ancestors(area)})
+
+
+@login_required
+def area_add_child_view(request, pk):
+    if request.user.role != Role.ADMIN:
+        raise PermissionDenied
+    parent = get_object_or_404(Area, pk=pk)
+    form = AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = area_add_child(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("name", error.messages)
+        else:
+            messages.success(request, _("已新增：%s") % area.name)
+            return redirect(parent)
+    return render(request, "branches/area_form.html", {"form": form, "parent": parent,
+                                                       "title": _("在“%s”下新增") % parent.name})
+
+
+@login_required
+def area_update_view(request, pk):
+    if request.user.role != Role.ADMIN:
+        raise PermissionDenied
+    area = get_object_or_404(Area, pk=pk)
+    form = AreaForm(request.POST or None, initial={"name": area.name, "code": area.code,
+                                                   "is_border_village": area.is_border_village})
+    if request.method == "POST" and form.is_valid():
+        try:
+            area_rename(actor=request.user, area=area, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("name", error.messages)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect(area)
+    return render(request, "branches/area_form.html", {"form": form, "title": _("编辑：%s") % area.name})

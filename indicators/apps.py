@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = "指标与仪表盘"
+
+    def ready(self):
+        # Each app declares its indicators in its own `indicators.py`.
+        autodiscover_modules("indicators")

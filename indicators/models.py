@@ -1,0 +1,51 @@
+"""Computed indicator values, stored as snapshots so dashboards read and never aggregate."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorSnapshot(models.Model):
+    """The value of one indicator for one node of the tree and one year, as last computed."""
+
+    code = models.CharField(_("指标代码"), max_length=60)
+    area = models.ForeignKey("branches.Area", verbose_name=_("区域"), on_delete=models.CASCADE,
+                             related_name="indicator_snapshots")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2, null=True)
+    numerator = models.DecimalField(_("分子"), max_digits=18, decimal_places=2, default=0)
+    denominator = models.DecimalField(_("分母"), max_digits=18, decimal_places=2, null=True)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("指标快照")
+        verbose_name_plural = _("指标快照")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "area", "year"], name="snapshot_unique_code_area_year"),
+        ]
+        indexes = [models.Index(fields=["area", "year"])]
+
+    def __str__(self):
+        return f"{self.code} {self.area_id} {self.year} = {self.value}"
+
+
+class RecomputeRun(models.Model):
+    """One run of the indicator pipeline, so the dashboard can show progress and the last success."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("计算中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    requested_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    years = models.CharField(_("年度"), max_length=100, blank=True)
+    steps_done = models.PositiveIntegerField(default=0)
+    steps_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("指标计算任务")
+        verbose_name_plural = _("指标计算任务")
+        ordering = ["-requested_at"]

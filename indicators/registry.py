@@ -1,0 +1,98 @@
+"""The indicator catalogue. An indicator is one `register(Indicator(...))` call plus its selector.
+
+A selector takes a year and returns rows `(area_id, numerator)` or `(area_id, numerator,
+denominator)`, one row per Area that has records (a database GROUP BY, never a loop over rows).
+The engine (indicators.engine) rolls these partial sums up the tree, so every indicator exists for
+every node — village, township, county, prefecture — from one query per indicator and year.
+Numerators and denominators must therefore be additive (counts, sums of money, person-times).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Pillar(models.TextChoices):
+    ORGANIZATION = "organization", _("基本组织")
+    PERSONNEL = "personnel", _("基本队伍")
+    ACTIVITIES = "activities", _("基本活动")
+    SYSTEMS = "systems", _("基本制度")
+    CAPACITY = "capacity", _("基本能力")
+    FUNDING = "funding", _("基本保障")
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("个")
+    PERSONS = "persons", _("人")
+    PERSON_TIMES = "person_times", _("人次")
+    SESSIONS = "sessions", _("场次")
+    ITEMS = "items", _("件")
+    PERCENT = "percent", _("%")
+    YUAN = "yuan", _("元")
+    WAN_YUAN = "wan_yuan", _("万元")
+    PERCENTAGE_POINTS = "pp", _("个百分点")
+
+
+Row = tuple  # (area_id, numerator) or (area_id, numerator, denominator)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    name_en: str
+    pillar: Pillar
+    unit: Unit
+    # Selector: year -> rows grouped by area. None for a derived indicator (see `change_of`).
+    compute: Callable[[int], Iterable[Row]] | None = None
+    # For PERCENT: value = numerator / denominator × 100. Names shown on hover.
+    numerator_zh: str = ""
+    denominator_zh: str = ""
+    # For PERCENTAGE_POINTS: value = (rate this year) − (rate the year before) of this indicator.
+    change_of: str | None = None
+    # For WAN_YUAN: the selector sums yuan; the value is shown in 万元.
+    description_zh: str = ""
+    order: int = 0
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == Unit.PERCENT
+
+    def value_from(self, numerator, denominator) -> Decimal | None:
+        """The displayed value from additive parts; None when a rate has no denominator (无数据)."""
+        numerator = Decimal(numerator or 0)
+        if self.unit == Unit.PERCENT:
+            if not denominator:
+                return None
+            return (numerator * 100 / Decimal(denominator)).quantize(Decimal("0.01"))
+        if self.unit == Unit.WAN_YUAN:
+            return (numerator / 10000).quantize(Decimal("0.01"))
+        return numerator
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(indicator: Indicator) -> Indicator:
+    if indicator.code in _REGISTRY and _REGISTRY[indicator.code] != indicator:
+        raise ValueError(f"indicator {indicator.code} registered twice")
+    if indicator.unit == Unit.PERCENTAGE_POINTS:
+        if not indicator.change_of:
+            raise ValueError(f"{indicator.code}: a percentage-point change needs change_of")
+    elif indicator.compute is None:
+        raise ValueError(f"{indicator.code}: needs a compute selector")
+    _REGISTRY[indicator.code] = indicator
+    return indicator
+
+
+def all_indicators() -> list[Indicator]:
+    pillar_order = {p.value: i for i, p in enumerate(Pillar)}
+    return sorted(_REGISTRY.values(), key=lambda i: (pillar_order[i.pillar], i.order, i.code))
+
+
+def get(code: str) -> Indicator:
+    return _REGISTRY[code]
