@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
+from ali_party.generic import ScopedModelForm
 
 from .models import Area, PartyOrganization
 
@@ -12,7 +12,7 @@ class AreaForm(forms.Form):
     is_border_village = forms.BooleanField(label=_("边境村"), required=False)
 
 
-class PartyOrganizationForm(forms.ModelForm):
+class PartyOrganizationForm(ScopedModelForm):
     class Meta:
         model = PartyOrganization
         fields = ["name", "kind", "parent", "area", "founded_on", "at_relocation_site",
@@ -22,11 +22,9 @@ class PartyOrganizationForm(forms.ModelForm):
             "status_changed_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Choices are limited to the user's scope; the service checks again on save.
-        path = scope_path(user) or "-"
-        self.fields["area"].queryset = Area.objects.filter(path__startswith=path).exclude(
+        self.fields["area"].queryset = self.fields["area"].queryset.exclude(
             level=Area.Level.PREFECTURE).order_by("path")
         self.fields["area"].label_from_instance = lambda a: f"{'　' * (a.depth - 2)}{a.name}"
-        self.fields["parent"].queryset = PartyOrganization.objects.visible_to(user).select_related("area")
+        self.fields["parent"].queryset = self.fields["parent"].queryset.select_related("area")

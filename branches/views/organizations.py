@@ -1,69 +1,42 @@
-"""Party organizations: list, detail, create, edit — all through the scoped queryset."""
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+"""Party organizations: list, detail, create, edit — all through the scoped generic views."""
+from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import can_write, scope_path
-from ali_party.views import apply_validation_error
+from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 
+from ..filters import PartyOrganizationFilter
 from ..forms import PartyOrganizationForm
 from ..models import PartyOrganization
 from ..services import organization_create, organization_update
 
 
-def _require_reader(user):
-    if scope_path(user) is None:
-        raise PermissionDenied
+class OrganizationListView(ScopedListView):
+    model = PartyOrganization
+    filterset_class = PartyOrganizationFilter
+    select_related = ("area", "parent")
+    template_name = "branches/organization_list.html"
 
 
-@login_required
-def organization_list_view(request):
-    _require_reader(request.user)
-    organizations = PartyOrganization.objects.visible_to(request.user).select_related("area", "parent")
-    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
-    return render(request, "branches/organization_list.html", {"page_obj": page})
+class OrganizationDetailView(ScopedDetailView):
+    model = PartyOrganization
+    select_related = ("area", "parent")
+    template_name = "branches/organization_detail.html"
+    context_object_name = "organization"
 
 
-@login_required
-def organization_detail_view(request, pk):
-    _require_reader(request.user)
-    organization = get_object_or_404(
-        PartyOrganization.objects.visible_to(request.user).select_related("area", "parent"), pk=pk)
-    return render(request, "branches/organization_detail.html", {"organization": organization})
+class OrganizationCreateView(ScopedCreateView):
+    model = PartyOrganization
+    form_class = PartyOrganizationForm
+    service = organization_create
+    success_message = _("党组织已保存。")
+    template_name = "branches/organization_form.html"
+    extra_context = {"title": _("新建党组织")}
 
 
-@login_required
-def organization_create_view(request):
-    if not can_write(request.user):
-        raise PermissionDenied
-    form = PartyOrganizationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = organization_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("党组织已保存。"))
-            return redirect(organization)
-    return render(request, "branches/organization_form.html", {"form": form, "title": _("新建党组织")})
-
-
-@login_required
-def organization_update_view(request, pk):
-    organization = get_object_or_404(PartyOrganization.objects.visible_to(request.user), pk=pk)
-    if not can_write(request.user):
-        raise PermissionDenied
-    form = PartyOrganizationForm(request.POST or None, instance=organization, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization_update(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("党组织已保存。"))
-            return redirect(organization)
-    return render(request, "branches/organization_form.html",
-                  {"form": form, "title": _("编辑党组织：%s") % organization.name})
+class OrganizationUpdateView(ScopedUpdateView):
+    model = PartyOrganization
+    form_class = PartyOrganizationForm
+    service = organization_update
+    instance_kwarg = "organization"
+    success_message = _("党组织已保存。")
+    template_name = "branches/organization_form.html"
+    extra_context = {"title": _("编辑党组织")}

@@ -1,0 +1,182 @@
+"""Thin generic views and a form base that every pillar app uses, so scoping is never re-implemented.
+
+- `ScopedModelForm` limits every choice of a related row (organization, member, area …) to the
+  user's scope.
+- `ScopedListView` / `ScopedDetailView` read through `Model.objects.visible_to(user)` (404 outside).
+- `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
+  the checks (`require_editable`) and `full_clean()`; its ValidationError shows on the form.
+- `ScopedDeleteView` likewise calls a delete service.
+"""
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.forms import ModelChoiceField, ModelForm
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DeleteView, DetailView, UpdateView
+from django.views.generic.edit import CreateView
+from django_filters.views import FilterView
+
+from ali_party.scoping import can_write, scope_path
+from ali_party.views import apply_validation_error
+
+
+def limit_choices_to_scope(form, user) -> None:
+    """Every related-row choice of `form` shows only rows in the user's scope."""
+    from branches.models import Area
+
+    path = scope_path(user) or "\x00"  # no scope: nothing matches
+    for field in form.fields.values():
+        if not isinstance(field, ModelChoiceField):
+            continue
+        queryset = field.queryset
+        if queryset.model is Area:
+            field.queryset = queryset.filter(path__startswith=path)
+        elif hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user)
+
+
+class ScopedModelForm(ModelForm):
+    """A ModelForm that takes `user` and scopes its choices. Subclasses list `fields` explicitly."""
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        limit_choices_to_scope(self, user)
+
+
+class ReaderRequiredMixin(LoginRequiredMixin):
+    """Business pages need a business role with a scope (admins and auditors see no records)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and scope_path(request.user) is None:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedQuerysetMixin(ReaderRequiredMixin):
+    model: type[Model]
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.visible_to(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+
+class ScopedListView(ScopedQuerysetMixin, FilterView):
+    paginate_by = 50
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_write"] = can_write(self.request.user)
+        return context
+
+
+class ScopedDetailView(ScopedQuerysetMixin, DetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_write"] = can_write(self.request.user)
+        return context
+
+
+class _ServiceFormMixin:
+    service = None  # the service function that writes
+    success_message = _("已保存。")
+    template_name_suffix = "_form"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def call_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.call_service(form)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ScopedCreateView(ReaderRequiredMixin, _ServiceFormMixin, CreateView):
+    """Calls `service(actor=user, **form.cleaned_data)`."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_write(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def call_service(self, form):
+        return type(self).service(actor=self.request.user, **form.cleaned_data)
+
+
+class ScopedUpdateView(ScopedQuerysetMixin, _ServiceFormMixin, UpdateView):
+    """Calls `service(actor=user, <instance_kwarg>=object, **form.cleaned_data)`.
+
+    The object is looked up in the user's scope first (404 outside), then the role (403)."""
+
+    instance_kwarg: str = "instance"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if scope_path(request.user) is None:
+            raise PermissionDenied
+        self.object = self.get_object()
+        if not can_write(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # The form edits a fresh copy, so a refused save never leaves the object half-changed.
+        kwargs["instance"] = type(self.object).objects.get(pk=self.object.pk)
+        return kwargs
+
+    def call_service(self, form):
+        return type(self).service(actor=self.request.user, **{self.instance_kwarg: self.object},
+                                  **form.cleaned_data)
+
+
+class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
+    """Calls `service(actor=user, <instance_kwarg>=object)` on POST."""
+
+    service = None
+    instance_kwarg: str = "instance"
+    success_message = _("已删除。")
+
+    def form_valid(self, form):
+        if not can_write(self.request.user):
+            raise PermissionDenied
+        try:
+            type(self).service(actor=self.request.user, **{self.instance_kwarg: self.object})
+        except ValidationError as error:
+            messages.error(self.request, "；".join(error.messages))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get(self, request, *args, **kwargs):
+        if not can_write(request.user):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
