@@ -100,3 +100,50 @@ def client_for(client):
         client.force_login(user)
         return client
     return _login
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """A real Celery worker process on Redis, using the test database, for the duration of a test."""
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from ali_party.celery import app
+
+    broker = os.environ["CELERY_BROKER_URL"]
+    backend = os.environ.get("CELERY_RESULT_BACKEND", broker)
+    db = connection.settings_dict
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="ali_party.settings.test_worker",
+               CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=backend)
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+                               f"{db['PORT'] or 5432}/{db['NAME']}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "ali_party", "worker", "--pool=solo", "-l", "warning",
+         "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+        env=env, cwd=os.path.dirname(os.path.abspath(__file__)),
+    )
+    app.conf.task_always_eager = False
+    app.conf.broker_url = broker
+    app.conf.result_backend = backend
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail("the Celery worker exited at start")
+            if app.control.ping(timeout=1):
+                break
+        else:
+            pytest.fail("no Celery worker answered within 60 s")
+        yield process
+    finally:
+        app.conf.task_always_eager = True
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -5,4 +5,7 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.index_view, name="index"),
+    path("area/<int:pk>/", views.area_dashboard_view, name="area_dashboard"),
+    path("recompute/", views.recompute_view, name="recompute"),
+    path("runs/<int:pk>/", views.run_status_view, name="run_status"),
 ]

@@ -1,12 +1,119 @@
+"""Dashboards: read snapshots only, so a page costs the same few queries at any data size."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ali_party.scoping import scope_path
+from ali_party.scoping import can_write, require_visible, scope_path
+from branches.models import Area, PartyOrganization
+
+from . import registry, selectors
+from .models import IndicatorSnapshot, RecomputeRun
+from .tasks import recompute_all
+
+RATING_CODES = [
+    ("systems.rating_excellent", "优秀"), ("systems.rating_qualified", "合格"),
+    ("systems.rating_basically_qualified", "基本合格"), ("systems.rating_unqualified", "不合格"),
+    ("systems.rating_ungraded", "不定等次"),
+]
+LANGUAGE_RATE = "personnel.language_proficiency_rate"
+MEMBERS = "personnel.farmer_herder_members"
+WOMEN = "personnel.farmer_herder_women"
+UNDER_30 = "personnel.farmer_herder_under_30"
+COMPARISON_CODES = [MEMBERS, LANGUAGE_RATE, "systems.rating_excellent_rate", "activities.theme_party_days",
+                    "funding.venues_upgraded"]
+
+
+def _require_reader(user):
+    if scope_path(user) is None:
+        raise PermissionDenied
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    latest = IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()
+    return year or latest or timezone.localdate().year
 
 
 @login_required
 def index_view(request):
-    if scope_path(request.user) is None:
+    _require_reader(request.user)
+    return redirect("indicators:area_dashboard", pk=request.user.scope_area_id)
+
+
+@login_required
+def area_dashboard_view(request, pk):
+    _require_reader(request.user)
+    area = get_object_or_404(Area, pk=pk)
+    require_visible(request.user, area)
+    year = _year(request)
+    years = list(range(year - 4, year + 1))
+    rows = selectors.snapshot_rows(area, year)
+    by_code = {r["code"]: r for r in rows}
+    pillars = []
+    for pillar in registry.Pillar:
+        items = [r for r in rows if r["pillar"] == pillar.value]
+        if items:
+            pillars.append({"name": pillar.label, "items": items})
+    children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
+    child_values = selectors.children_values(area, COMPARISON_CODES, year)
+    comparison = [{
+        "area": child,
+        "values": [child_values.get(child.pk, {}).get(code) for code in COMPARISON_CODES],
+    } for child in children]
+    language = selectors.series(area, LANGUAGE_RATE, years)
+    members, women, under_30 = (by_code.get(c, {}).get("value") or 0 for c in (MEMBERS, WOMEN, UNDER_30))
+    charts = {
+        "ratings": [{"name": label, "value": by_code.get(code, {}).get("value") or 0} for code, label in RATING_CODES],
+        "language": {"years": years, "values": [
+            float(language[y].value) if y in language and language[y].value is not None else None for y in years]},
+        "comparison": {"names": [c.name for c in children], "values": [
+            float(child_values.get(c.pk, {}).get(MEMBERS).value) if child_values.get(c.pk, {}).get(MEMBERS) else 0
+            for c in children]},
+        "gender": [{"name": "女", "value": women}, {"name": "男", "value": max(members - women, 0)}],
+        "age": [{"name": "30岁以下", "value": under_30}, {"name": "30岁及以上", "value": max(members - under_30, 0)}],
+    }
+    organizations = (PartyOrganization.objects.filter(area=area).order_by("name")
+                     if area.level == Area.Level.VILLAGE else None)
+    run = selectors.latest_run()
+    return render(request, "indicators/dashboard.html", {
+        "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
+                                    a.path.startswith(scope_path(request.user))],
+        "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
+        "pillars": pillars, "comparison": comparison,
+        "comparison_names": [registry.get(c).name_zh if c in registry._REGISTRY else c for c in COMPARISON_CODES],
+        "charts": charts, "organizations": organizations,
+        "last_done": selectors.last_successful_run(), "run": run, "can_write": can_write(request.user),
+        "has_data": any(r["value"] not in (None, 0) for r in rows),
+    })
+
+
+@login_required
+@require_POST
+def recompute_view(request):
+    _require_reader(request.user)
+    if not can_write(request.user):
         raise PermissionDenied
-    return render(request, "indicators/index.html", {})
+    run = RecomputeRun.objects.create()
+    recompute_all.delay(run_id=run.pk)
+    messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "indicators:index"
+    return redirect(next_url)
+
+
+@login_required
+def run_status_view(request, pk):
+    _require_reader(request.user)
+    run = get_object_or_404(RecomputeRun, pk=pk)
+    return JsonResponse({"status": run.status, "status_zh": run.get_status_display(),
+                         "done": run.steps_done, "total": run.steps_total})

@@ -197,3 +197,4 @@ SITE_TITLE = _("阿里地区农牧区党组织标准化规范化管理系统")
 # Issue 11 asks for a lock by user name (a shared intranet NAT address must not lock a whole county).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 WHITENOISE_USE_FINDERS = True  # serve from static/ directly when collectstatic has not run (make run)
+AXES_VERBOSE = False

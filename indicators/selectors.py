@@ -1,0 +1,68 @@
+"""Reads for dashboards and reports: always from snapshots, never from the raw records."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from branches.models import Area
+
+from . import registry
+from .models import IndicatorSnapshot, RecomputeRun
+
+
+def snapshot_map(area: Area, year: int) -> dict[str, IndicatorSnapshot]:
+    return {s.code: s for s in IndicatorSnapshot.objects.filter(area=area, year=year)}
+
+
+def snapshot_rows(area: Area, year: int) -> list[dict]:
+    """Every catalogued indicator for one node and year (zeros / None where nothing was recorded)."""
+    found = snapshot_map(area, year)
+    rows = []
+    for indicator in registry.all_indicators():
+        snap = found.get(indicator.code)
+        if snap is not None:
+            value, numerator, denominator = snap.value, snap.numerator, snap.denominator
+        elif indicator.unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS):
+            value, numerator, denominator = None, Decimal(0), Decimal(0) if indicator.is_rate else None
+        else:
+            value, numerator, denominator = Decimal(0), Decimal(0), None
+        rows.append({
+            "code": indicator.code, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
+            "pillar": indicator.pillar.value if hasattr(indicator.pillar, "value") else indicator.pillar,
+            "pillar_zh": registry.Pillar(indicator.pillar).label,
+            "unit": registry.Unit(indicator.unit).value, "unit_zh": str(registry.Unit(indicator.unit).label),
+            "value": _plain(value), "numerator": _plain(numerator),
+            "denominator": _plain(denominator) if indicator.is_rate else None,
+            "numerator_zh": indicator.numerator_zh, "denominator_zh": indicator.denominator_zh,
+        })
+    return rows
+
+
+def _plain(value):
+    """Decimals as JSON-friendly numbers: integers without '.00', others with two decimals."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.01")))
+
+
+def series(area: Area, code: str, years: list[int]) -> dict[int, IndicatorSnapshot]:
+    return {s.year: s for s in IndicatorSnapshot.objects.filter(area=area, code=code, year__in=years)}
+
+
+def children_values(area: Area, codes: list[str], year: int) -> dict[int, dict[str, IndicatorSnapshot]]:
+    """{child_area_id: {code: snapshot}} for the direct children of `area` — one query."""
+    children = Area.objects.get_children(area)
+    out: dict[int, dict[str, IndicatorSnapshot]] = {}
+    for snap in IndicatorSnapshot.objects.filter(area__in=children, code__in=codes, year=year):
+        out.setdefault(snap.area_id, {})[snap.code] = snap
+    return out
+
+
+def last_successful_run() -> RecomputeRun | None:
+    return RecomputeRun.objects.filter(status=RecomputeRun.Status.DONE).order_by("-finished_at").first()
+
+
+def latest_run() -> RecomputeRun | None:
+    return RecomputeRun.objects.order_by("-requested_at").first()

@@ -1,0 +1,108 @@
+"""Recomputing indicator snapshots. Idempotent: a rerun writes the same values; a failed run
+writes nothing, so the last good snapshot stays in place."""
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from branches.models import Area
+
+from . import engine, registry
+from .models import IndicatorSnapshot, RecomputeRun
+
+
+def default_years() -> list[int]:
+    first = getattr(settings, "INDICATOR_FIRST_YEAR", 2019)
+    return list(range(first, timezone.localdate().year + 1))
+
+
+def compute_snapshots(year: int, tree=None) -> list[IndicatorSnapshot]:
+    """Every indicator for one year at every node with data (in memory, nothing written)."""
+    tree = tree or engine._tree()
+    now = timezone.now()
+    rows = []
+    for indicator in registry.all_indicators():
+        for area_id, value in engine.compute_year(indicator, year, tree).items():
+            rows.append(IndicatorSnapshot(code=indicator.code, area_id=area_id, year=year, value=value.value,
+                                          numerator=value.numerator, denominator=value.denominator,
+                                          computed_at=now))
+    return rows
+
+
+@transaction.atomic
+def write_snapshots(year: int, rows: list[IndicatorSnapshot]) -> int:
+    """Make one year's stored snapshots equal `rows`, writing only what differs.
+
+    Upserts (ON CONFLICT DO UPDATE) make two runs at once safe; comparing first means a second
+    run over unchanged records writes nothing. Returns the number of rows written or deleted.
+    """
+    key = lambda code, area_id: (code, area_id)  # noqa: E731
+    stored = {key(c, a): (v, n, d) for c, a, v, n, d in IndicatorSnapshot.objects.filter(year=year).values_list(
+        "code", "area_id", "value", "numerator", "denominator")}
+    changed = [r for r in rows if stored.get(key(r.code, r.area_id)) != (r.value, r.numerator, r.denominator)]
+    if changed:
+        IndicatorSnapshot.objects.bulk_create(
+            changed, batch_size=2000, update_conflicts=True, unique_fields=["code", "area", "year"],
+            update_fields=["value", "numerator", "denominator", "computed_at"])
+    wanted = {key(r.code, r.area_id) for r in rows}
+    stale = [k for k in stored if k not in wanted]
+    for code, area_id in stale:
+        IndicatorSnapshot.objects.filter(year=year, code=code, area_id=area_id).delete()
+    return len(changed) + len(stale)
+
+
+def recompute(years: list[int] | None = None, run: RecomputeRun | None = None) -> RecomputeRun:
+    years = sorted(set(years or default_years()))
+    run = run or RecomputeRun.objects.create(years=",".join(map(str, years)))
+    RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.RUNNING, started_at=timezone.now(),
+                                                  steps_total=len(years), steps_done=0)
+    try:
+        tree = engine._tree()
+        for done, year in enumerate(years, start=1):
+            write_snapshots(year, compute_snapshots(year, tree))
+            RecomputeRun.objects.filter(pk=run.pk).update(steps_done=done)
+    except Exception as error:
+        RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
+                                                      finished_at=timezone.now())
+        raise
+    RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.DONE, finished_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+DEBOUNCE_SECONDS = 10
+
+
+def queue_recompute(years: list[int]) -> None:
+    """Ask for a recompute of `years` after the current transaction commits.
+
+    Debounced: many saves within DEBOUNCE_SECONDS queue one task per year (a cache key marks a
+    year as already queued), so a bulk edit does not start hundreds of recomputes.
+    """
+    from .tasks import recompute_years
+
+    def _queue():
+        pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}", 1, DEBOUNCE_SECONDS)]
+        if pending:
+            recompute_years.apply_async(kwargs={"years": pending}, countdown=0 if settings.CELERY_TASK_ALWAYS_EAGER
+                                        else DEBOUNCE_SECONDS)
+
+    transaction.on_commit(_queue)
+
+
+def years_touched(*dates: datetime.date | None) -> list[int]:
+    """The years whose indicators a record dated `dates` can change (stocks carry forward)."""
+    present = [d.year for d in dates if d is not None]
+    last = timezone.localdate().year
+    if not present:
+        return [last]
+    return list(range(min(present), last + 1))
+
+
+def last_computed_at(area: Area, year: int):
+    snap = IndicatorSnapshot.objects.filter(area=area, year=year).order_by("-computed_at").first()
+    return snap.computed_at if snap else None

@@ -1,0 +1,18 @@
+"""Thin Celery tasks: load arguments, call the service. acks_late is on (settings), so a task whose
+worker dies is delivered again; the service is idempotent, so running it twice is harmless."""
+from celery import shared_task
+
+from . import services
+from .models import RecomputeRun
+
+
+@shared_task(name="indicators.tasks.recompute_all")
+def recompute_all(run_id: int | None = None) -> int:
+    run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
+    return services.recompute(run=run).pk
+
+
+@shared_task(name="indicators.tasks.recompute_years")
+def recompute_years(years: list[int], run_id: int | None = None) -> int:
+    run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
+    return services.recompute(years=years, run=run).pk

@@ -1,0 +1,43 @@
+from django.urls import reverse
+
+from indicators import services
+
+
+def test_clerk_is_sent_to_own_county_dashboard(client_for, world):
+    response = client_for(world.alice).get(reverse("indicators:index"))
+    assert response.status_code == 302
+    assert response.url == reverse("indicators:area_dashboard", args=[world.county_a.pk])
+
+
+def test_clerk_gets_404_for_prefecture_and_other_county(client_for, world):
+    client = client_for(world.alice)
+    assert client.get(reverse("indicators:area_dashboard", args=[world.root.pk])).status_code == 404
+    assert client.get(reverse("indicators:area_dashboard", args=[world.county_b.pk])).status_code == 404
+    assert client.get(reverse("indicators:area_dashboard", args=[world.village_a1.pk])).status_code == 200
+
+
+def test_empty_year_shows_no_data_not_500(client_for, world):
+    services.recompute(years=[2019])
+    response = client_for(world.carol).get(reverse("indicators:area_dashboard", args=[world.root.pk]),
+                                           {"year": 2019})
+    assert response.status_code == 200
+    assert "无数据" in response.content.decode()
+
+
+def test_read_only_viewer_cannot_queue_recompute(client_for, world):
+    assert client_for(world.dave).post(reverse("indicators:recompute")).status_code == 403
+
+
+def test_dashboard_query_count_is_flat(client_for, world, django_assert_max_num_queries):
+    from branches.models import PartyOrganization
+    client = client_for(world.carol)
+    url = reverse("indicators:area_dashboard", args=[world.root.pk])
+    services.recompute(years=[2022])
+    with django_assert_max_num_queries(15):
+        assert client.get(url, {"year": 2022}).status_code == 200
+    PartyOrganization.objects.bulk_create([
+        PartyOrganization(name=f"支部{i}", kind="branch", area=world.village_b1, founded_on="2021-01-01")
+        for i in range(60)])
+    services.recompute(years=[2022])
+    with django_assert_max_num_queries(15):
+        assert client.get(url, {"year": 2022}).status_code == 200

@@ -1,0 +1,94 @@
+"""The engine on a hand-made world, with two indicators registered only for these tests."""
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count, Q
+
+from branches.models import PartyOrganization
+from indicators import engine, registry, services
+from indicators.models import IndicatorSnapshot
+from indicators.registry import Indicator, Pillar, Unit
+
+
+def _orgs_by_area(year):
+    return (PartyOrganization.objects.filter(founded_on__year__lte=year).values("area_id")
+            .annotate(n=Count("pk")).values_list("area_id", "n"))
+
+
+def _relocation_share(year):
+    return (PartyOrganization.objects.filter(founded_on__year__lte=year).values("area_id")
+            .annotate(num=Count("pk", filter=Q(at_relocation_site=True)), den=Count("pk"))
+            .values_list("area_id", "num", "den"))
+
+
+@pytest.fixture
+def test_indicators():
+    saved = dict(registry._REGISTRY)
+    registry._REGISTRY.clear()
+    registry.register(Indicator(code="test.orgs", name_zh="党组织数", name_en="Orgs", pillar=Pillar.ORGANIZATION,
+                                unit=Unit.COUNT, compute=_orgs_by_area))
+    registry.register(Indicator(code="test.share", name_zh="搬迁点占比", name_en="Share", pillar=Pillar.ORGANIZATION,
+                                unit=Unit.PERCENT, compute=_relocation_share))
+    registry.register(Indicator(code="test.share_change", name_zh="占比变化", name_en="Change",
+                                pillar=Pillar.ORGANIZATION, unit=Unit.PERCENTAGE_POINTS, change_of="test.share"))
+    yield
+    registry._REGISTRY.clear()
+    registry._REGISTRY.update(saved)
+
+
+@pytest.fixture
+def dated_world(world):
+    # 2021: A1 (relocation), A2, B1.  2022: + two more in A1's village, one at a relocation site.
+    PartyOrganization.objects.filter(pk__in=[world.org_a1.pk, world.org_a2.pk, world.org_b1.pk]).update(
+        founded_on="2020-05-01")
+    PartyOrganization.objects.filter(pk=world.org_a1.pk).update(at_relocation_site=True)
+    PartyOrganization.objects.create(name="新1", kind="branch", area=world.village_a1, founded_on="2022-03-01",
+                                     at_relocation_site=True)
+    PartyOrganization.objects.create(name="新2", kind="branch", area=world.village_a1, founded_on="2022-04-01")
+    return world
+
+
+def test_it_rolls_counts_up_the_tree(dated_world, test_indicators):
+    w = dated_world
+    assert engine.evaluate("test.orgs", 2022, w.village_a1).value == 3
+    assert engine.evaluate("test.orgs", 2022, w.township_a).value == 3
+    assert engine.evaluate("test.orgs", 2022, w.county_a).value == 4
+    assert engine.evaluate("test.orgs", 2022, w.county_b).value == 1
+    assert engine.evaluate("test.orgs", 2022, w.root).value == 5
+    assert engine.evaluate("test.orgs", 2021, w.root).value == 3
+
+
+def test_it_computes_rates_from_additive_parts(dated_world, test_indicators):
+    w = dated_world
+    # root 2022: 2 of 5 = 40.00 %; county A: 2 of 4 = 50.00 %; 2021 root: 1 of 3 = 33.33 %
+    root = engine.evaluate("test.share", 2022, w.root)
+    assert (root.value, root.numerator, root.denominator) == (Decimal("40.00"), 2, 5)
+    assert engine.evaluate("test.share", 2022, w.county_a).value == Decimal("50.00")
+    assert engine.evaluate("test.share", 2021, w.root).value == Decimal("33.33")
+    # change in percentage points: 40.00 − 33.33 = 6.67
+    assert engine.evaluate("test.share_change", 2022, w.root).value == Decimal("6.67")
+
+
+def test_a_rate_without_records_is_no_data_not_an_error(world, test_indicators):
+    assert engine.evaluate("test.share", 1999, world.root).value is None
+    assert engine.evaluate("test.orgs", 1999, world.root).value == 0
+
+
+def test_recompute_writes_snapshots_and_a_rerun_changes_nothing(dated_world, test_indicators):
+    services.recompute(years=[2021, 2022])
+    snap = IndicatorSnapshot.objects.get(code="test.orgs", area=dated_world.county_a, year=2022)
+    assert snap.value == 4
+    assert services.write_snapshots(2022, services.compute_snapshots(2022)) == 0
+
+
+def test_a_failed_run_keeps_the_last_good_snapshot(dated_world, test_indicators):
+    services.recompute(years=[2022])
+    PartyOrganization.objects.create(name="新3", kind="branch", area=dated_world.village_b1, founded_on="2022-05-01")
+
+    def boom(year):
+        raise RuntimeError("database went away")
+    registry._REGISTRY["test.share"] = Indicator(code="test.share", name_zh="x", name_en="x",
+                                                 pillar=Pillar.ORGANIZATION, unit=Unit.PERCENT, compute=boom)
+    with pytest.raises(RuntimeError):
+        services.recompute(years=[2022])
+    assert IndicatorSnapshot.objects.get(code="test.orgs", area=dated_world.root, year=2022).value == 5

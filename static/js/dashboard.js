@@ -1,0 +1,47 @@
+// Draws the dashboard charts from the JSON the page embeds (no inline script, CSP-friendly).
+(function () {
+  var data = JSON.parse(document.getElementById("chart-data").textContent);
+  var palette = ["#c8161d", "#f0a020", "#2f7ed8", "#6c757d", "#8bbc21", "#910000"];
+  function chart(id, option) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    var c = echarts.init(el, null, { renderer: "canvas" });
+    option.color = palette;
+    c.setOption(option);
+    window.addEventListener("resize", function () { c.resize(); });
+  }
+  function pie(id, items) {
+    chart(id, {
+      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      legend: { bottom: 0 },
+      series: [{ type: "pie", radius: ["35%", "65%"], data: items, label: { formatter: "{b}\n{c}" } }]
+    });
+  }
+  pie("chart-ratings", data.ratings);
+  pie("chart-gender", data.gender);
+  pie("chart-age", data.age);
+  chart("chart-language", {
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", data: data.language.years },
+    yAxis: { type: "value", min: function (v) { return Math.max(0, Math.floor(v.min - 5)); }, max: 100 },
+    series: [{ type: "line", data: data.language.values, label: { show: true, formatter: "{c}%" }, connectNulls: true }]
+  });
+  chart("chart-comparison", {
+    tooltip: { trigger: "axis" },
+    grid: { left: 50, right: 10, bottom: 60 },
+    xAxis: { type: "category", data: data.comparison.names, axisLabel: { rotate: 30 } },
+    yAxis: { type: "value" },
+    series: [{ type: "bar", data: data.comparison.values, label: { show: true, position: "top" } }]
+  });
+  document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) { new bootstrap.Tooltip(el); });
+  var status = document.getElementById("run-status");
+  if (status) {
+    var timer = setInterval(function () {
+      fetch(status.dataset.url).then(function (r) { return r.json(); }).then(function (s) {
+        status.textContent = s.status_zh + " " + s.done + "/" + s.total;
+        if (s.status === "done") { clearInterval(timer); window.location.reload(); }
+        if (s.status === "failed") { clearInterval(timer); }
+      });
+    }, 2000);
+  }
+})();
