@@ -1,10 +1,18 @@
-from django.core.management import call_command
+import time
+
 from django.core.management.base import BaseCommand
+
+from indicators.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：组织树、演示账户（以及各支柱的演示记录）。可重复执行。"
+    help = "载入演示数据（组织树、演示账户、六个基本的原始记录），并计算指标。可重复执行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument("--no-recompute", action="store_true", help="只载入记录，不计算指标")
 
     def handle(self, *args, **options):
-        call_command("load_tree")
-        call_command("load_demo_accounts")
+        started = time.monotonic()
+        load_demo(seed=options["seed"], recompute=not options["no_recompute"], stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{time.monotonic() - started:.1f} 秒）。"))

@@ -1,0 +1,21 @@
+"""Loads the demo data set: the real tree, demo accounts, then each pillar's raw records, then the
+indicator pipeline. Totals are never written: they come out of the recompute."""
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.core.management import call_command
+
+# Order matters: each pillar's demo may rely on the ones before it.
+PILLAR_DEMOS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding"]
+DEMO_YEARS = [2019, 2020, 2021, 2022]
+
+
+def load_demo(*, seed: int = 2023, recompute: bool = True, stdout=None) -> None:
+    call_command("load_tree", stdout=stdout)
+    call_command("load_demo_accounts", stdout=stdout)
+    for app in PILLAR_DEMOS:
+        if find_spec(f"{app}.demo") is not None:
+            import_module(f"{app}.demo").load(seed=seed)
+    if recompute:
+        from indicators.services import recompute as run_recompute
+        run_recompute(years=DEMO_YEARS)
