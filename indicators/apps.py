@@ -9,3 +9,5 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         # Each app declares its indicators in its own `indicators.py`.
         autodiscover_modules("indicators")
+        from . import receivers
+        receivers.connect()

@@ -198,3 +198,6 @@ SITE_TITLE = _("阿里地区农牧区党组织标准化规范化管理系统")
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 WHITENOISE_USE_FINDERS = True  # serve from static/ directly when collectstatic has not run (make run)
 AXES_VERBOSE = False
+# A saved record queues a recompute of the indicators it can change (debounced, after commit).
+INDICATORS_AUTO_RECOMPUTE = env_bool("INDICATORS_AUTO_RECOMPUTE", True)
+INDICATOR_FIRST_YEAR = 2019

@@ -11,3 +11,5 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+# Tests that check the automatic recompute turn it on for themselves.
+INDICATORS_AUTO_RECOMPUTE = False

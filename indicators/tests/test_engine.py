@@ -92,3 +92,17 @@ def test_a_failed_run_keeps_the_last_good_snapshot(dated_world, test_indicators)
     with pytest.raises(RuntimeError):
         services.recompute(years=[2022])
     assert IndicatorSnapshot.objects.get(code="test.orgs", area=dated_world.root, year=2022).value == 5
+
+
+def test_saving_a_record_queues_a_recompute_after_commit(dated_world, test_indicators, settings,
+                                                         django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+    from branches.services import organization_create
+    settings.INDICATORS_AUTO_RECOMPUTE = True
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_create(actor=dated_world.carol, name="新支部", kind="branch", area=dated_world.village_b1,
+                            founded_on="2022-06-01")
+    assert IndicatorSnapshot.objects.get(code="test.orgs", area=dated_world.county_b, year=2022).value == 2
+    assert not IndicatorSnapshot.objects.filter(code="test.orgs", year=2021, area=dated_world.county_b,
+                                                value=2).exists()
