@@ -118,3 +118,8 @@ def test_auditor_sees_changes_with_old_and_new_values(client_for, world):
 
 def test_only_auditor_reads_audit_log(client_for, world):
     assert client_for(world.sam).get(reverse("accounts:audit_log")).status_code == 403
+
+
+def test_ui_is_chinese_even_for_an_english_browser(client, db):
+    body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "用户名" in body and "Username" not in body

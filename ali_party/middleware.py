@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class DefaultLanguageMiddleware:
+    """Chinese unless the user chose otherwise (language cookie set by the switcher).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a clerk with an
+    English-language browser would get an English UI; the users of this system expect Chinese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
