@@ -9,6 +9,7 @@ import socket
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from ali_party.scoping import Role
@@ -54,7 +55,8 @@ def _require_services(request):
 
 
 def make_user(username, role, area=None) -> User:
-    user = User(username=username, full_name=username, role=role, scope_area=area, must_change_password=False)
+    user = User(username=username, full_name=username, role=role, scope_area=area, must_change_password=False,
+                password_changed_at=timezone.now())
     user.set_password("Passw0rd!x")
     user.save()
     return user

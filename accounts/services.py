@@ -7,6 +7,7 @@ from django.utils import timezone
 from ali_party.scoping import Role
 
 from .models import User
+from .security import check_not_reused, remember_password
 
 
 def _require_admin(actor: User) -> None:
@@ -22,7 +23,9 @@ def user_create(*, actor: User, username: str, full_name: str, role: str, scope_
     user.full_clean(exclude=["password"])
     validate_password(password, user)
     user.set_password(password)
+    user.password_changed_at = timezone.now()
     user.save()
+    remember_password(user)
     return user
 
 
@@ -42,9 +45,12 @@ def user_reset_password(*, actor: User, user: User, password: str) -> User:
     """An admin sets a temporary password; the user must change it at the next login."""
     _require_admin(actor)
     validate_password(password, user)
+    check_not_reused(user, password)
     user.set_password(password)
     user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    remember_password(user)
     return user
 
 
@@ -53,8 +59,10 @@ def user_change_own_password(*, user: User, new_password: str) -> User:
     if user.check_password(new_password):
         raise ValidationError("新密码不能与当前密码相同。")
     validate_password(new_password, user)
+    check_not_reused(user, new_password)
     user.set_password(new_password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    remember_password(user)
     return user

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import otp, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_update_view, name="user_update"),
     path("users/<int:pk>/password/", views.user_reset_password_view, name="user_reset_password"),
     path("audit/", views.audit_log_view, name="audit_log"),
+    path("otp/", otp.otp_verify_view, name="otp_verify"),
+    path("otp/setup/", otp.otp_setup_view, name="otp_setup"),
 ]

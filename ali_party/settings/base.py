@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "treebeard",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # project apps
     "accounts",
     "branches",
@@ -52,10 +55,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
     # AxesMiddleware should be the last one (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -201,3 +206,31 @@ AXES_VERBOSE = False
 # A saved record queues a recompute of the indicators it can change (debounced, after commit).
 INDICATORS_AUTO_RECOMPUTE = env_bool("INDICATORS_AUTO_RECOMPUTE", True)
 INDICATOR_FIRST_YEAR = 2019
+
+# Second factor (TOTP, django-otp) for admins and prefecture staff. The local demo turns it off
+# (settings.local) so that `make run` works without an authenticator app.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "阿里党建标准化"
+
+# Content-Security-Policy (django-csp): scripts only from this site; no inline scripts.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Bootstrap and ECharts set style attributes; inline styles carry no script.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True

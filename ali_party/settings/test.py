@@ -13,3 +13,5 @@ ALLOWED_HOSTS = ["*"]
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 # Tests that check the automatic recompute turn it on for themselves.
 INDICATORS_AUTO_RECOMPUTE = False
+# The second-factor tests turn it on for themselves.
+OTP_REQUIRED = False

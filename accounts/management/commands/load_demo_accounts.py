@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from branches.models import Area
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 continue
             area = Area.objects.get(name=area_name) if area_name else None
             user = User(username=username, full_name=full_name, role=role, scope_area=area,
-                        must_change_password=False)
+                        must_change_password=False, password_changed_at=timezone.now())
             user.set_password(DEMO_PASSWORD)
             user.save()
             created += 1
