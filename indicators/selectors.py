@@ -28,13 +28,27 @@ def snapshot_rows(area: Area, year: int) -> list[dict]:
         rows.append({
             "code": indicator.code, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
             "pillar": indicator.pillar.value if hasattr(indicator.pillar, "value") else indicator.pillar,
-            "pillar_zh": registry.Pillar(indicator.pillar).label,
+            "pillar_zh": str(registry.Pillar(indicator.pillar).label),
             "unit": registry.Unit(indicator.unit).value, "unit_zh": str(registry.Unit(indicator.unit).label),
             "value": _plain(value), "numerator": _plain(numerator),
             "denominator": _plain(denominator) if indicator.is_rate else None,
             "numerator_zh": indicator.numerator_zh, "denominator_zh": indicator.denominator_zh,
+            "display": format_value(value, indicator.unit),
         })
     return rows
+
+
+def format_value(value, unit) -> str:
+    """How a value is shown: rates and changes with two decimals (and a sign for changes)."""
+    if value is None:
+        return "无数据"
+    value = Decimal(value)
+    if unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS):
+        text = f"{value.quantize(Decimal('0.01'))}"
+        return f"+{text}" if unit == registry.Unit.PERCENTAGE_POINTS and value > 0 else text
+    if unit == registry.Unit.WAN_YUAN:
+        return f"{value.quantize(Decimal('0.01'))}"
+    return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value}"
 
 
 def _plain(value):

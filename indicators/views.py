@@ -1,8 +1,10 @@
 """Dashboards: read snapshots only, so a page costs the same few queries at any data size."""
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +14,10 @@ from django.views.decorators.http import require_POST
 from ali_party.scoping import can_write, require_visible, scope_path
 from branches.models import Area, PartyOrganization
 
-from . import registry, selectors
+from accounts.models import AccessEvent
+from accounts.signals import record_access
+
+from . import registry, reports, selectors
 from .models import IndicatorSnapshot, RecomputeRun
 from .tasks import recompute_all
 
@@ -117,3 +122,35 @@ def run_status_view(request, pk):
     run = get_object_or_404(RecomputeRun, pk=pk)
     return JsonResponse({"status": run.status, "status_zh": run.get_status_display(),
                          "done": run.steps_done, "total": run.steps_total})
+
+
+def _report_area(request, pk) -> Area:
+    _require_reader(request.user)
+    area = get_object_or_404(Area, pk=pk)
+    require_visible(request.user, area)
+    return area
+
+
+def _download(request, area, year, content, suffix, content_type):
+    filename = f"{area.name}{year}年度{'报告' if suffix == 'docx' else '指标'}.{suffix}"
+    record_access(request=request, kind=AccessEvent.Kind.EXPORT, user=request.user,
+                  target=f"{filename} (area={area.pk})")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def report_docx_view(request, pk):
+    area = _report_area(request, pk)
+    year = _year(request)
+    return _download(request, area, year, reports.year_end_docx(area, year), "docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@login_required
+def report_xlsx_view(request, pk):
+    area = _report_area(request, pk)
+    year = _year(request)
+    return _download(request, area, year, reports.indicators_xlsx(area, year), "xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -33,6 +33,9 @@
     yAxis: { type: "value" },
     series: [{ type: "bar", data: data.comparison.values, label: { show: true, position: "top" } }]
   });
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
+    el.addEventListener("change", function () { el.form.submit(); });
+  });
   document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) { new bootstrap.Tooltip(el); });
   var status = document.getElementById("run-status");
   if (status) {
