@@ -1,10 +1,21 @@
-"""Writes to the organization tree (areas) and to party organizations."""
+"""Writes of the 基本组织 pillar: the area tree, party organizations and their posts, designations,
+the "十村示范、百村提标" programme, standardization assessments and the 软弱涣散 rectification workflow.
+
+Every function checks the actor's right to write where the record lives (`require_editable`),
+validates with `full_clean()` and saves, inside one transaction: a refused write leaves nothing.
+"""
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ali_party.scoping import Role, require_editable
 
-from .models import Area, PartyOrganization
+from .models import (
+    Area, Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment,
+    Rectification, ResponsiblePerson, Review, StandardItem,
+)
 from .tree_data import COUNTIES, PREFECTURE, villages_per_township
 
 
@@ -51,10 +62,19 @@ def _get_or_add_child(parent: Area, name: str, level: str) -> Area:
 @transaction.atomic
 def load_ngari_tree() -> Area:
     """Create (or complete) 阿里地区 → 7 counties → townships → villages. Idempotent."""
+    villages = villages_per_township()
     root = Area.objects.get_root_nodes().filter(name=PREFECTURE).first()
     if root is None:
-        root = Area.objects.add_root(instance=Area(name=PREFECTURE, level=Area.Level.PREFECTURE))
-    villages = villages_per_township()
+        # Fresh database: one bulk load (treebeard computes every path in memory).
+        tree = [{"data": {"name": PREFECTURE, "level": Area.Level.PREFECTURE}, "children": [
+            {"data": {"name": county, "level": Area.Level.COUNTY}, "children": [
+                {"data": {"name": township, "level": Area.Level.TOWNSHIP}, "children": [
+                    {"data": {"name": village, "level": Area.Level.VILLAGE}} for village in villages[township]]}
+                for township in townships]}
+            for county, townships in COUNTIES.items()]}]
+        Area.objects.load_bulk(tree, bulk_create=True)
+        return Area.objects.get_root_nodes().get(name=PREFECTURE)
+    # Existing tree: add whatever is missing, node by node.
     for county_name, townships in COUNTIES.items():
         county = _get_or_add_child(root, county_name, Area.Level.COUNTY)
         for township_name in townships:
@@ -75,10 +95,16 @@ def organization_create(*, actor, **fields) -> PartyOrganization:
     return organization
 
 
+# Status is changed only through organization_change_status (merge / dissolve with a date).
+_STATUS_FIELDS = {"status", "status_changed_on", "merged_into"}
+
+
 @transaction.atomic
 def organization_update(*, actor, organization: PartyOrganization, **fields) -> PartyOrganization:
     require_editable(actor=actor, area=organization.area)
     for name, value in fields.items():
+        if name in _STATUS_FIELDS:
+            continue
         setattr(organization, name, value)
     require_editable(actor=actor, area=organization.area)
     if organization.parent_id:
@@ -86,3 +112,251 @@ def organization_update(*, actor, organization: PartyOrganization, **fields) -> 
     organization.full_clean()
     organization.save()
     return organization
+
+
+@transaction.atomic
+def organization_change_status(*, actor, organization: PartyOrganization, status: str,
+                               status_changed_on: date | None, merged_into: PartyOrganization | None = None,
+                               ) -> PartyOrganization:
+    """Merge or dissolve an organization (or restore it). The row and its history stay; nothing is deleted."""
+    require_editable(actor=actor, area=organization.area)
+    if merged_into is not None:
+        require_editable(actor=actor, area=merged_into.area)
+    if status != PartyOrganization.Status.ACTIVE:
+        if status_changed_on is None:
+            raise ValidationError({"status_changed_on": "合并或撤销必须填写状态变更日期。"})
+        if organization.children.filter(status=PartyOrganization.Status.ACTIVE).exists():
+            raise ValidationError({"status": "该党组织下仍有正常状态的下级党组织，请先将其撤销、合并或调整隶属关系。"})
+    organization.status = status
+    organization.status_changed_on = status_changed_on
+    organization.merged_into = merged_into if status == PartyOrganization.Status.MERGED else None
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+# --- committee posts ---------------------------------------------------------------------------
+
+@transaction.atomic
+def post_create(*, actor, organization: PartyOrganization, **fields) -> CommitteePost:
+    require_editable(actor=actor, area=organization.area)
+    post = CommitteePost(organization=organization, **fields)
+    post.full_clean()
+    post.save()
+    return post
+
+
+@transaction.atomic
+def post_update(*, actor, post: CommitteePost, **fields) -> CommitteePost:
+    require_editable(actor=actor, area=post.organization.area)
+    fields.pop("organization", None)  # a post never moves to another organization
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.full_clean()
+    post.save()
+    return post
+
+
+# --- designations and the programme --------------------------------------------------------------
+
+def _designation_area(designation: Designation) -> Area | None:
+    if designation.organization_id:
+        return designation.organization.area
+    return designation.village
+
+
+@transaction.atomic
+def designation_create(*, actor, **fields) -> Designation:
+    designation = Designation(**fields)
+    area = _designation_area(designation)
+    if area is None:
+        raise ValidationError({"organization": "请在党组织和村(社区)中选择且只选择一个命名对象。"})
+    require_editable(actor=actor, area=area)
+    designation.area = area
+    designation.full_clean()
+    designation.save()
+    return designation
+
+
+@transaction.atomic
+def designation_update(*, actor, designation: Designation, **fields) -> Designation:
+    require_editable(actor=actor, area=designation.area)
+    for name, value in fields.items():
+        setattr(designation, name, value)
+    area = _designation_area(designation)
+    if area is None:
+        raise ValidationError({"organization": "请在党组织和村(社区)中选择且只选择一个命名对象。"})
+    require_editable(actor=actor, area=area)
+    designation.area = area
+    designation.full_clean()
+    designation.save()
+    return designation
+
+
+@transaction.atomic
+def programme_enroll(*, actor, village: Area, **fields) -> ProgrammeEnrollment:
+    require_editable(actor=actor, area=village)
+    enrollment = ProgrammeEnrollment(village=village, **fields)
+    enrollment.full_clean()
+    enrollment.save()
+    return enrollment
+
+
+@transaction.atomic
+def programme_update(*, actor, enrollment: ProgrammeEnrollment, **fields) -> ProgrammeEnrollment:
+    require_editable(actor=actor, area=enrollment.village)
+    for name, value in fields.items():
+        setattr(enrollment, name, value)
+    require_editable(actor=actor, area=enrollment.village)
+    enrollment.full_clean()
+    enrollment.save()
+    return enrollment
+
+
+# --- standardization assessment ---------------------------------------------------------------------
+
+def _score_assessment(assessment: Assessment, failed_items) -> list[StandardItem]:
+    """Derive score and result from the year's checklist and the failed items."""
+    checklist = StandardItem.objects.filter(year=assessment.year, is_active=True)
+    total = checklist.count()
+    if total == 0:
+        raise ValidationError({"year": f"{assessment.year}年度尚未设置标准化建设考核项目，请系统管理员先维护考核项目。"})
+    failed = list(failed_items or [])
+    wrong_year = [item for item in failed if item.year != assessment.year or not item.is_active]
+    if wrong_year:
+        raise ValidationError({"failed_items": "未达标项目必须是%s年度启用的考核项目：%s" % (
+            assessment.year, "、".join(item.name for item in wrong_year))})
+    assessment.score = (Decimal(total - len(failed)) * 100 / total).quantize(Decimal("0.1"))
+    assessment.passed = not failed
+    return failed
+
+
+@transaction.atomic
+def assessment_record(*, actor, organization: PartyOrganization, failed_items=(), **fields) -> Assessment:
+    require_editable(actor=actor, area=organization.area)
+    assessment = Assessment(organization=organization, **fields)
+    failed = _score_assessment(assessment, failed_items)
+    assessment.full_clean()
+    assessment.save()
+    assessment.failed_items.set(failed)
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, actor, assessment: Assessment, failed_items=(), **fields) -> Assessment:
+    require_editable(actor=actor, area=assessment.organization.area)
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    require_editable(actor=actor, area=assessment.organization.area)
+    failed = _score_assessment(assessment, failed_items)
+    assessment.full_clean()
+    assessment.save()
+    assessment.failed_items.set(failed)
+    return assessment
+
+
+# --- 软弱涣散 rectification --------------------------------------------------------------------------
+
+def _require_open(rectification: Rectification) -> None:
+    if rectification.status == Rectification.Status.CLOSED:
+        raise ValidationError("该软弱涣散党组织已晋位升级销号，不能再修改整顿记录。")
+
+
+@transaction.atomic
+def rectification_create(*, actor, organization: PartyOrganization, categories=(), responsible_persons=(),
+                         measures=(), **fields) -> Rectification:
+    """Record an identification, optionally with its responsible persons and measures (all or nothing)."""
+    require_editable(actor=actor, area=organization.area)
+    if not categories:
+        raise ValidationError({"categories": "请至少选择一个问题类别。"})
+    rectification = Rectification(organization=organization, **fields)
+    rectification.full_clean()
+    rectification.save()
+    rectification.categories.set(categories)
+    for person in responsible_persons:
+        responsible_person_add(actor=actor, rectification=rectification, **person)
+    for measure in measures:
+        measure_add(actor=actor, rectification=rectification, **measure)
+    return rectification
+
+
+@transaction.atomic
+def rectification_update(*, actor, rectification: Rectification, categories=(), **fields) -> Rectification:
+    require_editable(actor=actor, area=rectification.organization.area)
+    _require_open(rectification)
+    if not categories:
+        raise ValidationError({"categories": "请至少选择一个问题类别。"})
+    for name, value in fields.items():
+        setattr(rectification, name, value)
+    require_editable(actor=actor, area=rectification.organization.area)
+    rectification.full_clean()
+    first_measure = rectification.measures.order_by("deadline").first()
+    if first_measure and first_measure.deadline < rectification.identified_on:
+        raise ValidationError({"identified_on": "认定日期不能晚于已有整改措施的完成时限（%s）。" % first_measure.deadline})
+    rectification.save()
+    rectification.categories.set(categories)
+    return rectification
+
+
+@transaction.atomic
+def responsible_person_add(*, actor, rectification: Rectification, **fields) -> ResponsiblePerson:
+    require_editable(actor=actor, area=rectification.organization.area)
+    _require_open(rectification)
+    person = ResponsiblePerson(rectification=rectification, **fields)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def measure_add(*, actor, rectification: Rectification, **fields) -> Measure:
+    require_editable(actor=actor, area=rectification.organization.area)
+    _require_open(rectification)
+    measure = Measure(rectification=rectification, **fields)
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, actor, measure: Measure, **fields) -> Measure:
+    require_editable(actor=actor, area=measure.rectification.organization.area)
+    _require_open(measure.rectification)
+    fields.pop("rectification", None)
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def review_add(*, actor, rectification: Rectification, **fields) -> Review:
+    require_editable(actor=actor, area=rectification.organization.area)
+    _require_open(rectification)
+    review = Review(rectification=rectification, **fields)
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def rectification_close(*, actor, rectification: Rectification, closed_on: date, closure_note: str = "",
+                        ) -> Rectification:
+    """Close a case as 晋位升级. Refused while any measure is still open (or none was ever set)."""
+    require_editable(actor=actor, area=rectification.organization.area)
+    _require_open(rectification)
+    if not rectification.measures.exists():
+        raise ValidationError({"closed_on": "尚未制定整改措施，不能晋位升级销号。"})
+    still_open = rectification.measures.filter(status=Measure.Status.OPEN).count()
+    if still_open:
+        raise ValidationError({"closed_on": f"尚有{still_open}条整改措施未完成，不能晋位升级销号。"})
+    last_done = max(m.completed_on for m in rectification.measures.all())
+    if closed_on and last_done and closed_on < last_done:
+        raise ValidationError({"closed_on": f"晋位升级日期不能早于最后一条整改措施的完成日期（{last_done}）。"})
+    rectification.status = Rectification.Status.CLOSED
+    rectification.closed_on = closed_on
+    rectification.closure_note = closure_note
+    rectification.full_clean()
+    rectification.save()
+    return rectification

@@ -1,12 +1,16 @@
-"""Party organizations: list, detail, create, edit — all through the scoped generic views."""
+"""Party organizations: list (with derived counts and structure warnings), detail (the whole record),
+create, edit and status change (merge / dissolve) — never delete."""
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 
+from .. import selectors
 from ..filters import PartyOrganizationFilter
-from ..forms import PartyOrganizationForm
-from ..models import PartyOrganization
-from ..services import organization_create, organization_update
+from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganizationForm
+from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
+from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
+from ._nested import NestedCreateView
 
 
 class OrganizationListView(ScopedListView):
@@ -15,12 +19,39 @@ class OrganizationListView(ScopedListView):
     select_related = ("area", "parent")
     template_name = "branches/organization_list.html"
 
+    def get_queryset(self):
+        return selectors.with_structure(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for organization in context["page_obj"]:
+            organization.warnings = selectors.structure_warnings(organization)
+        return context
+
 
 class OrganizationDetailView(ScopedDetailView):
     model = PartyOrganization
-    select_related = ("area", "parent")
+    select_related = ("area", "parent", "merged_into")
     template_name = "branches/organization_detail.html"
     context_object_name = "organization"
+
+    def get_queryset(self):
+        return selectors.with_structure(super().get_queryset()).prefetch_related(
+            Prefetch("posts", queryset=CommitteePost.objects.order_by("left_on", "role", "pk")),
+            Prefetch("children", queryset=PartyOrganization.objects.order_by("kind", "name")),
+            "designations__kind", "designations__village",
+            Prefetch("assessments", queryset=Assessment.objects.order_by("-year").prefetch_related("failed_items")),
+            Prefetch("rectifications", queryset=Rectification.objects.order_by("-year").prefetch_related(
+                "categories").annotate(
+                person_count=Count("responsible_persons", distinct=True),
+                measure_count=Count("measures", distinct=True),
+                open_measure_count=Count("measures", filter=Q(measures__status="open"), distinct=True))),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["warnings"] = selectors.structure_warnings(self.object)
+        return context
 
 
 class OrganizationCreateView(ScopedCreateView):
@@ -40,3 +71,34 @@ class OrganizationUpdateView(ScopedUpdateView):
     success_message = _("党组织已保存。")
     template_name = "branches/organization_form.html"
     extra_context = {"title": _("编辑党组织")}
+
+
+class OrganizationStatusView(ScopedUpdateView):
+    model = PartyOrganization
+    form_class = OrganizationStatusForm
+    service = organization_change_status
+    instance_kwarg = "organization"
+    success_message = _("党组织状态已变更。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("变更党组织状态（合并/撤销）"),
+                     "help": _("党组织只能合并或撤销，不能删除；历史记录永久保留。")}
+
+
+class PostCreateView(NestedCreateView):
+    model = CommitteePost
+    form_class = CommitteePostForm
+    parent_model = PartyOrganization
+    parent_kwarg = "organization"
+    service = post_create
+    success_message = _("班子职务已保存。")
+    extra_title = _("新增班子职务")
+
+
+class PostUpdateView(ScopedUpdateView):
+    model = CommitteePost
+    form_class = CommitteePostForm
+    service = post_update
+    instance_kwarg = "post"
+    success_message = _("班子职务已保存。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("编辑班子职务")}

@@ -1,0 +1,126 @@
+"""软弱涣散 rectification: identification, responsible persons, measures, reviews, closure, overdue list."""
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+
+from ..filters import MeasureFilter, RectificationFilter
+from ..forms import (
+    MeasureForm, RectificationCloseForm, RectificationForm, ResponsiblePersonForm, ReviewForm,
+)
+from ..models import Measure, Rectification, ResponsiblePerson, Review
+from ..services import (
+    measure_add, measure_update, rectification_close, rectification_create, rectification_update,
+    responsible_person_add, review_add,
+)
+from ._nested import NestedCreateView
+
+
+class RectificationListView(ScopedListView):
+    model = Rectification
+    filterset_class = RectificationFilter
+    select_related = ("organization__area",)
+    prefetch_related = ("categories",)
+    template_name = "branches/rectification_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(
+            person_count=Count("responsible_persons", distinct=True),
+            measure_count=Count("measures", distinct=True),
+            open_measure_count=Count("measures", filter=Q(measures__status="open"), distinct=True),
+        ).order_by("-year", "organization__area__path", "pk")
+
+
+class RectificationDetailView(ScopedDetailView):
+    model = Rectification
+    select_related = ("organization__area",)
+    prefetch_related = ("categories", "responsible_persons", "measures", "reviews")
+    template_name = "branches/rectification_detail.html"
+    context_object_name = "rectification"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class RectificationCreateView(ScopedCreateView):
+    model = Rectification
+    form_class = RectificationForm
+    service = rectification_create
+    success_message = _("软弱涣散党组织已登记。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("认定软弱涣散党组织")}
+
+
+class RectificationUpdateView(ScopedUpdateView):
+    model = Rectification
+    form_class = RectificationForm
+    service = rectification_update
+    instance_kwarg = "rectification"
+    success_message = _("已保存。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("编辑软弱涣散认定")}
+
+
+class RectificationCloseView(ScopedUpdateView):
+    model = Rectification
+    form_class = RectificationCloseForm
+    service = rectification_close
+    instance_kwarg = "rectification"
+    success_message = _("已晋位升级销号。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("晋位升级销号"), "help": _("所有整改措施完成后才能销号。")}
+
+
+class ResponsiblePersonCreateView(NestedCreateView):
+    model = ResponsiblePerson
+    form_class = ResponsiblePersonForm
+    parent_model = Rectification
+    parent_kwarg = "rectification"
+    service = responsible_person_add
+    success_message = _("整改责任人已保存。")
+    extra_title = _("新增整改责任人")
+
+
+class MeasureCreateView(NestedCreateView):
+    model = Measure
+    form_class = MeasureForm
+    parent_model = Rectification
+    parent_kwarg = "rectification"
+    service = measure_add
+    success_message = _("整改措施已保存。")
+    extra_title = _("新增整改措施")
+
+
+class MeasureUpdateView(ScopedUpdateView):
+    model = Measure
+    form_class = MeasureForm
+    service = measure_update
+    instance_kwarg = "measure"
+    success_message = _("整改措施已保存。")
+    template_name = "branches/form.html"
+    extra_context = {"title": _("编辑整改措施")}
+
+
+class ReviewCreateView(NestedCreateView):
+    model = Review
+    form_class = ReviewForm
+    parent_model = Rectification
+    parent_kwarg = "rectification"
+    service = review_add
+    success_message = _("评估已保存。")
+    extra_title = _("新增整顿评估")
+
+
+class OverdueMeasureListView(ScopedListView):
+    """Open measures past their deadline, for the county and the prefecture."""
+
+    model = Measure
+    filterset_class = MeasureFilter
+    select_related = ("rectification__organization__area",)
+    template_name = "branches/overdue_measures.html"
+
+    def get_queryset(self):
+        return super().get_queryset().overdue(timezone.localdate()).order_by("deadline", "pk")
