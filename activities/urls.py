@@ -1,8 +1,44 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import filters, forms, models, services
+from .views import activities, halls, index
+from .views.base import record_urls
 
 app_name = "activities"
 urlpatterns = [
-    path("", views.index_view, name="index"),
+    path("", index.index_view, name="index"),
+    path("records/", activities.ActivityListView.as_view(), name="activity_list"),
+    path("records/new/", activities.ActivityCreateView.as_view(), name="activity_create"),
+    path("records/<int:pk>/", activities.ActivityDetailView.as_view(), name="activity_detail"),
+    path("records/<int:pk>/edit/", activities.ActivityUpdateView.as_view(), name="activity_update"),
+    path("records/<int:pk>/delete/", activities.ActivityDeleteView.as_view(), name="activity_delete"),
+    path("attachments/<int:pk>/", activities.attachment_download_view, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", activities.attachment_delete_view, name="attachment_delete"),
+    path("halls/<int:pk>/duties/add/", halls.duty_add_view, name="duty_add"),
+    path("duties/<int:pk>/delete/", halls.duty_delete_view, name="duty_delete"),
 ]
+urlpatterns += record_urls(
+    app=app_name, prefix="hall", model=models.ServiceHall, form_class=forms.ServiceHallForm,
+    filterset_class=filters.ServiceHallFilter, create_service=services.service_hall_create,
+    update_service=services.service_hall_update, instance_kwarg="hall", title=_("便民服务大厅"),
+    select_related=("village",), detail_view=halls.ServiceHallDetailView,
+    columns=[("name", _("名称")), ("village", _("村(社区)")), ("opened_on", _("启用日期")),
+             ("closed_on", _("停用日期"))],
+)
+urlpatterns += record_urls(
+    app=app_name, prefix="card", model=models.ContactCardIssue, form_class=forms.ContactCardIssueForm,
+    filterset_class=filters.ContactCardIssueFilter, create_service=services.contact_card_issue_create,
+    update_service=services.contact_card_issue_update, instance_kwarg="issue", title=_("联系卡发放"),
+    select_related=("village",),
+    columns=[("issued_on", _("发放日期")), ("village", _("村(社区)")), ("count", _("发放张数")),
+             ("note", _("备注"))],
+)
+urlpatterns += record_urls(
+    app=app_name, prefix="matter", model=models.ProxyMatter, form_class=forms.ProxyMatterForm,
+    filterset_class=filters.ProxyMatterFilter, create_service=services.proxy_matter_create,
+    update_service=services.proxy_matter_update, instance_kwarg="matter", title=_("代办事项"),
+    select_related=("village",),
+    columns=[("accepted_on", _("受理日期")), ("village", _("村(社区)")), ("kind", _("事项类别")),
+             ("description", _("事项内容")), ("outcome", _("办理结果"))],
+)

@@ -1,12 +1,43 @@
+"""基本能力 pages: a landing page with counts; every record type gets the generic scoped pages
+(activities.views.base.record_urls); a pairing's detail also lists the activities done under it."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
+from activities.views.base import RecordDetailView
+from ali_party.scoping import can_write, scope_path
+
+from . import selectors
+from .models import CoBuildingPairing
 
 
 @login_required
 def index_view(request):
     if scope_path(request.user) is None:
         raise PermissionDenied
-    return render(request, "capacity/index.html", {})
+    counts = selectors.section_counts(request.user)
+    sections = [
+        (_("军地共建结对"), "pairing", counts["pairings"], _("边境村与驻军单位结对；党课、国防教育、演练计入结对")),
+        (_("矛盾纠纷排查"), "screening", counts["screenings"], _("排查日期与排查出的纠纷数")),
+        (_("矛盾纠纷"), "case", counts["cases"], _("调处经过与结果：调解成功 / 调解失败 / 移交")),
+        (_("集体经济示范村"), "demo_village", counts["demo_villages"], _("共同富裕示范")),
+        (_("党员施工队/创收队"), "income_team", counts["income_teams"], _("成员人数与创收金额")),
+        (_("强带弱结对"), "strong_weak", counts["strong_weak"], _("支部+公司+协会(合作社)+农牧户")),
+        (_("绿色“五支”队伍"), "ecology_team", counts["ecology_teams"], _("生态保护队伍及队员人数")),
+    ]
+    return render(request, "capacity/index.html", {"sections": sections, "can_write": can_write(request.user)})
+
+
+class PairingDetailView(RecordDetailView):
+    model = CoBuildingPairing
+    select_related = ("village", "organization")
+    template_name = "capacity/pairing_detail.html"
+    update_url_name = "capacity:pairing_update"
+    list_url_name = "capacity:pairing_list"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activity_counts"] = selectors.pairing_activity_counts(self.object)
+        context["recent_activities"] = self.object.activities.select_related("kind", "village")[:20]
+        return context

@@ -1,0 +1,101 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.generic import ScopedModelForm
+from branches.models import Area
+
+from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks each one's size and real type."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+
+
+class VillageChoicesMixin:
+    """Village fields offer village-level areas only, labelled "乡镇 / 村"."""
+
+    village_fields = ("village",)
+
+    def limit_villages(self):
+        for name in self.village_fields:
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
+
+
+class ActivityForm(VillageChoicesMixin, ScopedModelForm):
+    photos = MultipleFileField(label=_("活动照片"), help_text=_("JPEG 或 PNG 图片，每个不超过 10 MB；可多选。"))
+    sign_in_sheets = MultipleFileField(label=_("签到表"), help_text=_("JPEG/PNG 图片或 PDF，每个不超过 10 MB；可多选。"))
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "held_on", "organization", "village", "participants", "person_times",
+                  "problems_solved", "attendees", "pairing", "note"]
+        widgets = {"held_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_villages()
+        kind_field = self.fields["kind"]
+        current = self.instance.kind_id if self.instance.pk else None
+        kind_field.queryset = ActivityKind.objects.filter(active=True) | ActivityKind.objects.filter(pk=current)
+        self.fields["attendees"].queryset = self.fields["attendees"].queryset.order_by("name")
+        self.fields["attendees"].label_from_instance = lambda m: m.name
+        self.fields["pairing"].queryset = self.fields["pairing"].queryset.select_related("village")
+
+
+class ServiceHallForm(VillageChoicesMixin, ScopedModelForm):
+    class Meta:
+        model = ServiceHall
+        fields = ["village", "name", "opened_on", "closed_on", "note"]
+        widgets = {"opened_on": date_input(), "closed_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_villages()
+
+
+class ServiceHallDutyForm(forms.ModelForm):
+    class Meta:
+        model = ServiceHallDuty
+        fields = ["weekday", "cadre_name", "post"]
+
+
+class ContactCardIssueForm(VillageChoicesMixin, ScopedModelForm):
+    class Meta:
+        model = ContactCardIssue
+        fields = ["village", "issued_on", "count", "note"]
+        widgets = {"issued_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_villages()
+
+
+class ProxyMatterForm(VillageChoicesMixin, ScopedModelForm):
+    class Meta:
+        model = ProxyMatter
+        fields = ["village", "accepted_on", "kind", "description", "outcome"]
+        widgets = {"accepted_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_villages()

@@ -1,0 +1,177 @@
+"""Writes of the 基本活动 pillar. Each service is one transaction: check the actor's scope
+(`require_editable`), `full_clean()`, save, then the related rows (attendees, attachments) — so a
+refused write leaves nothing behind."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ali_party.scoping import area_of, require_editable
+
+from . import kinds
+from .models import (
+    Activity, ActivityAttachment, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall,
+    ServiceHallDuty, same_county,
+)
+from .validators import sniff_content_type
+
+ACTIVITY_FIELDS = ("kind", "held_on", "organization", "village", "participants", "person_times",
+                   "problems_solved", "note", "pairing")
+
+
+def ensure_kind_catalogue() -> dict[str, ActivityKind]:
+    """The starting catalogue (normally seeded by a migration), by code."""
+    out = {}
+    for code, name, pillar, order, description in kinds.CATALOGUE:
+        out[code], _ = ActivityKind.objects.get_or_create(
+            code=code, defaults={"name": name, "pillar": pillar, "order": order, "description": description})
+    return out
+
+
+def _check_attendees(activity: Activity, attendees: Sequence) -> None:
+    errors = []
+    county_area = activity.organization.area
+    for member in attendees:
+        if not same_county(member.organization.area, county_area):
+            errors.append(f"党员“{member.name}”不属于组织单位所在的县，不能登记为本次活动的参加人员。")
+    if not errors and len(attendees) > activity.participants:
+        errors.append(f"登记的参加党员（{len(attendees)}人）多于参加人数（{activity.participants}人）。")
+    if errors:
+        raise ValidationError({"attendees": errors})
+
+
+def _checked_uploads(photos: Iterable, sign_in_sheets: Iterable) -> list[tuple[str, object, str]]:
+    """Check every upload before anything is written, so a bad file stores no file at all."""
+    checked, errors = [], {}
+    for field, kind, allow_pdf in (("photos", ActivityAttachment.Kind.PHOTO, False),
+                                   ("sign_in_sheets", ActivityAttachment.Kind.SIGN_IN, True)):
+        for upload in (photos if field == "photos" else sign_in_sheets) or ():
+            try:
+                checked.append((kind, upload, sniff_content_type(upload, allow_pdf=allow_pdf)))
+            except ValidationError as error:
+                errors.setdefault(field, []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _save_attachments(activity: Activity, checked) -> None:
+    for kind, upload, content_type in checked:
+        attachment = ActivityAttachment(activity=activity, kind=kind, original_name=upload.name[:255],
+                                        content_type=content_type, size=upload.size)
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+
+
+@transaction.atomic
+def activity_create(*, actor, attendees: Sequence = (), photos: Iterable = (), sign_in_sheets: Iterable = (),
+                    **fields) -> Activity:
+    activity = Activity(**{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+    require_editable(actor=actor, area=activity.village)
+    require_editable(actor=actor, area=activity.organization.area)
+    activity.full_clean()
+    attendees = list(attendees or ())
+    _check_attendees(activity, attendees)
+    checked = _checked_uploads(photos, sign_in_sheets)
+    activity.save()
+    activity.attendees.set(attendees)
+    _save_attachments(activity, checked)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, attendees: Sequence | None = None, photos: Iterable = (),
+                    sign_in_sheets: Iterable = (), **fields) -> Activity:
+    """Change an activity; new photos / sign-in sheets are added to the existing ones."""
+    require_editable(actor=actor, area=activity.village)
+    for name, value in fields.items():
+        if name in ACTIVITY_FIELDS:
+            setattr(activity, name, value)
+    require_editable(actor=actor, area=activity.village)
+    require_editable(actor=actor, area=activity.organization.area)
+    activity.full_clean()
+    attendees = list(activity.attendees.all()) if attendees is None else list(attendees)
+    _check_attendees(activity, attendees)
+    checked = _checked_uploads(photos, sign_in_sheets)
+    activity.save()
+    activity.attendees.set(attendees)
+    _save_attachments(activity, checked)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: Activity) -> None:
+    require_editable(actor=actor, area=activity.village)
+    files = [a.file for a in activity.attachments.all()]
+    activity.delete()
+    # Remove stored files only once the rows are really gone.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: ActivityAttachment) -> None:
+    require_editable(actor=actor, area=attachment.activity.village)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+def _simple_create(model, actor, fields):
+    obj = model(**fields)
+    require_editable(actor=actor, area=area_of(obj))
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _simple_update(obj, actor, fields):
+    require_editable(actor=actor, area=area_of(obj))
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    require_editable(actor=actor, area=area_of(obj))
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def service_hall_create(*, actor, **fields) -> ServiceHall:
+    return _simple_create(ServiceHall, actor, fields)
+
+
+@transaction.atomic
+def service_hall_update(*, actor, hall: ServiceHall, **fields) -> ServiceHall:
+    return _simple_update(hall, actor, fields)
+
+
+@transaction.atomic
+def service_hall_duty_add(*, actor, hall: ServiceHall, **fields) -> ServiceHallDuty:
+    return _simple_create(ServiceHallDuty, actor, {"hall": hall, **fields})
+
+
+@transaction.atomic
+def service_hall_duty_delete(*, actor, duty: ServiceHallDuty) -> None:
+    require_editable(actor=actor, area=duty.hall.village)
+    duty.delete()
+
+
+@transaction.atomic
+def contact_card_issue_create(*, actor, **fields) -> ContactCardIssue:
+    return _simple_create(ContactCardIssue, actor, fields)
+
+
+@transaction.atomic
+def contact_card_issue_update(*, actor, issue: ContactCardIssue, **fields) -> ContactCardIssue:
+    return _simple_update(issue, actor, fields)
+
+
+@transaction.atomic
+def proxy_matter_create(*, actor, **fields) -> ProxyMatter:
+    return _simple_create(ProxyMatter, actor, fields)
+
+
+@transaction.atomic
+def proxy_matter_update(*, actor, matter: ProxyMatter, **fields) -> ProxyMatter:
+    return _simple_update(matter, actor, fields)

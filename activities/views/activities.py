@@ -1,0 +1,90 @@
+"""Activity records: list, detail, create, edit, delete; attachments download and delete."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from ali_party.generic import (
+    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
+from ali_party.scoping import can_write, scope_path
+
+from ..filters import ActivityFilter
+from ..forms import ActivityForm
+from ..models import Activity, ActivityAttachment
+from ..services import activity_create, activity_delete, activity_update, attachment_delete
+
+RELATED = ("kind", "organization", "village", "pairing", "pairing__village")
+
+
+class ActivityListView(ScopedListView):
+    model = Activity
+    filterset_class = ActivityFilter
+    select_related = RELATED
+    template_name = "activities/activity_list.html"
+
+
+class ActivityDetailView(ScopedDetailView):
+    model = Activity
+    select_related = RELATED
+    prefetch_related = ("attendees", "attachments")
+    template_name = "activities/activity_detail.html"
+    context_object_name = "activity"
+
+
+class ActivityCreateView(ScopedCreateView):
+    model = Activity
+    form_class = ActivityForm
+    service = activity_create
+    success_message = _("活动已保存。")
+    template_name = "activities/record_form.html"
+    extra_context = {"title": _("新建活动记录")}
+
+
+class ActivityUpdateView(ScopedUpdateView):
+    model = Activity
+    form_class = ActivityForm
+    service = activity_update
+    instance_kwarg = "activity"
+    success_message = _("活动已保存。")
+    template_name = "activities/record_form.html"
+    extra_context = {"title": _("编辑活动记录")}
+
+
+class ActivityDeleteView(ScopedDeleteView):
+    model = Activity
+    service = activity_delete
+    instance_kwarg = "activity"
+    template_name = "activities/activity_confirm_delete.html"
+    success_url = reverse_lazy("activities:activity_list")
+    context_object_name = "activity"
+
+
+def _attachment_for(request, pk):
+    if scope_path(request.user) is None:
+        raise PermissionDenied
+    return get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+def attachment_download_view(request, pk):
+    attachment = _attachment_for(request, pk)
+    inline = attachment.content_type.startswith("image/") or attachment.content_type.endswith("pdf")
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                        as_attachment=not inline, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def attachment_delete_view(request, pk):
+    attachment = _attachment_for(request, pk)
+    if not can_write(request.user):
+        raise PermissionDenied
+    activity = attachment.activity
+    attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("附件已删除。"))
+    return redirect(activity)

@@ -1,0 +1,67 @@
+from activities.forms import VillageChoicesMixin, date_input
+from ali_party.generic import ScopedModelForm
+
+from .models import (
+    CoBuildingPairing, CollectiveEconomyDemoVillage, DisputeCase, DisputeScreening, EcologyTeam,
+    IncomeTeam, StrongWeakPairing,
+)
+
+
+class _VillageForm(VillageChoicesMixin, ScopedModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_villages()
+
+
+class CoBuildingPairingForm(_VillageForm):
+    class Meta:
+        model = CoBuildingPairing
+        fields = ["village", "organization", "garrison_unit", "started_on", "ended_on", "note"]
+        widgets = {"started_on": date_input(), "ended_on": date_input()}
+
+
+class DisputeScreeningForm(_VillageForm):
+    class Meta:
+        model = DisputeScreening
+        fields = ["village", "screened_on", "disputes_found", "note"]
+        widgets = {"screened_on": date_input()}
+
+
+class DisputeCaseForm(_VillageForm):
+    class Meta:
+        model = DisputeCase
+        fields = ["village", "screening", "found_on", "description", "handling", "handled", "handled_on", "outcome"]
+        widgets = {"found_on": date_input(), "handled_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["screening"].queryset = self.fields["screening"].queryset.select_related("village")
+
+
+class CollectiveEconomyDemoVillageForm(_VillageForm):
+    class Meta:
+        model = CollectiveEconomyDemoVillage
+        fields = ["village", "designated_year", "note"]
+
+
+class IncomeTeamForm(_VillageForm):
+    class Meta:
+        model = IncomeTeam
+        fields = ["village", "kind", "name", "members_count", "income", "started_on", "ended_on"]
+        widgets = {"started_on": date_input(), "ended_on": date_input()}
+
+
+class StrongWeakPairingForm(_VillageForm):
+    village_fields = ("strong_village", "weak_village")
+
+    class Meta:
+        model = StrongWeakPairing
+        fields = ["strong_village", "weak_village", "started_on", "ended_on", "model_note"]
+        widgets = {"started_on": date_input(), "ended_on": date_input()}
+
+
+class EcologyTeamForm(_VillageForm):
+    class Meta:
+        model = EcologyTeam
+        fields = ["village", "name", "members_count", "started_on", "ended_on"]
+        widgets = {"started_on": date_input(), "ended_on": date_input()}
