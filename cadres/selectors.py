@@ -1,0 +1,281 @@
+"""Reads of the personnel pillar: scoped lists, history reconstruction, the pipeline, indicator rows.
+
+Indicator selectors take a year and return `(area_id, numerator[, denominator])` rows from ONE
+GROUP BY query each; the engine rolls them up the tree.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from branches.models import PartyOrganization
+
+from .dates import add_years, year_end, year_start
+from .models import (
+    PROFICIENT_LEVEL,
+    CadreWorkLog,
+    LanguageAssessment,
+    LanguageTrainingSession,
+    OrganizationTransfer,
+    PartyMember,
+    SentCadre,
+    TwoCommitteeMember,
+)
+
+Stage = PartyMember.Stage
+
+
+# ---------------------------------------------------------------- lists and details
+
+def member_list(*, user):
+    return PartyMember.objects.visible_to(user).select_related("organization__area")
+
+
+def member_transfers(member: PartyMember):
+    return member.transfers.select_related("from_organization", "to_organization").order_by("transferred_on", "pk")
+
+
+def committee_member_list(*, user):
+    return TwoCommitteeMember.objects.visible_to(user).select_related("village", "member")
+
+
+def training_list(*, user):
+    return LanguageTrainingSession.objects.visible_to(user).select_related("area")
+
+
+def cadre_list(*, user):
+    return SentCadre.objects.visible_to(user).select_related("village")
+
+
+def index_counts(*, user, on: datetime.date) -> dict[str, int]:
+    """Counts for the pillar's landing page, each within the user's scope."""
+    members = PartyMember.objects.visible_to(user)
+    return {
+        "members": members.members_on(on).count(),
+        "pipeline": members.in_pipeline().count(),
+        "committee": TwoCommitteeMember.objects.visible_to(user).serving_on(on).count(),
+        "trainings": LanguageTrainingSession.objects.visible_to(user).count(),
+        "cadres": SentCadre.objects.visible_to(user).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on).count(),
+        "transfers": OrganizationTransfer.objects.visible_to(user).count(),
+    }
+
+
+# ---------------------------------------------------------------- history
+
+def organization_on(member: PartyMember, day: datetime.date) -> PartyOrganization:
+    """The organization `member` belonged to on `day`, reconstructed from the transfer history.
+
+    The last transfer on or before `day` says where they went; failing that, the first transfer
+    after `day` says where they came from; with no transfers the current organization holds.
+    """
+    transfers = member.transfers.select_related("from_organization", "to_organization")
+    last_before = transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk").first()
+    if last_before is not None:
+        return last_before.to_organization
+    first_after = transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk").first()
+    if first_after is not None:
+        return first_after.from_organization
+    return member.organization
+
+
+def organization_area_on(day: datetime.date):
+    """The same reconstruction as `organization_on`, as an SQL expression giving the Area id."""
+    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
+    went_to = transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
+    came_from = transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
+    return Coalesce(
+        Subquery(went_to.values("to_organization__area_id")[:1]),
+        Subquery(came_from.values("from_organization__area_id")[:1]),
+        F("organization__area_id"),
+        output_field=BigIntegerField(),
+    )
+
+
+@dataclass
+class TimelineEvent:
+    on: datetime.date
+    text: str
+
+
+def member_timeline(member: PartyMember) -> list[TimelineEvent]:
+    """Stage dates, transfers and status changes in date order (the member's record over time)."""
+    events = []
+    for stage, field_name in PartyMember.STAGE_DATE_FIELDS:
+        value = getattr(member, field_name)
+        if value:
+            events.append(TimelineEvent(value, str(Stage(stage).label)))
+    for transfer in member_transfers(member):
+        events.append(TimelineEvent(transfer.transferred_on,
+                                    f"组织关系由“{transfer.from_organization}”转入“{transfer.to_organization}”"))
+    if member.probation_extension_months:
+        events.append(TimelineEvent(member.admitted_on, f"预备期延长{member.probation_extension_months}个月"))
+    if member.status != PartyMember.Status.NORMAL and member.status_changed_on:
+        events.append(TimelineEvent(member.status_changed_on, member.get_status_display()))
+    return sorted(events, key=lambda e: e.on)
+
+
+# ---------------------------------------------------------------- the development pipeline
+
+NEXT_STAGE = {
+    Stage.APPLICANT: Stage.ACTIVIST,
+    Stage.ACTIVIST: Stage.CANDIDATE,
+    Stage.CANDIDATE: Stage.PROBATIONARY,
+    Stage.PROBATIONARY: Stage.FULL,
+}
+
+
+@dataclass
+class PipelineRow:
+    member: PartyMember
+    next_stage: int
+    earliest_on: datetime.date  # the first day the next step is allowed
+    blockers: list[str] = field(default_factory=list)
+    days_left: int = 0  # days from the reference date to `earliest_on` (negative: overdue)
+
+    @property
+    def next_stage_label(self) -> str:
+        return str(Stage(self.next_stage).label)
+
+    @property
+    def is_ready(self) -> bool:
+        return not self.blockers
+
+
+def pipeline_row(member: PartyMember, on: datetime.date) -> PipelineRow:
+    """What comes next for `member` and what, on `on`, stands in its way."""
+    stage = Stage(member.stage)
+    blockers = []
+    if stage == Stage.APPLICANT:
+        earliest = member.applied_on
+    elif stage == Stage.ACTIVIST:
+        earliest = add_years(member.activist_on, 1)
+        if on < earliest:
+            blockers.append(f"入党积极分子培养考察未满一年（{earliest.isoformat()}满一年）")
+    elif stage == Stage.CANDIDATE:
+        earliest = member.candidate_on
+    else:
+        earliest = member.probation_ends_on
+        if on < earliest:
+            blockers.append(f"预备期未满（{earliest.isoformat()}期满）")
+    return PipelineRow(member=member, next_stage=NEXT_STAGE[stage], earliest_on=earliest,
+                       blockers=blockers, days_left=(earliest - on).days)
+
+
+def pipeline(*, user, on: datetime.date, stage: int | None = None, due_within: int | None = None,
+             county=None) -> list[PipelineRow]:
+    """Everyone in the user's scope still in the procedure, with their next step, soonest first.
+
+    `due_within`: keep only those whose next step is allowed within that many days of `on`
+    (for example probationary members whose 预备期 ends within 30 days, and the overdue).
+    """
+    members = PartyMember.objects.visible_to(user).in_pipeline().select_related("organization__area")
+    if stage:
+        members = members.filter(stage=stage)
+    if county is not None:
+        members = members.under(county)
+    rows = [pipeline_row(member, on) for member in members]
+    if due_within is not None:
+        rows = [row for row in rows if row.days_left <= due_within]
+    return sorted(rows, key=lambda row: (row.earliest_on, row.member.name, row.member.pk))
+
+
+# ---------------------------------------------------------------- indicator selectors
+
+def _normal_on(day: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": PartyMember.Status.NORMAL}) | Q(**{f"{prefix}status_changed_on__gt": day})
+
+
+def farmer_herder_members(year: int):
+    """农牧民党员 at the year's end: 预备/正式党员 admitted by Dec 31, in good standing then."""
+    end = year_end(year)
+    return (PartyMember.objects.members_on(end).filter(occupation=PartyMember.Occupation.FARMER_HERDER)
+            .annotate(area_then=organization_area_on(end)))
+
+
+def _by_area_then(queryset):
+    return queryset.values("area_then").annotate(n=Count("pk")).values_list("area_then", "n")
+
+
+def farmer_herder_members_by_area(year: int):
+    return _by_area_then(farmer_herder_members(year))
+
+
+def farmer_herder_women_by_area(year: int):
+    return _by_area_then(farmer_herder_members(year).filter(gender="F"))
+
+
+def farmer_herder_under_30_by_area(year: int):
+    # Younger than 30 on Dec 31 ⇔ born after the same day 30 years earlier.
+    return _by_area_then(farmer_herder_members(year).filter(birth_date__gt=add_years(year_end(year), -30)))
+
+
+def members_developed_by_area(year: int):
+    """Members developed (接收为预备党员) during the year, by their organization at the year's end."""
+    end = year_end(year)
+    queryset = (PartyMember.objects.filter(stage__gte=Stage.PROBATIONARY, admitted_on__gte=year_start(year),
+                                           admitted_on__lte=end)
+                .annotate(area_then=organization_area_on(end)))
+    return _by_area_then(queryset)
+
+
+def two_committee_party_member_rate_by_area(year: int):
+    """Two-committee members serving at the year's end who were party members then / all serving."""
+    end = year_end(year)
+    is_member = Q(member__stage__gte=Stage.PROBATIONARY, member__admitted_on__lte=end) & _normal_on(end, "member__")
+    return (TwoCommitteeMember.objects.serving_on(end).values("village_id")
+            .annotate(num=Count("pk", filter=is_member), den=Count("pk"))
+            .values_list("village_id", "num", "den"))
+
+
+def _language_rows(year: int):
+    end = year_end(year)
+    return (TwoCommitteeMember.objects.serving_on(end)
+            .annotate(that_year=FilteredRelation("assessments", condition=Q(assessments__year=year)))
+            .values("village_id")
+            .annotate(num=Count("pk", filter=Q(that_year__level__gte=PROFICIENT_LEVEL)), den=Count("pk")))
+
+
+def language_proficient_by_area(year: int):
+    """Two-committee members serving at the year's end whose assessment that year is 能懂会说日常语句 or better."""
+    return _language_rows(year).values_list("village_id", "num")
+
+
+def language_proficiency_rate_by_area(year: int):
+    return _language_rows(year).values_list("village_id", "num", "den")
+
+
+def language_training_sessions_by_area(year: int):
+    return (LanguageTrainingSession.objects.held_in(year).values("area_id").annotate(n=Count("pk"))
+            .values_list("area_id", "n"))
+
+
+def language_training_attendance_by_area(year: int):
+    return (LanguageTrainingSession.objects.held_in(year).values("area_id").annotate(n=Sum("attendance"))
+            .values_list("area_id", "n"))
+
+
+def cadres_sent_by_area(year: int):
+    return SentCadre.objects.serving_during(year).values("village_id").annotate(n=Count("pk")).values_list(
+        "village_id", "n")
+
+
+def _cadre_log_sum(year: int, kind: str):
+    return (CadreWorkLog.objects.filter(kind=kind, logged_on__gte=year_start(year),
+                                                logged_on__lte=year_end(year)).values("cadre__village_id")
+            .annotate(n=Sum("count")).values_list("cadre__village_id", "n"))
+
+
+def cadre_problems_solved_by_area(year: int):
+    return _cadre_log_sum(year, CadreWorkLog.Kind.PROBLEM_SOLVED)
+
+
+def cadre_policy_talks_by_area(year: int):
+    return _cadre_log_sum(year, CadreWorkLog.Kind.POLICY_TALK)
+
+
+def language_assessments_for(person: TwoCommitteeMember):
+    return LanguageAssessment.objects.filter(person=person).order_by("-year")

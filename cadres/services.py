@@ -1,0 +1,281 @@
+"""Every write of the personnel pillar. Each service checks the actor's scope and role
+(`require_editable`), validates with full_clean(), then saves, in one transaction."""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from ali_party.scoping import require_editable
+
+from .models import (
+    CadreWorkLog,
+    LanguageAssessment,
+    LanguageTrainingSession,
+    OrganizationTransfer,
+    PartyMember,
+    SentCadre,
+    TwoCommitteeMember,
+)
+from .validators import normalize_id_number
+
+Stage = PartyMember.Stage
+
+
+def _set(obj, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def _check_and_save(obj) -> None:
+    """full_clean() then save(); a refused change is undone in memory too, so the caller's object
+    still matches the database."""
+    try:
+        obj.full_clean()
+    except ValidationError:
+        if obj.pk:
+            obj.refresh_from_db()
+        raise
+    obj.save()
+
+
+def _delete(obj, message: str) -> None:
+    try:
+        obj.delete()
+    except ProtectedError:
+        raise ValidationError(message)
+
+
+# ---------------------------------------------------------------- party members
+
+def _clean_member_fields(fields: dict) -> dict:
+    if "id_number" in fields:
+        fields["id_number"] = normalize_id_number(fields["id_number"])
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+    return fields
+
+
+@transaction.atomic
+def member_create(*, actor, **fields) -> PartyMember:
+    """Register a person at any stage (an existing member is entered with all their stage dates)."""
+    member = PartyMember(**_clean_member_fields(fields))
+    require_editable(actor=actor, area=member.organization.area)
+    _check_and_save(member)
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: PartyMember, **fields) -> PartyMember:
+    """Correct a member's record. The stage only moves forward.
+
+    The organization is changed by `member_transfer`, which keeps the history.
+    """
+    require_editable(actor=actor, area=member.organization.area)
+    fields.pop("organization", None)
+    old_stage = PartyMember.objects.filter(pk=member.pk).values_list("stage", flat=True).get()
+    fields = _clean_member_fields(fields)
+    if fields.get("stage", old_stage) < old_stage:
+        raise ValidationError({"stage": "发展阶段只能按程序向前推进，不能回退。"})
+    _set(member, fields)
+    _check_and_save(member)
+    return member
+
+
+@transaction.atomic
+def member_delete(*, actor, member: PartyMember) -> None:
+    require_editable(actor=actor, area=member.organization.area)
+    _delete(member, "该人员担任或曾任村“两委”成员，不能删除。")
+
+
+@transaction.atomic
+def member_advance(*, actor, member: PartyMember, on: datetime.date) -> PartyMember:
+    """Move a person to the next stage of the procedure on `on` (the waits are checked by clean())."""
+    require_editable(actor=actor, area=member.organization.area)
+    if member.status != PartyMember.Status.NORMAL:
+        raise ValidationError({"stage": "党籍状态不正常的人员不能推进发展阶段。"})
+    if member.stage >= Stage.FULL:
+        raise ValidationError({"stage": "已是正式党员，没有下一个发展阶段。"})
+    next_stage = member.stage + 1
+    field = dict(PartyMember.STAGE_DATE_FIELDS)[next_stage]
+    member.stage = next_stage
+    setattr(member, field, on)
+    try:
+        _check_and_save(member)
+    except ValidationError as error:
+        # The new stage's date is what the user typed: show its problems on the "on" field.
+        if field in error.error_dict:
+            error.error_dict["on"] = error.error_dict.pop(field)
+        raise
+    return member
+
+
+@transaction.atomic
+def member_extend_probation(*, actor, member: PartyMember, months: int) -> PartyMember:
+    """延长预备期: once only, 6 to 12 months, while still a probationary member."""
+    require_editable(actor=actor, area=member.organization.area)
+    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
+        raise ValidationError({"months": "只有预备党员才能延长预备期。"})
+    if member.probation_extension_months:
+        raise ValidationError({"months": "预备期只能延长一次，该党员的预备期已经延长过。"})
+    if not 6 <= months <= 12:
+        raise ValidationError({"months": "延长预备期须为6至12个月。"})
+    member.probation_extension_months = months
+    _check_and_save(member)
+    return member
+
+
+@transaction.atomic
+def member_cancel_probation(*, actor, member: PartyMember, on: datetime.date) -> PartyMember:
+    """取消预备党员资格."""
+    require_editable(actor=actor, area=member.organization.area)
+    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
+        raise ValidationError({"on": "只有预备党员才能被取消预备党员资格。"})
+    if on < member.admitted_on:
+        raise ValidationError({"on": "取消资格日期不能早于接收为预备党员日期。"})
+    member.status = PartyMember.Status.PROBATION_CANCELLED
+    member.status_changed_on = on
+    _check_and_save(member)
+    return member
+
+
+@transaction.atomic
+def member_transfer(*, actor, member: PartyMember, to_organization, transferred_on: datetime.date,
+                    note: str = "") -> OrganizationTransfer:
+    """组织关系转接: record the move and change the member's current organization, together.
+
+    The actor must be able to write on both sides (a cross-county move is done by prefecture staff).
+    """
+    require_editable(actor=actor, area=member.organization.area)
+    require_editable(actor=actor, area=to_organization.area)
+    transfer = OrganizationTransfer(member=member, from_organization=member.organization,
+                                    to_organization=to_organization, transferred_on=transferred_on, note=note)
+    _check_and_save(transfer)
+    member.organization = to_organization
+    _check_and_save(member)
+    return transfer
+
+
+# ---------------------------------------------------------------- village two-committee members
+
+def _prepare_committee_member(person: TwoCommitteeMember) -> None:
+    if person.member_id:  # the member record is the one source of the name
+        person.name, person.gender = person.member.name, person.member.gender
+    person.name = (person.name or "").strip()
+
+
+@transaction.atomic
+def committee_member_create(*, actor, **fields) -> TwoCommitteeMember:
+    person = TwoCommitteeMember(**fields)
+    require_editable(actor=actor, area=person.village)
+    if person.member_id:
+        require_editable(actor=actor, area=person.member.organization.area)
+    _prepare_committee_member(person)
+    _check_and_save(person)
+    return person
+
+
+@transaction.atomic
+def committee_member_update(*, actor, person: TwoCommitteeMember, **fields) -> TwoCommitteeMember:
+    require_editable(actor=actor, area=person.village)
+    _set(person, fields)
+    require_editable(actor=actor, area=person.village)
+    if person.member_id:
+        require_editable(actor=actor, area=person.member.organization.area)
+    _prepare_committee_member(person)
+    _check_and_save(person)
+    return person
+
+
+@transaction.atomic
+def committee_member_delete(*, actor, person: TwoCommitteeMember) -> None:
+    require_editable(actor=actor, area=person.village)
+    person.delete()
+
+
+@transaction.atomic
+def language_assessment_create(*, actor, person: TwoCommitteeMember, year: int, level: int,
+                               assessed_on: datetime.date | None = None) -> LanguageAssessment:
+    require_editable(actor=actor, area=person.village)
+    assessment = LanguageAssessment(person=person, year=year, level=level, assessed_on=assessed_on)
+    _check_and_save(assessment)
+    return assessment
+
+
+@transaction.atomic
+def language_assessment_delete(*, actor, assessment: LanguageAssessment) -> None:
+    require_editable(actor=actor, area=assessment.person.village)
+    assessment.delete()
+
+
+# ---------------------------------------------------------------- national-language training
+
+@transaction.atomic
+def training_create(*, actor, **fields) -> LanguageTrainingSession:
+    session = LanguageTrainingSession(**fields)
+    require_editable(actor=actor, area=session.area)
+    _check_and_save(session)
+    return session
+
+
+@transaction.atomic
+def training_update(*, actor, session: LanguageTrainingSession, **fields) -> LanguageTrainingSession:
+    require_editable(actor=actor, area=session.area)
+    _set(session, fields)
+    require_editable(actor=actor, area=session.area)
+    _check_and_save(session)
+    return session
+
+
+@transaction.atomic
+def training_delete(*, actor, session: LanguageTrainingSession) -> None:
+    require_editable(actor=actor, area=session.area)
+    session.delete()
+
+
+# ---------------------------------------------------------------- cadres sent to villages
+
+@transaction.atomic
+def cadre_create(*, actor, **fields) -> SentCadre:
+    cadre = SentCadre(**fields)
+    require_editable(actor=actor, area=cadre.village)
+    _check_and_save(cadre)
+    return cadre
+
+
+@transaction.atomic
+def cadre_update(*, actor, cadre: SentCadre, **fields) -> SentCadre:
+    require_editable(actor=actor, area=cadre.village)
+    _set(cadre, fields)
+    require_editable(actor=actor, area=cadre.village)
+    outside = cadre.logs.exclude(logged_on__gte=cadre.started_on)
+    if cadre.ended_on:
+        outside = cadre.logs.exclude(logged_on__gte=cadre.started_on, logged_on__lte=cadre.ended_on)
+    if outside.exists():
+        cadre.refresh_from_db()
+        raise ValidationError({"started_on": "已有工作记录的日期落在新的驻村期间之外，请先核对工作记录。"})
+    _check_and_save(cadre)
+    return cadre
+
+
+@transaction.atomic
+def cadre_delete(*, actor, cadre: SentCadre) -> None:
+    require_editable(actor=actor, area=cadre.village)
+    cadre.delete()
+
+
+@transaction.atomic
+def cadre_log_create(*, actor, cadre: SentCadre, kind: str, logged_on: datetime.date, count: int = 1,
+                     description: str = "") -> CadreWorkLog:
+    require_editable(actor=actor, area=cadre.village)
+    log = CadreWorkLog(cadre=cadre, kind=kind, logged_on=logged_on, count=count, description=description)
+    _check_and_save(log)
+    return log
+
+
+@transaction.atomic
+def cadre_log_delete(*, actor, log: CadreWorkLog) -> None:
+    require_editable(actor=actor, area=log.cadre.village)
+    log.delete()

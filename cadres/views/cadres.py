@@ -1,0 +1,92 @@
+"""Cadres sent to villages ("六个一"力量, 驻村工作队) and their work logs."""
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, Sum
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ali_party.generic import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
+
+from ..filters import SentCadreFilter
+from ..forms import CadreWorkLogForm, SentCadreForm
+from ..models import CadreWorkLog, SentCadre
+from ..services import cadre_create, cadre_delete, cadre_log_create, cadre_log_delete, cadre_update
+from .common import form_action, get_for_write, post_delete
+
+Kind = CadreWorkLog.Kind
+
+
+class CadreListView(ScopedListView):
+    model = SentCadre
+    filterset_class = SentCadreFilter
+    select_related = ("village",)
+    template_name = "cadres/cadre_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(
+            problems=Sum("logs__count", filter=Q(logs__kind=Kind.PROBLEM_SOLVED)),
+            talks=Sum("logs__count", filter=Q(logs__kind=Kind.POLICY_TALK))).order_by("village__path", "name", "pk")
+
+
+class CadreDetailView(ScopedDetailView):
+    model = SentCadre
+    select_related = ("village",)
+    template_name = "cadres/cadre_detail.html"
+    context_object_name = "cadre"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["logs"] = self.object.logs.all()
+        return context
+
+
+class CadreCreateView(ScopedCreateView):
+    model = SentCadre
+    form_class = SentCadreForm
+    service = cadre_create
+    success_message = gettext_lazy("驻村干部已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("新建驻村干部")}
+
+
+class CadreUpdateView(ScopedUpdateView):
+    model = SentCadre
+    form_class = SentCadreForm
+    service = cadre_update
+    instance_kwarg = "cadre"
+    select_related = ("village",)
+    success_message = gettext_lazy("驻村干部已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("编辑驻村干部")}
+
+
+class CadreDeleteView(ScopedDeleteView):
+    model = SentCadre
+    service = cadre_delete
+    instance_kwarg = "cadre"
+    select_related = ("village",)
+    success_url = reverse_lazy("cadres:cadre_list")
+    template_name = "cadres/confirm_delete.html"
+
+
+@login_required
+def cadre_log_create_view(request, pk):
+    cadre = get_for_write(request, SentCadre.objects.select_related("village"), pk)
+    form = CadreWorkLogForm(request.POST or None, instance=CadreWorkLog(cadre=cadre))
+    return form_action(
+        request, form=form, success=cadre,
+        call=lambda data: cadre_log_create(actor=request.user, cadre=cadre, **data),
+        message=_("工作记录已保存。"), title=_("%s：新增工作记录") % cadre.name)
+
+
+@login_required
+def cadre_log_delete_view(request, pk):
+    log = get_for_write(request, CadreWorkLog.objects.select_related("cadre__village"), pk)
+    return post_delete(request, obj=log, success=log.cadre,
+                       call=lambda: cadre_log_delete(actor=request.user, log=log), message=_("工作记录已删除。"))

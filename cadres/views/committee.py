@@ -1,0 +1,92 @@
+"""Village two-committee members (村"两委"班子成员) and their national-language assessments."""
+from django.contrib.auth.decorators import login_required
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ali_party.generic import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
+
+from ..filters import TwoCommitteeMemberFilter
+from ..forms import LanguageAssessmentForm, TwoCommitteeMemberForm
+from ..models import LanguageAssessment, TwoCommitteeMember
+from ..selectors import language_assessments_for
+from ..services import (
+    committee_member_create,
+    committee_member_delete,
+    committee_member_update,
+    language_assessment_create,
+    language_assessment_delete,
+)
+from .common import form_action, get_for_write, post_delete
+
+
+class CommitteeListView(ScopedListView):
+    model = TwoCommitteeMember
+    filterset_class = TwoCommitteeMemberFilter
+    select_related = ("village", "member")
+    template_name = "cadres/committee_list.html"
+
+
+class CommitteeDetailView(ScopedDetailView):
+    model = TwoCommitteeMember
+    select_related = ("village", "member__organization")
+    template_name = "cadres/committee_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessments"] = language_assessments_for(self.object)
+        return context
+
+
+class CommitteeCreateView(ScopedCreateView):
+    model = TwoCommitteeMember
+    form_class = TwoCommitteeMemberForm
+    service = committee_member_create
+    success_message = gettext_lazy("两委成员已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("新建村“两委”班子成员")}
+
+
+class CommitteeUpdateView(ScopedUpdateView):
+    model = TwoCommitteeMember
+    form_class = TwoCommitteeMemberForm
+    service = committee_member_update
+    instance_kwarg = "person"
+    select_related = ("village",)
+    success_message = gettext_lazy("两委成员已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("编辑村“两委”班子成员")}
+
+
+class CommitteeDeleteView(ScopedDeleteView):
+    model = TwoCommitteeMember
+    service = committee_member_delete
+    instance_kwarg = "person"
+    select_related = ("village",)
+    success_url = reverse_lazy("cadres:committee_list")
+    template_name = "cadres/confirm_delete.html"
+
+
+@login_required
+def assessment_create_view(request, pk):
+    person = get_for_write(request, TwoCommitteeMember.objects.select_related("village"), pk)
+    form = LanguageAssessmentForm(request.POST or None, instance=LanguageAssessment(person=person))
+    return form_action(
+        request, form=form, success=person,
+        call=lambda data: language_assessment_create(actor=request.user, person=person, **data),
+        message=_("国家通用语言评估已保存。"), title=_("%s：国家通用语言年度评估") % person.name)
+
+
+@login_required
+def assessment_delete_view(request, pk):
+    assessment = get_for_write(request, LanguageAssessment.objects.select_related("person__village"), pk)
+    return post_delete(request, obj=assessment, success=assessment.person,
+                       call=lambda: language_assessment_delete(actor=request.user, assessment=assessment),
+                       message=_("评估记录已删除。"))

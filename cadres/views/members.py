@@ -1,0 +1,155 @@
+"""Party members: list, detail, create, edit, delete, and the procedure's actions."""
+from django.contrib.auth.decorators import login_required
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ali_party.generic import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
+
+from ..filters import OrganizationTransferFilter, PartyMemberFilter
+from ..forms import (
+    PartyMemberForm,
+    PartyMemberUpdateForm,
+    ProbationCancelForm,
+    ProbationExtensionForm,
+    StageAdvanceForm,
+    TransferForm,
+)
+from ..models import OrganizationTransfer, PartyMember
+from ..selectors import member_timeline, member_transfers, pipeline_row
+from ..services import (
+    member_advance,
+    member_cancel_probation,
+    member_create,
+    member_delete,
+    member_extend_probation,
+    member_transfer,
+    member_update,
+)
+from .common import form_action, get_for_write
+
+
+class MemberListView(ScopedListView):
+    model = PartyMember
+    filterset_class = PartyMemberFilter
+    select_related = ("organization__area",)
+    template_name = "cadres/member_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class MemberDetailView(ScopedDetailView):
+    model = PartyMember
+    select_related = ("organization__area",)
+    template_name = "cadres/member_detail.html"
+    context_object_name = "member"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        member, today = self.object, timezone.localdate()
+        context.update(
+            today=today,
+            age=member.age_on(today),
+            age_band=member.age_band_on(today),
+            timeline=member_timeline(member),
+            transfers=member_transfers(member),
+            committee_posts=member.committee_posts.select_related("village"),
+            next_step=(pipeline_row(member, today) if member.stage < PartyMember.Stage.FULL
+                       and member.status == PartyMember.Status.NORMAL else None),
+        )
+        return context
+
+
+class MemberCreateView(ScopedCreateView):
+    model = PartyMember
+    form_class = PartyMemberForm
+    service = member_create
+    success_message = gettext_lazy("党员信息已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("新建党员（发展对象）信息")}
+
+
+class MemberUpdateView(ScopedUpdateView):
+    model = PartyMember
+    form_class = PartyMemberUpdateForm
+    service = member_update
+    instance_kwarg = "member"
+    select_related = ("organization__area",)
+    success_message = gettext_lazy("党员信息已保存。")
+    template_name = "cadres/form.html"
+    extra_context = {"title": gettext_lazy("编辑党员信息")}
+
+
+class MemberDeleteView(ScopedDeleteView):
+    model = PartyMember
+    service = member_delete
+    instance_kwarg = "member"
+    select_related = ("organization__area",)
+    success_url = reverse_lazy("cadres:member_list")
+    template_name = "cadres/confirm_delete.html"
+
+
+def _member(request, pk):
+    return get_for_write(request, PartyMember.objects.select_related("organization__area"), pk)
+
+
+@login_required
+def member_advance_view(request, pk):
+    member = _member(request, pk)
+    form = StageAdvanceForm(request.POST or None)
+    next_label = PartyMember.Stage(min(member.stage + 1, PartyMember.Stage.FULL)).label
+    return form_action(
+        request, form=form, success=member,
+        call=lambda data: member_advance(actor=request.user, member=member, on=data["on"]),
+        message=_("已推进到“%s”阶段。") % next_label,
+        title=_("%(name)s：推进到“%(stage)s”") % {"name": member.name, "stage": next_label},
+        context={"member": member})
+
+
+@login_required
+def member_extend_view(request, pk):
+    member = _member(request, pk)
+    form = ProbationExtensionForm(request.POST or None)
+    return form_action(
+        request, form=form, success=member,
+        call=lambda data: member_extend_probation(actor=request.user, member=member, months=data["months"]),
+        message=_("预备期已延长。"), title=_("%s：延长预备期") % member.name, context={"member": member})
+
+
+@login_required
+def member_cancel_view(request, pk):
+    member = _member(request, pk)
+    form = ProbationCancelForm(request.POST or None)
+    return form_action(
+        request, form=form, success=member,
+        call=lambda data: member_cancel_probation(actor=request.user, member=member, on=data["on"]),
+        message=_("已取消预备党员资格。"), title=_("%s：取消预备党员资格") % member.name,
+        context={"member": member})
+
+
+@login_required
+def member_transfer_view(request, pk):
+    member = _member(request, pk)
+    form = TransferForm(request.POST or None, user=request.user,
+                        instance=OrganizationTransfer(member=member, from_organization=member.organization))
+    return form_action(
+        request, form=form, success=reverse("cadres:member_detail", args=[member.pk]),
+        call=lambda data: member_transfer(actor=request.user, member=member, **data),
+        message=_("组织关系已转接。"), title=_("%s：组织关系转接") % member.name, context={"member": member})
+
+
+class TransferListView(ScopedListView):
+    model = OrganizationTransfer
+    filterset_class = OrganizationTransferFilter
+    select_related = ("member", "from_organization", "to_organization")
+    template_name = "cadres/transfer_list.html"
