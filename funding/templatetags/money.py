@@ -1,0 +1,46 @@
+"""Money in templates: amounts are stored in yuan and shown as 元 or 万元, exactly (no floats).
+
+    {% load money %}
+    {{ allocation.amount|yuan }}      → 1,234,567.50 元
+    {{ allocation.amount|wan_yuan }}  → 123.46 万元
+    {{ rate|percent }}                → 80.53%
+"""
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+
+register = template.Library()
+CENT = Decimal("0.01")
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _grouped(number: Decimal) -> str:
+    return f"{number.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+
+
+@register.filter
+def yuan(value) -> str:
+    number = _decimal(value)
+    return "—" if number is None else f"{_grouped(number)} 元"
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    """Yuan shown in 万元 with two decimals."""
+    number = _decimal(value)
+    return "—" if number is None else f"{_grouped(number / 10000)} 万元"
+
+
+@register.filter
+def percent(value) -> str:
+    number = _decimal(value)
+    return "—" if number is None else f"{number.quantize(CENT, rounding=ROUND_HALF_UP)}%"

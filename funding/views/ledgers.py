@@ -1,0 +1,137 @@
+"""村财乡管: township accounts, village ledgers and the expenditures booked in them."""
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.generic import (
+    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
+from ali_party.scoping import require_editable, scope_path
+
+from .. import selectors
+from ..filters import ExpenditureFilter, TownshipAccountFilter
+from ..forms import ExpenditureForm, TownshipAccountForm, VillageLedgerForm
+from ..models import Allocation, Expenditure, TownshipAccount, VillageLedger
+from ..services import (
+    expenditure_create, expenditure_delete, township_account_create, township_account_update,
+    village_ledger_create,
+)
+
+
+class AccountListView(ScopedListView):
+    model = TownshipAccount
+    filterset_class = TownshipAccountFilter
+    template_name = "funding/account_list.html"
+
+    def get_queryset(self):
+        return selectors.account_list(user=self.request.user)
+
+
+class AccountDetailView(ScopedDetailView):
+    model = TownshipAccount
+    select_related = ("township",)
+    template_name = "funding/account_detail.html"
+    context_object_name = "account"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ledgers"] = selectors.ledgers_with_balance(self.object)
+        return context
+
+
+class AccountCreateView(ScopedCreateView):
+    model = TownshipAccount
+    form_class = TownshipAccountForm
+    service = township_account_create
+    success_message = _("乡镇统一账户已保存。")
+    template_name = "funding/form.html"
+    extra_context = {"title": _("新建乡镇统一账户")}
+
+
+class AccountUpdateView(ScopedUpdateView):
+    model = TownshipAccount
+    form_class = TownshipAccountForm
+    service = township_account_update
+    instance_kwarg = "account"
+    success_message = _("乡镇统一账户已保存。")
+    template_name = "funding/form.html"
+    extra_context = {"title": _("编辑乡镇统一账户")}
+
+
+class LedgerCreateView(ScopedCreateView):
+    """A village ledger is opened inside one township account (the account comes from the URL)."""
+
+    model = VillageLedger
+    form_class = VillageLedgerForm
+    service = village_ledger_create
+    success_message = _("分村账簿已建立。")
+    template_name = "funding/form.html"
+    extra_context = {"title": _("建立分村账簿")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if scope_path(request.user) is None:
+                raise PermissionDenied
+            self.account = get_object_or_404(
+                TownshipAccount.objects.visible_to(request.user).select_related("township"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["account"] = self.account
+        return kwargs
+
+    def call_service(self, form):
+        require_editable(actor=self.request.user, area=self.account.township)
+        return village_ledger_create(actor=self.request.user, account=self.account, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.account.get_absolute_url()
+
+
+class ExpenditureListView(ScopedListView):
+    model = Expenditure
+    filterset_class = ExpenditureFilter
+    template_name = "funding/expenditure_list.html"
+
+    def get_queryset(self):
+        return selectors.expenditure_list(user=self.request.user)
+
+
+class ExpenditureDetailView(ScopedDetailView):
+    model = Expenditure
+    select_related = ("ledger__village", "ledger__account", "allocation__source", "allocation__purpose",
+                      "purpose")
+    template_name = "funding/expenditure_detail.html"
+    context_object_name = "expenditure"
+
+
+class ExpenditureCreateView(ScopedCreateView):
+    model = Expenditure
+    form_class = ExpenditureForm
+    service = expenditure_create
+    success_message = _("支出已记账。")
+    template_name = "funding/form.html"
+    extra_context = {"title": _("记一笔支出")}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        pk = self.request.GET.get("allocation", "")
+        if pk.isdigit():
+            allocation = Allocation.objects.visible_to(self.request.user).filter(pk=pk).first()
+            if allocation is not None:
+                initial.update(allocation=allocation, purpose=allocation.purpose_id)
+        return initial
+
+
+class ExpenditureDeleteView(ScopedDeleteView):
+    model = Expenditure
+    service = expenditure_delete
+    instance_kwarg = "expenditure"
+    select_related = ("ledger__village", "allocation")
+    success_message = _("支出已删除，金额已退回拨款余额。")
+    template_name = "funding/confirm_delete.html"
+
+    def get_success_url(self):
+        return reverse("funding:allocation_detail", args=[self.object.allocation_id])

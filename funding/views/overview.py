@@ -1,0 +1,46 @@
+"""The pillar's landing page: sections with counts, balances per child node, source × purpose."""
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ali_party.scoping import can_write, scope_path
+from branches.models import Area
+
+from .. import selectors
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+def index_view(request):
+    path = scope_path(request.user)
+    if path is None:
+        raise PermissionDenied
+    area = request.user.scope_area
+    if request.GET.get("area"):
+        area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
+    this_year = timezone.localdate().year
+    year = _int(request.GET.get("year"), selectors.latest_allocation_year(area) or this_year - 1)
+    first_year = _int(request.GET.get("first_year"), 2019)
+    last_year = _int(request.GET.get("last_year"), year)
+    if first_year > last_year:
+        first_year, last_year = last_year, first_year
+    context = {
+        "area": area,
+        "ancestors": [a for a in Area.objects.get_ancestors(area) if a.path.startswith(path)],
+        "year": year, "first_year": first_year, "last_year": last_year,
+        "years": range(this_year, 2014, -1),
+        "counts": selectors.section_counts(user=request.user),
+        "total": selectors.balance_total(area, year=year),
+        "children": selectors.balance_by_child(area, year=year),
+        "by_year": selectors.balance_by_year(area),
+        "table": selectors.funds_by_source_and_purpose(area, first_year, last_year),
+        "can_write": can_write(request.user),
+    }
+    return render(request, "funding/index.html", context)
