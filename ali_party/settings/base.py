@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.recompute_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    "evaluations-compliance-reminders-daily": {
+        "task": "evaluations.tasks.raise_compliance_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 LOGGING = {

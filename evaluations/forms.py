@@ -1,0 +1,171 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.generic import ScopedModelForm
+from cadres.models import PartyMember
+
+from .models import (
+    AbsenceReason, EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, NotEvaluated,
+    OrganizationLifeMeeting, Rating, RecordBookIssue,
+)
+from .services import AttendanceRow
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _org_label(org) -> str:
+    return f"{org.area.name} · {org.name}"
+
+
+class _OrganizationFormMixin:
+    def _tidy_organization(self):
+        field = self.fields["organization"]
+        field.queryset = field.queryset.select_related("area").order_by("area__path", "name")
+        field.label_from_instance = _org_label
+
+
+class MeetingForm(_OrganizationFormMixin, ScopedModelForm):
+    class Meta:
+        model = OrganizationLifeMeeting
+        fields = ["organization", "kind", "held_on", "topic", "expected_count", "present_count", "minutes",
+                  "attachment"]
+        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"expected_count": _("登记参会名单后，应到、实到人数按名单自动计算。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tidy_organization()
+        self.fields["kind"].queryset = MeetingKind.objects.filter(is_active=True)
+
+
+class AttendanceForm(forms.Form):
+    """One row per member of the meeting's organization: present, or absent with a reason."""
+
+    PRESENT = "present"
+    SKIP = ""
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.members = list(members)
+        current = {a.member_id: a for a in meeting.attendance.all()}
+        choices = [(self.SKIP, _("不列入应到")), (self.PRESENT, _("出席"))] + [
+            (value, _("缺席：%s") % label) for value, label in AbsenceReason.choices]
+        for member in self.members:
+            row = current.get(member.pk)
+            initial = self.SKIP if row is None else (self.PRESENT if row.present else row.absence_reason)
+            self.fields[f"status_{member.pk}"] = forms.ChoiceField(
+                label=member.name, choices=choices, required=False, initial=initial)
+            self.fields[f"note_{member.pk}"] = forms.CharField(
+                label=_("说明"), max_length=200, required=False, initial=row.absence_note if row else "")
+
+    def rows_for_template(self):
+        return [(m, self[f"status_{m.pk}"], self[f"note_{m.pk}"]) for m in self.members]
+
+    def attendance_rows(self) -> list[AttendanceRow]:
+        rows = []
+        for member in self.members:
+            status = self.cleaned_data.get(f"status_{member.pk}") or self.SKIP
+            if status == self.SKIP:
+                continue
+            present = status == self.PRESENT
+            rows.append(AttendanceRow(member=member, present=present, absence_reason="" if present else status,
+                                      absence_note=self.cleaned_data.get(f"note_{member.pk}", "")))
+        return rows
+
+
+class RecordBookForm(_OrganizationFormMixin, ScopedModelForm):
+    class Meta:
+        model = RecordBookIssue
+        fields = ["organization", "year", "books", "boards", "issued_on", "note"]
+        widgets = {"issued_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tidy_organization()
+
+
+class FiveGoalsForm(_OrganizationFormMixin, ScopedModelForm):
+    class Meta:
+        model = FiveGoals
+        fields = ["organization", "year", "has_plan", "has_bulletin", "has_records", "has_attendance_register",
+                  "has_notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tidy_organization()
+
+
+class TalkForm(_OrganizationFormMixin, ScopedModelForm):
+    """Member choices are the chosen organization's members (a prefecture-wide list would be
+    thousands of names); people from elsewhere are typed in by name."""
+
+    class Meta:
+        model = HeartToHeartTalk
+        fields = ["organization", "held_on", "topic", "initiator", "initiator_name", "counterparts",
+                  "counterpart_names", "note"]
+        widgets = {"held_on": DATE, "note": forms.Textarea(attrs={"rows": 4}),
+                   "counterparts": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tidy_organization()
+        organization = self.chosen_organization()
+        members = PartyMember.objects.filter(stage__gte=PartyMember.Stage.PROBATIONARY).visible_to(self.user)
+        members = members.filter(organization=organization) if organization else members.none()
+        self.fields["initiator"].queryset = members
+        self.fields["counterparts"].queryset = members
+
+    def chosen_organization(self):
+        value = self.data.get("organization") if self.is_bound else None
+        value = value or self.initial.get("organization") or self.instance.organization_id
+        if not value or not str(getattr(value, "pk", value)).isdigit():
+            return None
+        return self.fields["organization"].queryset.filter(pk=getattr(value, "pk", value)).first()
+
+
+class CampaignForm(_OrganizationFormMixin, ScopedModelForm):
+    class Meta:
+        model = EvaluationCampaign
+        fields = ["organization", "year", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tidy_organization()
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("重新开启原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class _CampaignMemberForm(forms.Form):
+    """Member choices: the campaign organization's members. The service judges eligibility, so a
+    refused member gets the rule's own message rather than "not a valid choice"."""
+
+    member = forms.ModelChoiceField(label=_("党员"), queryset=PartyMember.objects.none())
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "member" in self.fields:
+            self.fields["member"].queryset = PartyMember.objects.filter(organization=campaign.organization)
+
+
+class ResultForm(_CampaignMemberForm):
+    rating = forms.ChoiceField(label=_("评定等次"), choices=Rating.choices)
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+
+class ResultUpdateForm(ResultForm):
+    member = None
+
+
+class NotEvaluatedForm(_CampaignMemberForm):
+    reason = forms.ChoiceField(label=_("未参加原因"), choices=NotEvaluated.Reason.choices)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class FollowUpForm(ScopedModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["measure", "status", "closed_on", "note"]
+        widgets = {"closed_on": DATE, "note": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,346 @@
+"""Every write of the 基本制度 pillar. One transaction each; a refused write leaves nothing behind."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ali_party.scoping import require_editable
+
+from . import selectors
+from .models import (
+    CampaignReopening, EvaluationCampaign, EvaluationResult, FiveGoals, FollowUp, HeartToHeartTalk,
+    MeetingAttendance, NotEvaluated, OrganizationLifeMeeting, Rating, RecordBookIssue, Reminder,
+)
+from .periods import REMIND_DAYS_BEFORE, period_bounds
+
+# --- organization-life meetings -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    member: object  # cadres.PartyMember
+    present: bool = True
+    absence_reason: str = ""
+    absence_note: str = ""
+
+
+def _save_attendance(meeting: OrganizationLifeMeeting, rows) -> None:
+    meeting.attendance.all().delete()
+    errors = []
+    seen = set()
+    for row in rows:
+        if row.member.pk in seen:
+            errors.append(f"{row.member.name}：同一党员在一次会议中只能登记一次。")
+            continue
+        seen.add(row.member.pk)
+        entry = MeetingAttendance(meeting=meeting, member=row.member, present=row.present,
+                                  absence_reason="" if row.present else row.absence_reason,
+                                  absence_note="" if row.present else row.absence_note)
+        try:
+            entry.full_clean()
+        except ValidationError as error:
+            errors.append(f"{row.member.name}：{'；'.join(error.messages)}")
+            continue
+        entry.save()
+    if errors:
+        raise ValidationError({"attendance": errors})
+    meeting.expected_count = len(seen)
+    meeting.present_count = sum(1 for row in rows if row.present)
+    meeting.full_clean()
+    meeting.save(update_fields=["expected_count", "present_count"])
+
+
+@transaction.atomic
+def meeting_create(*, actor, organization, kind, held_on: date, topic: str, expected_count: int = 0,
+                   present_count: int = 0, minutes: str = "", attachment=None,
+                   attendance: list[AttendanceRow] | None = None) -> OrganizationLifeMeeting:
+    """Record a meeting; with `attendance` its roll (expected/present/absent) in the same transaction."""
+    require_editable(actor=actor, area=organization.area)
+    meeting = OrganizationLifeMeeting(organization=organization, kind=kind, held_on=held_on, topic=topic,
+                                      expected_count=expected_count or 0, present_count=present_count or 0,
+                                      minutes=minutes, attachment=attachment or "")
+    meeting.full_clean()
+    meeting.save()
+    if attendance:
+        _save_attendance(meeting, attendance)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: OrganizationLifeMeeting, **fields) -> OrganizationLifeMeeting:
+    require_editable(actor=actor, area=meeting.organization.area)
+    attachment = fields.pop("attachment", None)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if attachment is False:  # the form's "clear" box
+        meeting.attachment = ""
+    elif attachment:
+        meeting.attachment = attachment
+    require_editable(actor=actor, area=meeting.organization.area)
+    if meeting.attendance.exists():
+        # The roll decides the totals; a roll-less edit of the counts would contradict it.
+        rows = meeting.attendance.all()
+        meeting.expected_count = len(rows)
+        meeting.present_count = sum(1 for r in rows if r.present)
+        if any(r.member.organization_id != meeting.organization_id for r in rows):
+            raise ValidationError({"organization": "本会议已登记参会党员，不能改到其他党组织。"})
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_attendance(*, actor, meeting: OrganizationLifeMeeting,
+                           rows: list[AttendanceRow]) -> OrganizationLifeMeeting:
+    """Replace a meeting's roll; the totals follow it."""
+    require_editable(actor=actor, area=meeting.organization.area)
+    _save_attendance(meeting, rows)
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, actor, meeting: OrganizationLifeMeeting) -> None:
+    require_editable(actor=actor, area=meeting.organization.area)
+    meeting.delete()
+
+
+# --- record books, "五有" --------------------------------------------------------------------------
+
+def _create(model, *, actor, **fields):
+    obj = model(**fields)
+    require_editable(actor=actor, area=obj.organization.area)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _update(obj, *, actor, **fields):
+    require_editable(actor=actor, area=obj.organization.area)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    require_editable(actor=actor, area=obj.organization.area)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def recordbook_create(*, actor, **fields) -> RecordBookIssue:
+    return _create(RecordBookIssue, actor=actor, **fields)
+
+
+@transaction.atomic
+def recordbook_update(*, actor, issue: RecordBookIssue, **fields) -> RecordBookIssue:
+    return _update(issue, actor=actor, **fields)
+
+
+@transaction.atomic
+def fivegoals_create(*, actor, **fields) -> FiveGoals:
+    return _create(FiveGoals, actor=actor, **fields)
+
+
+@transaction.atomic
+def fivegoals_update(*, actor, goals: FiveGoals, **fields) -> FiveGoals:
+    return _update(goals, actor=actor, **fields)
+
+
+# --- heart-to-heart talks -------------------------------------------------------------------------
+
+def _check_talk_people(talk: HeartToHeartTalk, counterparts) -> None:
+    errors = {}
+    if not counterparts and not talk.counterpart_names.strip():
+        errors["counterparts"] = "请选择谈话对象，或填写其他谈话对象的姓名。"
+    if talk.initiator_id and any(c.pk == talk.initiator_id for c in counterparts):
+        errors["counterparts"] = "谈话对象不能是谈话人本人。"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def talk_create(*, actor, organization, held_on: date, topic: str, initiator=None, initiator_name: str = "",
+                counterparts=(), counterpart_names: str = "", note: str = "") -> HeartToHeartTalk:
+    require_editable(actor=actor, area=organization.area)
+    counterparts = list(counterparts)
+    for person in counterparts + ([initiator] if initiator else []):
+        require_editable(actor=actor, area=person.organization.area)
+    talk = HeartToHeartTalk(organization=organization, held_on=held_on, topic=topic, initiator=initiator,
+                            initiator_name=initiator_name, counterpart_names=counterpart_names, note=note)
+    talk.full_clean()
+    _check_talk_people(talk, counterparts)
+    talk.save()
+    talk.counterparts.set(counterparts)
+    return talk
+
+
+@transaction.atomic
+def talk_update(*, actor, talk: HeartToHeartTalk, counterparts=(), **fields) -> HeartToHeartTalk:
+    require_editable(actor=actor, area=talk.organization.area)
+    for name, value in fields.items():
+        setattr(talk, name, value)
+    require_editable(actor=actor, area=talk.organization.area)
+    counterparts = list(counterparts)
+    for person in counterparts + ([talk.initiator] if talk.initiator_id else []):
+        require_editable(actor=actor, area=person.organization.area)
+    talk.full_clean()
+    _check_talk_people(talk, counterparts)
+    talk.save()
+    talk.counterparts.set(counterparts)
+    return talk
+
+
+# --- democratic evaluation ------------------------------------------------------------------------
+
+CLOSED_MESSAGE = "该民主评议活动已结束，结果已锁定；如需修改，请先重新开启并说明原因。"
+
+
+def _require_open(campaign: EvaluationCampaign) -> None:
+    # Read the status from the database, so a stale object cannot slip past a close.
+    status = EvaluationCampaign.objects.select_for_update().values_list("status", flat=True).get(pk=campaign.pk)
+    if status == EvaluationCampaign.Status.CLOSED:
+        raise ValidationError(CLOSED_MESSAGE)
+
+
+@transaction.atomic
+def campaign_create(*, actor, organization, year: int, note: str = "") -> EvaluationCampaign:
+    return _create(EvaluationCampaign, actor=actor, organization=organization, year=year, note=note)
+
+
+@transaction.atomic
+def campaign_close(*, actor, campaign: EvaluationCampaign) -> EvaluationCampaign:
+    require_editable(actor=actor, area=campaign.organization.area)
+    _require_open(campaign)
+    if not campaign.results.exists():
+        raise ValidationError("尚未登记任何评议结果，不能结束评议。")
+    campaign.status = EvaluationCampaign.Status.CLOSED
+    campaign.closed_at = timezone.now()
+    campaign.closed_by = actor
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_reopen(*, actor, campaign: EvaluationCampaign, reason: str) -> CampaignReopening:
+    """Reopen a closed campaign; the reopening (who, when, why) is recorded in the same transaction."""
+    require_editable(actor=actor, area=campaign.organization.area)
+    if not campaign.is_closed:
+        raise ValidationError("该民主评议活动正在进行中，无需重新开启。")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写重新开启的原因。"})
+    reopening = CampaignReopening(campaign=campaign, reopened_by=actor, reason=reason.strip())
+    reopening.full_clean()
+    reopening.save()
+    campaign.status = EvaluationCampaign.Status.OPEN
+    campaign.closed_at = None
+    campaign.closed_by = None
+    campaign.save()
+    return reopening
+
+
+def _sync_follow_up(result: EvaluationResult) -> None:
+    """A 不合格 rating opens a 组织处置 record; a corrected rating drops a follow-up not yet acted on."""
+    existing = FollowUp.objects.filter(result=result).first()
+    if result.rating == Rating.UNQUALIFIED:
+        if existing is None:
+            follow_up = FollowUp(result=result)
+            follow_up.full_clean()
+            follow_up.save()
+    elif existing is not None:
+        if existing.status != FollowUp.Status.OPEN or existing.measure != FollowUp.Measure.PENDING:
+            raise ValidationError({"rating": "该党员的组织处置已在进行或已办结，不能把等次改为其他。"})
+        existing.delete()
+
+
+@transaction.atomic
+def result_create(*, actor, campaign: EvaluationCampaign, member, rating: str, note: str = "") -> EvaluationResult:
+    require_editable(actor=actor, area=campaign.organization.area)
+    require_editable(actor=actor, area=member.organization.area)
+    _require_open(campaign)
+    result = EvaluationResult(campaign=campaign, member=member, year=campaign.year, rating=rating, note=note)
+    result.full_clean()
+    result.save()
+    _sync_follow_up(result)
+    return result
+
+
+@transaction.atomic
+def result_update(*, actor, result: EvaluationResult, rating: str, note: str = "") -> EvaluationResult:
+    require_editable(actor=actor, area=result.campaign.organization.area)
+    _require_open(result.campaign)
+    result.rating, result.note = rating, note
+    result.full_clean()
+    result.save()
+    _sync_follow_up(result)
+    return result
+
+
+@transaction.atomic
+def result_delete(*, actor, result: EvaluationResult) -> None:
+    require_editable(actor=actor, area=result.campaign.organization.area)
+    _require_open(result.campaign)
+    follow_up = FollowUp.objects.filter(result=result).first()
+    if follow_up is not None:
+        if follow_up.status != FollowUp.Status.OPEN or follow_up.measure != FollowUp.Measure.PENDING:
+            raise ValidationError("该党员的组织处置已在进行或已办结，不能删除评议结果。")
+        follow_up.delete()
+    result.delete()
+
+
+@transaction.atomic
+def not_evaluated_create(*, actor, campaign: EvaluationCampaign, member, reason: str,
+                         note: str = "") -> NotEvaluated:
+    require_editable(actor=actor, area=campaign.organization.area)
+    require_editable(actor=actor, area=member.organization.area)
+    _require_open(campaign)
+    entry = NotEvaluated(campaign=campaign, member=member, year=campaign.year, reason=reason, note=note)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def not_evaluated_delete(*, actor, entry: NotEvaluated) -> None:
+    require_editable(actor=actor, area=entry.campaign.organization.area)
+    _require_open(entry.campaign)
+    entry.delete()
+
+
+@transaction.atomic
+def followup_update(*, actor, follow_up: FollowUp, measure: str, status: str, closed_on=None,
+                    note: str = "") -> FollowUp:
+    require_editable(actor=actor, area=follow_up.result.campaign.organization.area)
+    follow_up.measure, follow_up.status, follow_up.closed_on, follow_up.note = measure, status, closed_on, note
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+# --- reminders (the nightly job) -------------------------------------------------------------------
+
+@transaction.atomic
+def reminders_raise(*, today: date) -> int:
+    """System job (no actor): for every period that closes within its warning window, raise one
+    Reminder per organization and item still behind. Running it again the same day adds nothing."""
+    from branches.models import PartyOrganization
+
+    due = {p for p, days in REMIND_DAYS_BEFORE.items() if (period_bounds(p, today)[1] - today).days < days}
+    if not due:
+        return 0
+    statuses = selectors.compliance(PartyOrganization.objects.all(), today, periods=due)
+    existing = set(Reminder.objects.filter(period_end__gte=today).values_list(
+        "organization_id", "item", "period_start"))
+    new = []
+    for status in statuses:
+        for item in status.behind:
+            if item.period not in due or (status.organization.pk, item.code, item.period_start) in existing:
+                continue
+            new.append(Reminder(organization=status.organization, item=item.code, item_name=item.name,
+                                period_start=item.period_start, period_end=item.period_end,
+                                required=item.required, done=item.done))
+    Reminder.objects.bulk_create(new, batch_size=500)
+    return len(new)
+

@@ -1,0 +1,201 @@
+"""民主评议党员: campaigns, results, members not evaluated, follow-ups and the rating summary."""
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.views import apply_validation_error
+from branches.models import Area
+
+from .. import selectors
+from ..filters import CampaignFilter, FollowUpFilter
+from ..forms import CampaignForm, FollowUpForm, NotEvaluatedForm, ReopenForm, ResultForm, ResultUpdateForm
+from ..models import EvaluationCampaign, EvaluationResult, FollowUp, NotEvaluated, Rating
+from ..services import (
+    campaign_close, campaign_create, campaign_reopen, followup_update, not_evaluated_create, not_evaluated_delete,
+    result_create, result_delete, result_update,
+)
+from .common import area_choices, chosen_area, chosen_year, get_writable, require_reader
+
+
+class CampaignListView(ScopedListView):
+    model = EvaluationCampaign
+    filterset_class = CampaignFilter
+    select_related = ("organization__area",)
+    template_name = "evaluations/campaign_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(result_count=Count("results")).order_by(
+            "-year", "organization__name", "pk")
+
+
+class CampaignDetailView(ScopedDetailView):
+    model = EvaluationCampaign
+    select_related = ("organization__area", "closed_by")
+    template_name = "evaluations/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        context["results"] = campaign.results.select_related("member", "follow_up")
+        context["not_evaluated"] = campaign.not_evaluated.select_related("member")
+        context["reopenings"] = campaign.reopenings.select_related("reopened_by")
+        context["breakdown"] = selectors.rating_breakdown(campaign.results.all())
+        return context
+
+
+class CampaignCreateView(ScopedCreateView):
+    model = EvaluationCampaign
+    form_class = CampaignForm
+    service = campaign_create
+    success_message = gettext_lazy("民主评议活动已建立。")
+    template_name = "evaluations/form.html"
+    extra_context = {"title": gettext_lazy("新建民主评议活动")}
+
+
+def _campaign_form_view(request, back, form, service, title, service_kwargs):
+    """GET/POST of a small form whose valid data goes to `service`; then back to the campaign."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, **service_kwargs, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect(back)
+    return render(request, "evaluations/form.html", {"form": form, "title": title, "campaign": back})
+
+
+@login_required
+def result_create_view(request, pk):
+    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    form = ResultForm(request.POST or None, campaign=campaign)
+    return _campaign_form_view(request, campaign, form, result_create, _("%s：登记评议结果") % campaign,
+                               {"campaign": campaign})
+
+
+@login_required
+def result_update_view(request, pk):
+    result = get_writable(request, EvaluationResult.objects.select_related("campaign__organization__area",
+                                                                           "member"), pk)
+    form = ResultUpdateForm(request.POST or None, campaign=result.campaign,
+                            initial={"rating": result.rating, "note": result.note})
+    return _campaign_form_view(request, result.campaign, form, result_update,
+                               _("修改评议结果：%s") % result.member, {"result": result})
+
+
+@login_required
+@require_POST
+def result_delete_view(request, pk):
+    result = get_writable(request, EvaluationResult.objects.select_related("campaign"), pk)
+    try:
+        result_delete(actor=request.user, result=result)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("评议结果已删除。"))
+    return redirect(result.campaign)
+
+
+@login_required
+def not_evaluated_create_view(request, pk):
+    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    form = NotEvaluatedForm(request.POST or None, campaign=campaign)
+    return _campaign_form_view(request, campaign, form, not_evaluated_create,
+                               _("%s：登记未参加评议党员") % campaign, {"campaign": campaign})
+
+
+@login_required
+@require_POST
+def not_evaluated_delete_view(request, pk):
+    entry = get_writable(request, NotEvaluated.objects.select_related("campaign"), pk)
+    try:
+        not_evaluated_delete(actor=request.user, entry=entry)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已删除。"))
+    return redirect(entry.campaign)
+
+
+@login_required
+@require_POST
+def campaign_close_view(request, pk):
+    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    try:
+        campaign_close(actor=request.user, campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("民主评议已结束，结果已锁定。"))
+    return redirect(campaign)
+
+
+@login_required
+def campaign_reopen_view(request, pk):
+    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    form = ReopenForm(request.POST or None)
+    return _campaign_form_view(request, campaign, form, campaign_reopen, _("重新开启：%s") % campaign,
+                               {"campaign": campaign})
+
+
+class FollowUpListView(ScopedListView):
+    model = FollowUp
+    filterset_class = FollowUpFilter
+    select_related = ("result__member", "result__campaign__organization__area")
+    template_name = "evaluations/followup_list.html"
+
+
+class FollowUpUpdateView(ScopedUpdateView):
+    model = FollowUp
+    form_class = FollowUpForm
+    service = followup_update
+    instance_kwarg = "follow_up"
+    select_related = ("result__member", "result__campaign__organization__area")
+    template_name = "evaluations/form.html"
+    extra_context = {"title": gettext_lazy("组织处置")}
+
+    def get_success_url(self):
+        return reverse("evaluations:followup_list")
+
+
+@login_required
+def rating_summary_view(request):
+    """Rating shares (two decimals, counts and denominator) for a year at a node, and per child node."""
+    require_reader(request.user)
+    area = chosen_area(request)
+    year = chosen_year(request, default=EvaluationResult.objects.visible_to(request.user)
+                       .order_by("-year").values_list("year", flat=True).first())
+    results = selectors.results_visible_to(request.user, year=year, area=area)
+    breakdown = selectors.rating_breakdown(results)
+    # Per child area: one GROUP BY over the villages, added up by path prefix.
+    children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
+    prefix_len = (area.depth + 1) * Area.steplen
+    sums = defaultdict(lambda: defaultdict(int))
+    rows = (results.values("campaign__organization__area__path")
+            .annotate(**{r.value: Count("pk", filter=Q(rating=r.value)) for r in Rating}).order_by())
+    for row in rows:
+        bucket = sums[row["campaign__organization__area__path"][:prefix_len]]
+        for r in Rating:
+            bucket[r.value] += row[r.value]
+    child_rows = []
+    for child in children:
+        counts = sums.get(child.path, {})
+        total = sum(counts.values())
+        child_rows.append({"area": child, "total": total,
+                           "shares": [(counts.get(r.value, 0), selectors.percent(counts.get(r.value, 0), total))
+                                      for r in Rating],
+                           "warn": total > 0 and counts.get(Rating.EXCELLENT, 0) * 3 > total})
+    return render(request, "evaluations/rating_summary.html", {
+        "area": area, "year": year, "breakdown": breakdown, "child_rows": child_rows, "ratings": Rating,
+        "areas": area_choices(request.user),
+    })

@@ -1,0 +1,63 @@
+"""Small helpers shared by the pillar's function views."""
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ali_party.scoping import can_write, scope_path
+from branches.models import Area
+
+
+def require_reader(user) -> None:
+    if scope_path(user) is None:
+        raise PermissionDenied
+
+
+def get_writable(request, queryset, pk):
+    """The object in the user's scope (404 outside it), then the role check (403 for read-only)."""
+    require_reader(request.user)
+    obj = get_object_or_404(queryset.visible_to(request.user), pk=pk)
+    if not can_write(request.user):
+        raise PermissionDenied
+    return obj
+
+
+def get_visible(request, queryset, pk):
+    require_reader(request.user)
+    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
+
+
+def scope_root(user) -> Area:
+    return Area.objects.get(path=scope_path(user))
+
+
+def chosen_area(request) -> Area:
+    """The ?area= node when it lies in the user's scope, else the user's own node."""
+    root = scope_root(request.user)
+    area_id = request.GET.get("area")
+    if area_id and area_id.isdigit():
+        found = Area.objects.filter(pk=area_id, path__startswith=root.path).first()
+        if found is not None:
+            return found
+    return root
+
+
+def chosen_year(request, default: int | None = None) -> int:
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return default or timezone.localdate().year
+
+
+def chosen_date(request) -> date:
+    value = request.GET.get("on", "")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return timezone.localdate()
+
+
+def area_choices(user):
+    return Area.objects.filter(path__startswith=scope_path(user)).exclude(
+        level=Area.Level.VILLAGE).order_by("path")
