@@ -3,6 +3,7 @@ affect. This is the one place that knows it: pillar services stay free of indica
 new model is covered without anyone remembering to call anything."""
 import datetime
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -25,6 +26,10 @@ def _on_change(sender, instance, **kwargs):
     if not getattr(settings, "INDICATORS_AUTO_RECOMPUTE", True) or kwargs.get("raw"):
         return
     if sender._meta.app_label not in PILLAR_APPS:
+        return
+    # Migrations save through historical model classes: not a record change worth a recompute
+    # (and the indicator tables may not exist yet).
+    if django_apps.get_model(sender._meta.label) is not sender:
         return
     from .services import queue_recompute
     queue_recompute(_years_of(instance))
