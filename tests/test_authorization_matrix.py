@@ -1,0 +1,159 @@
+"""The authorization matrix, generated from the URL resolver: every URL × every role × own / other
+county, on the demo data (records of every kind in every county).
+
+- another county's clerk: every URL with an object id answers 404 to GET and POST, and the object
+  is unchanged;
+- the object's own county clerk reaches it (never 403/404);
+- the read-only prefecture viewer reads, and gets 403 on every write URL (nothing changes);
+- the system admin and the auditor get 403 on every business URL.
+A new URL whose object cannot be determined fails the test until it is given an entry below.
+"""
+import pytest
+from django.apps import apps
+from django.forms.models import model_to_dict
+from django.urls import URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from ali_party.scoping import area_of
+from branches.models import Area
+from indicators.demo import load_demo
+
+BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "indicators"}
+# URLs whose id is not the view's own model (function views, or a parent id).
+OBJECT_OF_URL = {
+    "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
+    "cadres:member_cancel": "cadres.PartyMember", "cadres:member_transfer": "cadres.PartyMember",
+    "cadres:assessment_create": "cadres.TwoCommitteeMember", "cadres:assessment_delete": "cadres.LanguageAssessment",
+    "cadres:cadre_log_create": "cadres.SentCadre", "cadres:cadre_log_delete": "cadres.CadreWorkLog",
+    "activities:attachment_download": "activities.ActivityAttachment",
+    "activities:attachment_delete": "activities.ActivityAttachment",
+    "activities:duty_add": "activities.ServiceHall", "activities:duty_delete": "activities.ServiceHallDuty",
+    "evaluations:meeting_attendance": "evaluations.OrganizationLifeMeeting",
+    "evaluations:campaign_close": "evaluations.EvaluationCampaign",
+    "evaluations:campaign_reopen": "evaluations.EvaluationCampaign",
+    "evaluations:result_create": "evaluations.EvaluationCampaign",
+    "evaluations:not_evaluated_create": "evaluations.EvaluationCampaign",
+    "evaluations:result_update": "evaluations.EvaluationResult",
+    "evaluations:result_delete": "evaluations.EvaluationResult",
+    "evaluations:not_evaluated_delete": "evaluations.NotEvaluated",
+    "funding:ledger_create": "funding.TownshipAccount",
+    "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
+    "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
+}
+# Not row-scoped: checked by their own tests (admin-only tree editing, run status).
+NOT_ROW_SCOPED = {"branches:area_add_child", "branches:area_update", "indicators:run_status"}
+WRITE_WORDS = {"create", "update", "delete", "close", "reopen", "advance", "extend", "cancel", "transfer",
+               "add", "status", "attendance", "reveal", "recompute"}
+# The tree is the admins' to manage (they see areas, never records).
+TREE_URLS = {"branches:area_tree", "branches:area_detail"}
+COUNTY_CLERKS = {"噶尔县": "gaer", "普兰县": "pulan", "札达县": "zhada", "日土县": "ritu", "革吉县": "geji",
+                 "改则县": "gaize", "措勤县": "cuoqin"}
+
+
+def business_urls():
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif namespace in BUSINESS_NAMESPACES and p.name:
+                yield f"{namespace}:{p.name}", p
+    return list(walk(get_resolver().url_patterns))
+
+
+def object_model(name, pattern):
+    if name in OBJECT_OF_URL:
+        return apps.get_model(OBJECT_OF_URL[name])
+    view = getattr(pattern.callback, "view_class", None)
+    if view is not None and "parent_pk" in str(pattern.pattern):
+        return getattr(view, "parent_model", None)
+    return getattr(view, "model", None)
+
+
+def is_write(name):
+    return name.split(":")[1].split("_")[-1] in WRITE_WORDS
+
+
+def snapshot(obj):
+    fresh = type(obj).objects.filter(pk=obj.pk).first()
+    return None if fresh is None else model_to_dict(fresh)
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.files.base import ContentFile
+
+    from activities.models import Activity, ActivityAttachment
+    load_demo(recompute=False)
+    ActivityAttachment.objects.create(activity=Activity.objects.order_by("pk").first(), kind="photo",
+                                      file=ContentFile(b"%PDF-1.4", name="sign-in.pdf"), original_name="sign-in.pdf",
+                                      content_type="application/pdf", size=8)
+
+
+def county_of(area):
+    return Area.objects.get(path=area.path[: 2 * Area.steplen])
+
+
+def test_every_url_x_role_x_county(demo, client):
+    users = {u.username: u for u in User.objects.all()}
+    failures, checked = [], 0
+
+    def status(user, method, url):
+        nonlocal checked
+        client.force_login(users[user])
+        checked += 1
+        return getattr(client, method)(url).status_code
+
+    def expect(user, method, url, allowed, label):
+        code = status(user, method, url)
+        if code not in allowed:
+            failures.append(f"{label}: {user} {method.upper()} {url} -> {code}, expected {allowed}")
+
+    def expect_refused(user, url, refusal, label):
+        """GET and POST both refused; 405 (wrong method, answered before any lookup, the same for
+        any id) is fine for one of them, but the other must be the refusal itself."""
+        codes = {status(user, "get", url), status(user, "post", url)}
+        if not codes <= {refusal, 405} or refusal not in codes:
+            failures.append(f"{label}: {user} GET/POST {url} -> {sorted(codes)}, expected {refusal}")
+
+    for name, pattern in business_urls():
+        if name in NOT_ROW_SCOPED:
+            continue
+        route = str(pattern.pattern)
+        if "<int:" not in route:
+            url = reverse(name)
+            for outsider in ("auditor",) if name in TREE_URLS else ("admin", "auditor"):
+                expect_refused(outsider, url, 403, "no business data")
+            if is_write(name):
+                expect_refused("leader", url, 403, "read-only viewer writes")
+            else:
+                expect("gaer", "get", url, {200, 302}, "clerk reads own lists")
+            continue
+        model = object_model(name, pattern)
+        if model is None:
+            failures.append(f"{name}: no entry in the authorization matrix (which model does its id name?)")
+            continue
+        if not hasattr(model, "scope_area_field") and model is not Area:
+            failures.append(f"{name}: model {model.__name__} has no scope_area_field")
+            continue
+        objects = (model.objects.filter(level=Area.Level.COUNTY) if model is Area else model.objects.all())
+        obj = objects.order_by("pk").first()
+        if obj is None:
+            failures.append(f"{name}: the demo data has no {model.__name__} to test with")
+            continue
+        area = obj if model is Area else area_of(obj)
+        owner = COUNTY_CLERKS[county_of(area).name]
+        other = next(u for c, u in COUNTY_CLERKS.items() if u != owner)
+        url = reverse(name, args=[obj.pk])
+        before = snapshot(obj)
+        expect_refused(other, url, 404, "other county")
+        expect(owner, "get", url, {200, 302, 405}, "own county")
+        for outsider in ("auditor",) if name in TREE_URLS else ("admin", "auditor"):
+            expect_refused(outsider, url, 403, "no business data")
+        if is_write(name):
+            expect_refused("leader", url, 403, "read-only viewer writes")
+        else:
+            expect("leader", "get", url, {200, 302, 405}, "read-only viewer reads")
+        if snapshot(obj) != before:
+            failures.append(f"{name}: {model.__name__} {obj.pk} changed by refused requests")
+    assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
+    assert checked > 500
