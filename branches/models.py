@@ -375,7 +375,7 @@ class ProgrammeEnrollment(models.Model):
         ordering = ["track", "village__path"]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress_percent__lte=100), name="programme_progress_max_100",
-                                   violation_error_message=_("完成进度不能超过100%。")),
+                                   violation_error_message=_("完成进度不能超过100%%。")),
             models.CheckConstraint(condition=models.Q(target_year__gte=models.F("enrolled_year")),
                                    name="programme_target_after_enrolled",
                                    violation_error_message=_("计划达标年度不能早于纳入年度。")),
