@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo messages worker beat serve-production clean
+.PHONY: run test install migrate demo messages worker beat serve-production clean security
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Static security analysis (bandit): fails on medium-or-higher findings of medium-or-higher confidence.
+security: install
+	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators \
+		-x '*/tests/*,*/migrations/*' -ll -ii
