@@ -110,6 +110,24 @@ class PartyMemberUpdateForm(KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedMode
         return self._clean_masked("id_number", normalize_id_number)
 
 
+class IdNumberSearchForm(forms.Form):
+    """Search by the whole ID number only: the number is encrypted at rest and found through its
+    lookup hash, so a partial number cannot be searched (by design)."""
+
+    id_number = forms.CharField(
+        label=_("身份证号码"), max_length=40, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("完整的18位身份证号码")}),
+        help_text=_("须输入完整的18位号码精确查找。身份证号码加密存储，不支持按部分号码查找。"))
+
+    def clean_id_number(self):
+        number = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        if len(number) != 18:
+            raise forms.ValidationError(
+                _("请输入完整的18位身份证号码（当前%(n)d位）；身份证号码加密存储，不支持按部分号码查找。"),
+                params={"n": len(number)})
+        return number
+
+
 class StageAdvanceForm(forms.Form):
     on = forms.DateField(label=_("日期"), widget=DATE)
 

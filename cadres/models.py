@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.crypto import EncryptedCharField, LookupHashField, lookup_hash
 from ali_party.scoping import ScopedQuerySet
 
 from .dates import add_months, add_years, age_band, age_on
@@ -25,7 +26,21 @@ class Gender(models.TextChoices):
     FEMALE = "F", _("女")
 
 
+def id_number_lookup_hash(value: str) -> str:
+    """The lookup hash stored in PartyMember.id_number_hash for an ID number (normalized first)."""
+    return lookup_hash(value, purpose="id_number")
+
+
 class PartyMemberQuerySet(ScopedQuerySet):
+    def with_id_number(self, value: str):
+        """Rows whose ID number is exactly `value` (typed with spaces or full-width digits is fine).
+
+        The ID number is encrypted at rest, so `filter(id_number=...)` is refused; this looks it up
+        through the HMAC lookup hash instead. Only the whole number can be searched."""
+        if not value:
+            return self.none()
+        return self.filter(id_number_hash=id_number_lookup_hash(value))
+
     def in_good_standing(self):
         return self.filter(status=PartyMember.Status.NORMAL)
 
@@ -88,9 +103,12 @@ class PartyMember(models.Model):
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=20, choices=Ethnicity.choices, default=Ethnicity.TIBETAN)
     birth_date = models.DateField(_("出生日期"))
-    id_number = models.CharField(_("身份证号码"), max_length=18, unique=True, validators=[validate_id_number],
-                                 error_messages={"unique": DUPLICATE_ID_MESSAGE})
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    # Encrypted at rest (AES-256-GCM, see ali_party.crypto); unique and searchable through the
+    # HMAC lookup hash below. Query with PartyMember.objects.with_id_number(...).
+    id_number = EncryptedCharField(_("身份证号码"), max_length=18, validators=[validate_id_number])
+    id_number_hash = LookupHashField(_("身份证号码查找摘要"), source="id_number", unique=True,
+                                     error_messages={"unique": DUPLICATE_ID_MESSAGE})
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices, blank=True)
     occupation = models.CharField(_("职业类别"), max_length=30, choices=Occupation.choices,
                                   default=Occupation.FARMER_HERDER)
@@ -189,6 +207,24 @@ class PartyMember(models.Model):
 
     def _field_label(self, name: str) -> str:
         return str(self._meta.get_field(name).verbose_name)
+
+    def validate_unique(self, exclude=None):
+        """The ID number is unique through its lookup hash; a duplicate is reported on id_number
+        (the form shows it there), whichever county holds the other record."""
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude | {"id_number_hash"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "id_number" not in exclude and self.id_number:
+            others = type(self)._default_manager.with_id_number(self.id_number)
+            if self.pk is not None:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                errors.setdefault("id_number", []).append(ValidationError(DUPLICATE_ID_MESSAGE, code="unique"))
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         errors = {}
@@ -509,7 +545,7 @@ class SentCadre(models.Model):
 
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)  # AES-256-GCM at rest
     force = models.CharField(_("力量类别"), max_length=20, choices=Force.choices, default=Force.WORK_TEAM)
     sending_unit = models.CharField(_("派出单位"), max_length=100)
     village = models.ForeignKey("branches.Area", verbose_name=_("驻村(社区)"), on_delete=models.PROTECT,

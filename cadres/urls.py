@@ -8,7 +8,9 @@ urlpatterns = [
     # party members
     path("members/", members.MemberListView.as_view(), name="member_list"),
     path("members/new/", members.MemberCreateView.as_view(), name="member_create"),
+    path("members/find/", members.member_find_view, name="member_find"),
     path("members/<int:pk>/", members.MemberDetailView.as_view(), name="member_detail"),
+    path("members/<int:pk>/reveal/", members.MemberRevealView.as_view(), name="member_reveal"),
     path("members/<int:pk>/edit/", members.MemberUpdateView.as_view(), name="member_update"),
     path("members/<int:pk>/delete/", members.MemberDeleteView.as_view(), name="member_delete"),
     path("members/<int:pk>/advance/", members.member_advance_view, name="member_advance"),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("sent-cadres/", cadres.CadreListView.as_view(), name="cadre_list"),
     path("sent-cadres/new/", cadres.CadreCreateView.as_view(), name="cadre_create"),
     path("sent-cadres/<int:pk>/", cadres.CadreDetailView.as_view(), name="cadre_detail"),
+    path("sent-cadres/<int:pk>/reveal/", cadres.CadreRevealView.as_view(), name="cadre_reveal"),
     path("sent-cadres/<int:pk>/edit/", cadres.CadreUpdateView.as_view(), name="cadre_update"),
     path("sent-cadres/<int:pk>/delete/", cadres.CadreDeleteView.as_view(), name="cadre_delete"),
     path("sent-cadres/<int:pk>/logs/new/", cadres.cadre_log_create_view, name="cadre_log_create"),

@@ -167,7 +167,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.accessevent",
     "indicators",
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "id_number_hash")
+AUDITLOG_MASK_CALLABLE = "ali_party.logging.mask_personal_value"
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
 
 # Celery: with no broker configured, tasks run in process (the `make run` default).
@@ -197,9 +198,30 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Full ID numbers and phones never reach a log line or an error mail (ali_party.logging).
+    "filters": {
+        "personal_data": {"()": "ali_party.logging.PersonalDataFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false", "personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {  # replaces Django's default handlers, which would not carry the filter
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # otherwise Celery replaces root's handlers with unfiltered ones
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ali_party.logging.PersonalDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "ali_party.logging.PersonalDataExceptionReporter"
+
+# Personal data at rest (ali_party.crypto): AES-256-GCM; keys as "<key id>:<base64 of 32 bytes>".
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+FIELD_ENCRYPTION_OLD_KEYS = [k for k in os.environ.get("FIELD_ENCRYPTION_OLD_KEYS", "").split(",") if k.strip()]
+FIELD_LOOKUP_KEY = os.environ.get("FIELD_LOOKUP_KEY", "")  # base64 of 32 bytes, the HMAC key of the lookup hash
 
 SITE_TITLE = _("阿里地区农牧区党组织标准化规范化管理系统")
 

@@ -10,3 +10,6 @@ from .base import env_bool  # noqa: E402
 DEBUG = env_bool("DEBUG", True)
 # Only for the local demo; production refuses to start without a real SECRET_KEY.
 SECRET_KEY = SECRET_KEY or "local-demo-key-not-for-production-" + "x" * 20  # noqa: F405
+# Development-only keys for the demo; production reads real ones from the environment.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or "dev1:wjaWVeBFEiUcugoQO8HpwyV66EtiVxw8cXoawUeiyIM="
+FIELD_LOOKUP_KEY = os.environ.get("FIELD_LOOKUP_KEY") or "pHlc62VCHKNKCf5v8C1Tt5J4OhDsgNqJBvXNGSZBFZI="

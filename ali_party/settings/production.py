@@ -9,6 +9,10 @@ from .base import env_bool
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 DEBUG = False
+
+from ali_party.crypto import check_keys  # noqa: E402
+
+check_keys()  # refuses to start without FIELD_ENCRYPTION_KEY / FIELD_LOOKUP_KEY
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

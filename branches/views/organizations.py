@@ -1,6 +1,7 @@
 """Party organizations: list (with derived counts and structure warnings), detail (the whole record),
 create, edit and status change (merge / dissolve) — never delete."""
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
@@ -8,6 +9,7 @@ from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView
 from .. import selectors
 from ..filters import PartyOrganizationFilter
 from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganizationForm
+from ..record_summary import organization_record_summary
 from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
 from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
 from ._nested import NestedCreateView
@@ -51,6 +53,11 @@ class OrganizationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = selectors.structure_warnings(self.object)
+        try:
+            context["year"] = int(self.request.GET.get("year", ""))
+        except ValueError:
+            context["year"] = timezone.localdate().year
+        context["record_summary"] = organization_record_summary(self.object, context["year"])
         return context
 
 

@@ -17,7 +17,7 @@ from ..filters import SentCadreFilter
 from ..forms import CadreWorkLogForm, SentCadreForm
 from ..models import CadreWorkLog, SentCadre
 from ..services import cadre_create, cadre_delete, cadre_log_create, cadre_log_delete, cadre_update
-from .common import form_action, get_for_write, post_delete
+from .common import RevealMixin, form_action, get_for_write, post_delete
 
 Kind = CadreWorkLog.Kind
 
@@ -44,6 +44,10 @@ class CadreDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["logs"] = self.object.logs.all()
         return context
+
+
+class CadreRevealView(RevealMixin, CadreDetailView):
+    """POST "查看完整信息" on the sent cadre's page: full phone, audited."""
 
 
 class CadreCreateView(ScopedCreateView):

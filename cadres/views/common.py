@@ -2,7 +2,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 
+from accounts.models import AccessEvent
+from accounts.signals import record_access
 from ali_party.scoping import can_write, scope_path
 from ali_party.views import apply_validation_error
 
@@ -43,3 +46,23 @@ def post_delete(request, *, obj, call, success, message):
     else:
         messages.success(request, message)
     return redirect(success)
+
+
+class RevealMixin:
+    """"查看完整信息": a POST-only variant of a detail view that shows the full ID number and phone
+    on this one response, for roles that may change the record, and records the display as an
+    AccessEvent(kind="reveal") first. Order of refusals as for a write: 403 without a business role,
+    404 outside the scope, 403 for a read-only role; a refused request records nothing.
+    Mix in before the detail view class; the template gets `revealed=True`."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()  # visible_to(user): 404 outside the scope
+        if not can_write(request.user):
+            raise PermissionDenied
+        record_access(request=request, kind=AccessEvent.Kind.REVEAL, user=request.user,
+                      target=f"{self.object._meta.label_lower} {self.object.pk}")
+        response = self.render_to_response(self.get_context_data(object=self.object, revealed=True))
+        add_never_cache_headers(response)  # the full values must not stay in any cache
+        return response

@@ -1,9 +1,13 @@
 """Party members: list, detail, create, edit, delete, and the procedure's actions."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from ali_party.generic import (
     ScopedCreateView,
@@ -12,9 +16,11 @@ from ali_party.generic import (
     ScopedListView,
     ScopedUpdateView,
 )
+from ali_party.scoping import scope_path
 
 from ..filters import OrganizationTransferFilter, PartyMemberFilter
 from ..forms import (
+    IdNumberSearchForm,
     PartyMemberForm,
     PartyMemberUpdateForm,
     ProbationCancelForm,
@@ -33,7 +39,8 @@ from ..services import (
     member_transfer,
     member_update,
 )
-from .common import form_action, get_for_write
+from ..validators import mask_id_number
+from .common import RevealMixin, form_action, get_for_write
 
 
 class MemberListView(ScopedListView):
@@ -45,7 +52,31 @@ class MemberListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        context["id_search_form"] = IdNumberSearchForm()
         return context
+
+
+@login_required
+@require_POST
+def member_find_view(request):
+    """Find a member by the whole ID number (exact match through the lookup hash), in the user's scope.
+
+    POST, not a list filter: the full number never appears in a URL (server logs, browser history,
+    Referer headers). Found: to the member's page; not found (or outside the scope): back to the
+    list with the number masked."""
+    if scope_path(request.user) is None:
+        raise PermissionDenied
+    form = IdNumberSearchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(form.errors["id_number"]))
+        return redirect("cadres:member_list")
+    number = form.cleaned_data["id_number"]
+    member = PartyMember.objects.visible_to(request.user).with_id_number(number).first()
+    if member is None:
+        messages.warning(request, _("本级管辖范围内未找到身份证号码为 %(masked)s 的人员。") % {
+            "masked": mask_id_number(number)})
+        return redirect("cadres:member_list")
+    return redirect(member)
 
 
 class MemberDetailView(ScopedDetailView):
@@ -68,6 +99,10 @@ class MemberDetailView(ScopedDetailView):
                        and member.status == PartyMember.Status.NORMAL else None),
         )
         return context
+
+
+class MemberRevealView(RevealMixin, MemberDetailView):
+    """POST "查看完整信息" on the member page: full ID number and phone, audited."""
 
 
 class MemberCreateView(ScopedCreateView):
