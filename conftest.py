@@ -118,7 +118,7 @@ def celery_worker_process(transactional_db, settings):
     broker = os.environ["CELERY_BROKER_URL"]
     backend = os.environ.get("CELERY_RESULT_BACKEND", broker)
     db = connection.settings_dict
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="ali_party.settings.test_worker",
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="ali_party.settings.worker",
                CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=backend)
     if db["ENGINE"].endswith("postgresql"):
         env["DATABASE_URL"] = (f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
