@@ -212,6 +212,7 @@ LOGGING = {
     "loggers": {  # replaces Django's default handlers, which would not carry the filter
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},  # one INFO line per login otherwise; lockouts still log
     },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # otherwise Celery replaces root's handlers with unfiltered ones
