@@ -51,3 +51,10 @@ register(Indicator(
     code="personnel.five_star_ratings", name_zh="“五星”评比", name_en="\"Five star\" ratings",
     pillar=Pillar.PERSONNEL, unit=Unit.SESSIONS, compute=selectors.five_star_by_area, order=220,
     description_zh="活动类型为“五星”评比的活动场次；" + FLOW))
+
+# Activities per month: the dashboard's monthly chart (no KPI card of their own).
+for month in range(1, 13):
+    register(Indicator(
+        code=f"activities.month_{month:02d}", name_zh=f"{month}月开展活动", name_en=f"Activities in month {month}",
+        pillar=Pillar.ACTIVITIES, unit=Unit.SESSIONS, compute=selectors.activities_in_month_by_area(month),
+        order=900 + month, show_as_card=False, description_zh="当月开展的各类活动场次（图表用）；" + FLOW))

@@ -39,6 +39,14 @@ def activity_count_by_area(year: int, *codes: str):
             .values("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
 
 
+def activities_in_month_by_area(month: int):
+    """Selector factory: every activity (any kind) held in `month` of the year, per village."""
+    def compute(year: int):
+        return (Activity.objects.filter(held_on__year=year, held_on__month=month)
+                .values("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
+    return compute
+
+
 def political_study_by_area(year: int):
     return activity_count_by_area(year, kinds.POLITICAL_STUDY)
 

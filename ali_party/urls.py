@@ -16,6 +16,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("funding/", include("funding.urls")),
     path("dashboard/", include("indicators.urls")),
+    path("data/", include("dataexchange.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
 ]

@@ -57,6 +57,8 @@ class Indicator:
     # For WAN_YUAN: the selector sums yuan; the value is shown in 万元.
     description_zh: str = ""
     order: int = 0
+    # False for series that only feed a chart (e.g. activities per month), not a KPI card.
+    show_as_card: bool = True
 
     @property
     def is_rate(self) -> bool:

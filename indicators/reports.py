@@ -47,7 +47,7 @@ def year_end_docx(area: Area, year: int) -> bytes:
     stamp = f"数据更新于 {run.finished_at:%Y-%m-%d %H:%M}" if run and run.finished_at else "尚未计算"
     document.add_paragraph(f"本报告各项数据均由系统根据原始记录自动计算（{stamp}）。")
     for pillar in registry.Pillar:
-        items = [r for r in rows if r["pillar"] == pillar.value]
+        items = [r for r in rows if r["pillar"] == pillar.value and r["show_as_card"]]
         if not items:
             continue
         document.add_heading(f"强化{pillar.label}", level=2)

@@ -33,7 +33,7 @@ def snapshot_rows(area: Area, year: int) -> list[dict]:
             "value": _plain(value), "numerator": _plain(numerator),
             "denominator": _plain(denominator) if indicator.is_rate else None,
             "numerator_zh": indicator.numerator_zh, "denominator_zh": indicator.denominator_zh,
-            "display": format_value(value, indicator.unit),
+            "display": format_value(value, indicator.unit), "show_as_card": indicator.show_as_card,
         })
     return rows
 

@@ -65,7 +65,7 @@ def area_dashboard_view(request, pk):
     by_code = {r["code"]: r for r in rows}
     pillars = []
     for pillar in registry.Pillar:
-        items = [r for r in rows if r["pillar"] == pillar.value]
+        items = [r for r in rows if r["pillar"] == pillar.value and r["show_as_card"]]
         if items:
             pillars.append({"name": pillar.label, "items": items})
     children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
@@ -85,6 +85,8 @@ def area_dashboard_view(request, pk):
             for c in children]},
         "gender": [{"name": "女", "value": women}, {"name": "男", "value": max(members - women, 0)}],
         "age": [{"name": "30岁以下", "value": under_30}, {"name": "30岁及以上", "value": max(members - under_30, 0)}],
+        "months": {"names": [f"{m}月" for m in range(1, 13)],
+                   "values": [by_code.get(f"activities.month_{m:02d}", {}).get("value") or 0 for m in range(1, 13)]},
     }
     organizations = (PartyOrganization.objects.filter(area=area).order_by("name")
                      if area.level == Area.Level.VILLAGE else None)

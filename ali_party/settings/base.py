@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "evaluations",
     "funding",
     "indicators",
+    "dataexchange",
 ]
 
 MIDDLEWARE = [

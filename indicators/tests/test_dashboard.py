@@ -41,3 +41,18 @@ def test_dashboard_query_count_is_flat(client_for, world, django_assert_max_num_
     services.recompute(years=[2022])
     with django_assert_max_num_queries(15):
         assert client.get(url, {"year": 2022}).status_code == 200
+
+
+def test_monthly_activity_chart_comes_from_snapshots(client_for, world):
+    import json
+
+    from activities.tests.factories import ActivityFactory
+    ActivityFactory.create_batch(2, organization=world.org_a1, held_on="2022-03-05")
+    ActivityFactory(organization=world.org_b1, held_on="2022-11-20")
+    services.recompute(years=[2022])
+    response = client_for(world.carol).get(reverse("indicators:area_dashboard", args=[world.root.pk]),
+                                           {"year": 2022})
+    html = response.content.decode()
+    data = json.loads(html.split('<script id="chart-data" type="application/json">')[1].split("</script>")[0])
+    assert data["months"]["values"] == [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0]
+    assert 'data-code="activities.month_03"' not in html  # a chart series, not a KPI card

@@ -10,16 +10,24 @@
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
   }
-  function pie(id, items) {
+  function pie(id, items, inside) {
     chart(id, {
       tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["35%", "65%"], data: items, label: { formatter: "{b}\n{c}" } }]
+      series: [{ type: "pie", radius: ["35%", "65%"], data: items,
+                 label: inside ? { position: "inside", formatter: "{c}", color: "#fff" } : { formatter: "{b}\n{c}" } }]
     });
   }
-  pie("chart-ratings", data.ratings);
-  pie("chart-gender", data.gender);
-  pie("chart-age", data.age);
+  pie("chart-ratings", data.ratings, false);
+  pie("chart-gender", data.gender, true);
+  pie("chart-age", data.age, true);
+  chart("chart-months", {
+    tooltip: { trigger: "axis" },
+    grid: { left: 50, right: 10, bottom: 30 },
+    xAxis: { type: "category", data: data.months.names },
+    yAxis: { type: "value" },
+    series: [{ type: "bar", data: data.months.values, label: { show: true, position: "top" } }]
+  });
   chart("chart-language", {
     tooltip: { trigger: "axis" },
     xAxis: { type: "category", data: data.language.years },

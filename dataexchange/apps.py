@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DataexchangeConfig(AppConfig):
+    name = "dataexchange"
+    verbose_name = "数据导入导出"

@@ -1,0 +1,35 @@
+"""Filters for the two exported lists whose pillar has no list page of their own."""
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.scoping import scope_path
+from branches.models import Area
+from cadres.models import LanguageAssessment
+from evaluations.models import EvaluationResult, Rating
+
+
+class _AreaFilterSet(django_filters.FilterSet):
+    area = django_filters.ModelChoiceFilter(label=_("县/乡镇"), queryset=Area.objects.none(), method="filter_area")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        path = scope_path(request.user) if request else None
+        self.filters["area"].queryset = Area.objects.filter(path__startswith=path or "\x00").exclude(
+            level=Area.Level.VILLAGE).order_by("path")
+
+    def filter_area(self, queryset, name, value):
+        return queryset.under(value) if value else queryset
+
+
+class LanguageAssessmentFilter(_AreaFilterSet):
+    class Meta:
+        model = LanguageAssessment
+        fields = ["year", "level", "area"]
+
+
+class EvaluationResultFilter(_AreaFilterSet):
+    rating = django_filters.ChoiceFilter(label=_("评定等次"), choices=Rating.choices)
+
+    class Meta:
+        model = EvaluationResult
+        fields = ["year", "rating", "area"]

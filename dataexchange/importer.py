@@ -1,0 +1,489 @@
+"""The importer framework: one ImportSpec per record kind, one engine for all of them.
+
+Every row goes through the *same form and the same service* as the web page (one rule, one
+place): the row's cells become the form's data, the form is built with `user=` (so its choices are
+the user's scope), and a valid form's cleaned_data is handed to the pillar's service with
+`actor=`, which checks `require_editable` and `full_clean()`s again.
+
+Speed without changing the rules: every choice list a form would look up row by row (党组织, 村,
+catalogues, members by ID-number hash) is loaded once per import from the prototype form's scoped
+queryset and the per-row form fields are given that cache instead of a query; existing records
+for the natural keys are loaded once too.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import Http404
+
+from branches.models import Area, PartyOrganization
+
+from . import cells
+from .reading import RefusedFile, normalize_header
+
+AMBIGUOUS = object()
+SCOPE_MESSAGE = "超出本账号的管辖范围，或当前角色不能修改数据。"
+
+
+@dataclass
+class Column:
+    """One spreadsheet column mapped to one form field (or to a spec-level value)."""
+
+    header: str
+    field: str
+    type: str = "text"  # text, date, int, decimal, bool, choice, fk, idnumber
+    required: bool = False
+    choices: list | None = None  # (value, label) for "choice"
+    example: Any = ""
+    width: int = 14
+    note: str = ""
+    export: Callable | None = None  # obj -> cell value; default derived from the model field
+    form_field: bool = True  # False: used by the spec (natural key, parent lookup), not sent to the form
+
+    def choice_labels(self) -> list[str]:
+        return [str(label) for _value, label in (self.choices or [])]
+
+
+class ChoiceCache:
+    """A scoped queryset loaded once: objects by pk and by every label a person may write."""
+
+    def __init__(self, objects, labeler):
+        self.by_pk = {}
+        self.by_label = {}
+        self.labels = []
+        for obj in objects:
+            self.by_pk[obj.pk] = obj
+            names = labeler(obj)
+            if names:
+                self.labels.append(names[0])
+            for name in dict.fromkeys(names):
+                key = cells.clean_text(name)
+                self.by_label[key] = AMBIGUOUS if key in self.by_label and self.by_label[key] is not obj else obj
+
+    def resolve(self, text: str, what: str):
+        obj = self.by_label.get(cells.clean_text(text))
+        if obj is None:
+            raise cells.CellError(f"找不到{what}“{text}”，或它不在您的管辖范围内。")
+        if obj is AMBIGUOUS:
+            raise cells.CellError(f"“{text}”对应多个{what}，请写完整（如“县/乡镇/村”或“组织名称（所在村）”）。")
+        return obj
+
+    def to_python_for(self, form_field):
+        """A replacement for ModelChoiceField.to_python that looks in this cache (no query)."""
+        by_pk = self.by_pk
+
+        def to_python(value):
+            if value in form_field.empty_values:
+                return None
+            try:
+                return by_pk[int(value)]
+            except (KeyError, TypeError, ValueError):
+                raise ValidationError(form_field.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": value}) from None
+        return to_python
+
+
+def area_names_by_path() -> dict[str, str]:
+    return dict(Area.objects.values_list("path", "name"))
+
+
+def area_labeler(names_by_path: dict[str, str]):
+    step = Area.steplen
+
+    def labels(area):
+        chain = [names_by_path.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)]
+        full = "/".join(chain)
+        return [full, "/".join(chain[-2:]), area.name]
+    return labels
+
+
+def organization_labels(org) -> list[str]:
+    return [f"{org.name}（{org.area.name}）", org.name]
+
+
+def default_labels(obj) -> list[str]:
+    names = [str(obj)]
+    if getattr(obj, "name", None):
+        names.append(obj.name)
+    return names
+
+
+def member_labels(member) -> list[str]:
+    return [member.id_number_hash]
+
+
+@dataclass
+class RowResult:
+    row: int
+    action: str = ""  # create, update, unchanged, error, skipped
+    label: str = ""
+    changes: list[str] = field(default_factory=list)
+    errors: list[list[str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "action": self.action, "label": self.label, "changes": self.changes,
+                "errors": self.errors}
+
+
+@dataclass
+class ImportOutcome:
+    kind: str
+    committed: bool
+    results: list[RowResult]
+    warnings: list[str]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.results if r.action == action)
+
+    @property
+    def error_rows(self) -> list[RowResult]:
+        return [r for r in self.results if r.errors]
+
+    def preview(self) -> dict:
+        return {"rows": [r.as_dict() for r in self.results], "warnings": self.warnings}
+
+
+class ImportSpec:
+    """What one record kind needs; subclasses fill the class attributes and a few hooks."""
+
+    key: str
+    label: str
+    model: type
+    columns: list[Column]
+    form_class: type
+    update_form_class: type | None = None
+    filterset_class: type | None = None
+    export_select_related: tuple = ()
+    list_url_name: str = ""
+
+    # --- hooks -------------------------------------------------------------------------------
+    def form_kwargs(self, ctx: dict, values: dict) -> dict:
+        return {}
+
+    def existing_queryset(self, actor):
+        return self.model.objects.visible_to(actor)
+
+    def key_of_object(self, obj):
+        raise NotImplementedError
+
+    def key_of_row(self, values: dict):
+        raise NotImplementedError
+
+    def describe(self, values: dict) -> str:
+        return " ".join(str(values.get(c.field) or "") for c in self.columns[:2]).strip()
+
+    def create(self, *, actor, form, values, ctx):
+        raise NotImplementedError
+
+    def update(self, *, actor, obj, form, values, ctx):
+        raise NotImplementedError
+
+    def extra_context(self, actor, ctx: dict) -> None:
+        """Load what the spec's own lookups need (once per import)."""
+
+    def resolve_extra(self, values: dict, data: dict, ctx: dict) -> None:
+        """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse."""
+
+    def make_form(self, data: dict, instance, actor, ctx: dict, values: dict):
+        """The row's form: the create form, or the edit form on a copy of the existing record."""
+        kwargs = self.form_kwargs(ctx, values)
+        if instance is not None:
+            return (self.update_form_class or self.form_class)(data, instance=instance, user=actor, **kwargs)
+        return self.form_class(data, user=actor, **kwargs)
+
+    def prototype(self, actor, ctx: dict):
+        """An unbound form whose scoped choice querysets are loaded once (None: the spec loads them)."""
+        return self.form_class(user=actor, **self.form_kwargs(ctx, {}))
+
+    def before_update(self, obj, values: dict) -> None:
+        """Refuse (ValidationError) a change the edit page does not allow, e.g. moving a member."""
+
+    def export_queryset(self, actor):
+        return self.model.objects.visible_to(actor).select_related(*self.export_select_related)
+
+    # --- derived -----------------------------------------------------------------------------
+    @property
+    def headers(self) -> dict[str, Column]:
+        return {normalize_header(c.header): c for c in self.columns}
+
+    def column_for_field(self, name: str) -> Column | None:
+        for column in self.columns:
+            if column.field == name:
+                return column
+        return None
+
+    def field_header(self, name: str) -> str:
+        column = self.column_for_field(name)
+        if column is not None:
+            return column.header
+        if name in (None, NON_FIELD_ERRORS):
+            return "整行"
+        try:
+            return str(self.model._meta.get_field(name).verbose_name)
+        except Exception:
+            return "整行"
+
+    def example_row(self) -> list:
+        return [c.example for c in self.columns]
+
+
+# ---------------------------------------------------------------------------------------------
+# the engine
+
+
+def _labeler_for(model, ctx):
+    if model is Area:
+        return area_labeler(ctx.setdefault("_area_names", area_names_by_path()))
+    if model is PartyOrganization:
+        return organization_labels
+    if model._meta.label == "cadres.PartyMember":
+        return member_labels
+    return default_labels
+
+
+def build_context(spec: ImportSpec, actor) -> dict:
+    """Everything loaded once per import: choice caches of the prototype form and the existing rows."""
+    ctx: dict = {"actor": actor, "caches": {}}
+    spec.extra_context(actor, ctx)
+    prototype = None
+    for column in spec.columns:
+        if column.type not in ("fk", "member") or not column.form_field or column.field in ctx["caches"]:
+            continue
+        prototype = prototype or spec.prototype(actor, ctx)
+        form_field = prototype.fields[column.field]
+        queryset = form_field.queryset
+        if queryset.model is PartyOrganization:
+            queryset = queryset.select_related("area")
+        elif queryset.model._meta.label == "cadres.PartyMember":
+            queryset = queryset.select_related("organization__area")
+        ctx["caches"][column.field] = ChoiceCache(queryset, _labeler_for(queryset.model, ctx))
+    ctx["existing"] = {}
+    for obj in spec.existing_queryset(actor):
+        ctx["existing"].setdefault(spec.key_of_object(obj), obj)
+    return ctx
+
+
+def _parse_cell(column: Column, raw, ctx):
+    """(python value, form data text) of one cell; raises CellError."""
+    kind = column.type
+    if kind == "date":
+        value = cells.parse_date(raw)
+        return value, value.isoformat() if value else ""
+    if kind == "int":
+        value = cells.parse_int(raw)
+        return value, "" if value is None else str(value)
+    if kind == "decimal":
+        text = cells.parse_decimal(raw)
+        return text, text
+    if kind == "bool":
+        value = cells.parse_bool(raw)
+        return value, "on" if value else ""
+    if kind == "idnumber":
+        text = cells.parse_id_number(raw)
+        return text, text
+    text = cells.clean_text(raw)
+    if kind == "choice":
+        if not text:
+            return "", ""
+        for value, label in column.choices:
+            if text in (str(label), str(value)):
+                return value, str(value)
+        raise cells.CellError(f"“{text}”不是可选项，应为：{'、'.join(column.choice_labels())}。")
+    if kind == "member":
+        number = cells.parse_id_number(raw)
+        if not number:
+            return None, ""
+        from cadres.models import id_number_lookup_hash
+
+        obj = ctx["caches"][column.field].by_label.get(id_number_lookup_hash(number))
+        if obj is None or obj is AMBIGUOUS:
+            raise cells.CellError("找不到身份证号码为该号码的党员，或该党员不在您的管辖范围内。")
+        return obj, str(obj.pk)
+    if kind == "fk":
+        if not text:
+            return None, ""
+        cache = ctx["caches"].get(column.field) or ctx["caches"].get(f"_{column.field}")
+        if cache is None:
+            return text, text
+        obj = cache.resolve(text, column.header)
+        return obj, str(obj.pk)
+    return text, text
+
+
+def _add_errors(result: RowResult, spec: ImportSpec, error, skip_fields=()) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            if name in skip_fields:
+                continue
+            for message in ValidationError(errors).messages:
+                result.errors.append([spec.field_header(name), message])
+    elif isinstance(error, ValidationError):
+        for message in error.messages:
+            result.errors.append(["整行", message])
+    else:
+        result.errors.append(["整行", str(error)])
+
+
+def _form_errors(result: RowResult, spec: ImportSpec, form, skip_fields) -> None:
+    for name, errors in form.errors.items():
+        if name in skip_fields:
+            continue
+        name = None if name == NON_FIELD_ERRORS else name
+        for message in errors:
+            result.errors.append([spec.field_header(name), str(message)])
+
+
+def _patch_choice_fields(form, ctx) -> None:
+    for name, cache in ctx["caches"].items():
+        form_field = form.fields.get(name)
+        if isinstance(form_field, forms.ModelChoiceField) and not isinstance(
+                form_field, forms.ModelMultipleChoiceField):
+            form_field.to_python = cache.to_python_for(form_field)
+
+
+def _changed_fields(spec: ImportSpec, obj, form) -> list[str]:
+    changed = []
+    for name, value in form.cleaned_data.items():
+        column = spec.column_for_field(name)
+        if column is None or not column.form_field:
+            continue
+        current = getattr(obj, name, None)
+        if hasattr(current, "pk") or hasattr(value, "pk"):
+            current, value = getattr(current, "pk", current), getattr(value, "pk", value)
+        if (current in (None, "") and value in (None, "")) or current == value:
+            continue
+        if isinstance(value, str) and str(current) == value:
+            continue
+        changed.append(column.header)
+    return changed
+
+
+def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict) -> RowResult:
+    actor = ctx["actor"]
+    result = RowResult(row=number)
+    values, data, bad = {}, {}, set()
+    for column in spec.columns:
+        if column.header not in raw:
+            continue
+        try:
+            value, text = _parse_cell(column, raw[column.header], ctx)
+        except cells.CellError as error:
+            result.errors.append([column.header, str(error)])
+            bad.add(column.field)
+            continue
+        values[column.field] = value
+        if column.form_field:
+            data[column.field] = text
+    try:
+        spec.resolve_extra(values, data, ctx)
+    except cells.CellError as error:
+        result.errors.append(["整行", str(error)])
+    result.label = spec.describe(values)
+    key = spec.key_of_row(values) if not result.errors else None
+    if key is not None:
+        if key in seen:
+            result.errors.append(["整行", f"与第{seen[key]}行是同一条记录，请合并后再导入。"])
+        else:
+            seen[key] = number
+    if result.errors:
+        result.action = "error"
+        return result
+
+    existing = ctx["existing"].get(key) if key is not None else None
+    form = spec.make_form(data, copy.copy(existing) if existing is not None else None, actor, ctx, values)
+    _patch_choice_fields(form, ctx)
+    if isinstance(form, forms.ModelForm):
+        # The model's rules (clean(), constraints, uniqueness) are checked once, by the service's
+        # full_clean() a few lines below, in the same row; a ModelForm would run them a second time
+        # (about half the queries of a row). Field cleaning and the form's clean() still run here.
+        form._post_clean = lambda: None
+    # What the file does not carry (a column left out, attendees, a pairing …) keeps its stored
+    # value on an update and takes the page's default on a new record, as an untouched form field would;
+    # so does a blank cell of a required field that has a default (职业类别 → 农牧民).
+    for name, form_field in form.fields.items():
+        if isinstance(form_field, forms.FileField):
+            continue
+        if name not in data or (data[name] in ("", None) and form_field.required):
+            initial = form.get_initial_for_field(form_field, name)
+            if initial not in (None, "", []) or name not in data:
+                data[name] = initial
+    if not form.is_valid():
+        _form_errors(result, spec, form, bad)
+        result.action = "error"
+        return result
+    try:
+        if existing is not None:
+            spec.before_update(existing, values)
+            result.changes = _changed_fields(spec, existing, form)
+            if not result.changes:
+                result.action = "unchanged"
+                return result
+            spec.update(actor=actor, obj=existing, form=form, values=values, ctx=ctx)
+            result.action = "update"
+        else:
+            obj = spec.create(actor=actor, form=form, values=values, ctx=ctx)
+            if key is not None:
+                ctx["existing"][key] = obj
+            result.action = "create"
+    except ValidationError as error:
+        _add_errors(result, spec, error)
+    except (PermissionDenied, Http404):
+        result.errors.append(["整行", SCOPE_MESSAGE])
+    except IntegrityError:
+        result.errors.append(["整行", "与系统中已有的数据冲突（违反唯一性或完整性规则）。"])
+    if result.errors:
+        result.action = "error"
+    return result
+
+
+def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, list]], commit: bool,
+                progress: Callable[[int, int], None] | None = None, progress_every: int = 200) -> ImportOutcome:
+    """Validate (commit=False: everything is rolled back) or commit (all rows or none) an import.
+
+    `headers` are the sheet's column titles, `rows` the (row number, values) pairs. Raises
+    RefusedFile when a required column is missing (nothing is read then).
+    """
+    from .specs import get_spec
+
+    spec = get_spec(kind)
+    known = spec.headers
+    present = {normalize_header(h) for h in headers}
+    missing = [c.header for c in spec.columns if c.required and normalize_header(c.header) not in present]
+    if missing:
+        raise RefusedFile("缺少必填列：%s。请使用本系统下载的模板，不要删除或改动列标题。" % "、".join(missing))
+    warnings = []
+    unknown = [h for h in headers if h and h not in known]
+    if unknown:
+        warnings.append("以下列不是本模板的列，已忽略：%s。" % "、".join(unknown))
+    positions = [(i, known[h]) for i, h in enumerate(headers) if h in known]
+    # The template's example row (row 2) is skipped if left as is. Columns whose example the template
+    # fills from the user's own choices (a catalogue entry) are not compared.
+    example = [(c.header, cells.clean_text(c.example)) for c in spec.columns if c.example not in ("", None)]
+    total = len(rows)
+    results: list[RowResult] = []
+    try:
+        with transaction.atomic():
+            ctx = build_context(spec, actor)
+            seen: dict = {}
+            for done, (number, values) in enumerate(rows, start=1):
+                raw = {column.header: values[i] for i, column in positions}
+                if all(cells.clean_text(raw.get(header)) == value for header, value in example):
+                    warnings.append(f"第{number}行是模板中的示例，已跳过。")
+                    continue
+                results.append(process_row(spec, ctx, number, raw, seen))
+                if progress is not None and done % progress_every == 0:
+                    progress(done, total)
+            failed = any(r.errors for r in results)
+            if not commit or failed:
+                transaction.set_rollback(True)
+    except DatabaseError as error:  # the database refused the batch itself: nothing is kept
+        raise RefusedFile(f"数据库拒绝了本次导入，数据未改动：{error.__class__.__name__}") from None
+    if progress is not None:
+        progress(total, total)
+    committed = commit and not any(r.errors for r in results)
+    return ImportOutcome(kind=kind, committed=committed, results=results, warnings=warnings)

@@ -1,0 +1,154 @@
+"""Reading an uploaded workbook safely: content checks before openpyxl sees the file, then a
+streamed read of the first sheet with hard limits.
+
+Order of checks (each refusal is a RefusedFile with a Chinese message; nothing is written):
+1. Magic bytes: an .xlsx is a zip ("PK\\x03\\x04"); an old .xls (OLE2) or anything else is refused,
+   whatever the file name says.
+2. The zip directory: number of members, total *declared* uncompressed size and each member's
+   compression ratio are capped before anything is decompressed (zip bomb). zipfile never yields
+   more than a member's declared size (it stops there and checks the CRC), so the declared sizes
+   are a real bound.
+3. openpyxl in read-only mode (streams the sheet XML; XML is parsed through defusedxml, which
+   openpyxl uses automatically when it is installed: openpyxl.xml.DEFUSEDXML).
+4. Rows: the sheet's declared dimension is checked first (a million-row sheet is refused without
+   reading it); the dimension is then discarded (a file may lie about it) and rows are streamed
+   with a hard stop one row past the cap.
+5. Merged cells: refused with the ranges named (a merged cell leaves the other rows of the range
+   empty, which would silently import blanks).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_MEMBERS = 1000
+MAX_COLUMNS = 60
+
+
+def max_rows() -> int:
+    return getattr(settings, "DATAEXCHANGE_MAX_ROWS", 20_000)
+
+
+class RefusedFile(Exception):
+    """The whole file is refused; the message is shown to the user as is."""
+
+
+@dataclass
+class SheetRows:
+    headers: list[str]
+    rows: list[tuple[int, list]]  # (Excel row number, values in header order)
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalize_header(value) -> str:
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = "".join(text.split())
+    return text.rstrip("*").strip()
+
+
+def check_container(fileobj) -> None:
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise RefusedFile("这是旧版 Excel（.xls）或其他 Office 文件，请在 Excel 中“另存为 .xlsx 工作簿”后再导入。")
+    if not head.startswith(b"PK\x03\x04"):
+        raise RefusedFile("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。")
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise RefusedFile("文件已损坏或不是 Excel 工作簿（.xlsx），无法导入。") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise RefusedFile("文件结构异常（压缩包内文件过多），已拒绝导入。")
+        names = {m.filename for m in members}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise RefusedFile("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。")
+        total = 0
+        for member in members:
+            total += member.file_size
+            if member.file_size > 1024 * 1024 and (
+                    member.compress_size == 0 or member.file_size / member.compress_size > MAX_COMPRESSION_RATIO):
+                raise RefusedFile("文件解压后体积异常（疑似“压缩炸弹”），已拒绝导入。")
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise RefusedFile("文件解压后超过 %d MB，已拒绝导入；请分成几个文件导入。"
+                              % (MAX_UNCOMPRESSED_BYTES // (1024 * 1024)))
+    fileobj.seek(0)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z0-9:$]+)"')
+
+
+def merged_ranges(fileobj, sheet_path: str, limit: int = 5) -> list[str]:
+    """The merged ranges of a sheet, read from its XML in chunks (no DOM, bounded memory)."""
+    found, tail = [], b""
+    with zipfile.ZipFile(fileobj) as archive, archive.open(sheet_path.lstrip("/")) as stream:
+        while len(found) < limit:
+            chunk = stream.read(1024 * 1024)
+            if not chunk:
+                break
+            data = tail + chunk
+            for match in _MERGE.finditer(data):
+                ref = match.group(1).decode()
+                if ref not in found:
+                    found.append(ref)
+            tail = data[-300:]
+    return found[:limit]
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_sheet(fileobj) -> SheetRows:
+    """Check and read the first worksheet: headers from row 1, data from row 2 on."""
+    import openpyxl
+
+    check_container(fileobj)
+    cap = max_rows()
+    try:
+        workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for damaged files
+        raise RefusedFile("无法读取该 Excel 文件（文件损坏或格式不受支持）。请用 Excel 打开后另存为 .xlsx 再导入。") \
+            from None
+    try:
+        if not workbook.worksheets:
+            raise RefusedFile("工作簿中没有工作表。")
+        sheet = workbook.worksheets[0]
+        declared = sheet.max_row  # from <dimension>, if the file has one
+        if declared is not None and declared > cap + 2:
+            raise RefusedFile("第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
+                              % (declared - 1, cap))
+        sheet_path = getattr(sheet, "_worksheet_path", None)
+        if sheet_path:
+            ranges = merged_ranges(fileobj, sheet_path)
+            if ranges:
+                raise RefusedFile("工作表中有合并单元格（%s），请取消合并、在每一行填写完整后再导入。"
+                                  % "、".join(ranges))
+        sheet.reset_dimensions()  # do not trust the declared size for reading
+        iterator = sheet.iter_rows(min_row=1, max_row=cap + 2, max_col=MAX_COLUMNS, values_only=True)
+        header_row = next(iterator, None)
+        if header_row is None or all(_is_blank(v) for v in header_row):
+            raise RefusedFile("第1行应为列标题，但是空的。请使用本系统下载的模板。")
+        headers = [normalize_header(v) for v in header_row]
+        while headers and not headers[-1]:
+            headers.pop()
+        rows = []
+        for number, values in enumerate(iterator, start=2):
+            if number > cap + 1:
+                raise RefusedFile("数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。" % cap)
+            values = list(values[: len(headers)])
+            if all(_is_blank(v) for v in values):
+                continue
+            rows.append((number, values + [None] * (len(headers) - len(values))))
+        return SheetRows(headers=headers, rows=rows)
+    finally:
+        workbook.close()

@@ -1,0 +1,17 @@
+"""Celery tasks of the import: thin, each loads the job by id and calls a service.
+
+Queued with transaction.on_commit by the views, so the worker sees the stored job.
+"""
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="dataexchange.tasks.validate_import")
+def validate_import(job_id: int) -> str:
+    return services.job_validate(job_id=job_id).status
+
+
+@shared_task(name="dataexchange.tasks.commit_import")
+def commit_import(job_id: int) -> str:
+    return services.job_commit(job_id=job_id).status
