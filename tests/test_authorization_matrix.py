@@ -18,7 +18,8 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "indicators"}
+BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "indicators",
+                       "dataexchange"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
@@ -39,7 +40,11 @@ OBJECT_OF_URL = {
     "funding:ledger_create": "funding.TownshipAccount",
     "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
+    # Import jobs belong to the user who uploaded them (not to an area).
+    "dataexchange:job_detail": "dataexchange.ImportJob", "dataexchange:job_status": "dataexchange.ImportJob",
+    "dataexchange:job_confirm": "dataexchange.ImportJob",
 }
+WRITE_NAMES = {"dataexchange:import"}
 # Not row-scoped: checked by their own tests (admin-only tree editing, run status).
 NOT_ROW_SCOPED = {"branches:area_add_child", "branches:area_update", "indicators:run_status"}
 WRITE_WORDS = {"create", "update", "delete", "close", "reopen", "advance", "extend", "cancel", "transfer",
@@ -70,7 +75,18 @@ def object_model(name, pattern):
 
 
 def is_write(name):
-    return name.split(":")[1].split("_")[-1] in WRITE_WORDS
+    return name in WRITE_NAMES or name.split(":")[1].split("_")[-1] in WRITE_WORDS
+
+
+def reverse_any(name, pattern, args=()):
+    """Reverse a URL, filling a record-kind slug (import/export URLs) with a real kind."""
+    if "<slug:kind>" in str(pattern.pattern):
+        from dataexchange.specs import SPECS
+        kwargs = {"kind": next(iter(SPECS))}
+        if "<str:fmt>" in str(pattern.pattern):
+            kwargs["fmt"] = "xlsx"
+        return reverse(name, kwargs=kwargs)
+    return reverse(name, args=args)
 
 
 def snapshot(obj):
@@ -87,6 +103,9 @@ def demo(db):
     ActivityAttachment.objects.create(activity=Activity.objects.order_by("pk").first(), kind="photo",
                                       file=ContentFile(b"%PDF-1.4", name="sign-in.pdf"), original_name="sign-in.pdf",
                                       content_type="application/pdf", size=8)
+    from dataexchange.models import ImportJob
+    ImportJob.objects.create(user=User.objects.get(username="gaer"), kind="organizations",
+                             file=ContentFile(b"PK", name="x.xlsx"), original_name="x.xlsx")
 
 
 def county_of(area):
@@ -120,7 +139,7 @@ def test_every_url_x_role_x_county(demo, client):
             continue
         route = str(pattern.pattern)
         if "<int:" not in route:
-            url = reverse(name)
+            url = reverse_any(name, pattern)
             for outsider in ("auditor",) if name in TREE_URLS else ("admin", "auditor"):
                 expect_refused(outsider, url, 403, "no business data")
             if is_write(name):
@@ -131,6 +150,14 @@ def test_every_url_x_role_x_county(demo, client):
         model = object_model(name, pattern)
         if model is None:
             failures.append(f"{name}: no entry in the authorization matrix (which model does its id name?)")
+            continue
+        if model.__name__ == "ImportJob":
+            job = model.objects.get()
+            url = reverse(name, args=[job.pk])
+            expect_refused("pulan", url, 404, "another user's import job")
+            expect("gaer", "get", url, {200, 302, 405}, "own import job")
+            for outsider in ("admin", "auditor"):
+                expect_refused(outsider, url, 403, "no business data")
             continue
         if not hasattr(model, "scope_area_field") and model is not Area:
             failures.append(f"{name}: model {model.__name__} has no scope_area_field")
