@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo messages worker beat serve-production clean security
+.PHONY: run test install migrate demo messages worker beat serve-production clean security faults backup-drill
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,11 @@ clean:
 security: install
 	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators \
 		-x '*/tests/*,*/migrations/*' -ll -ii
+
+# Fault-injection tests (throwaway PostgreSQL cluster and Redis server; see docs/operations.md).
+faults: messages
+	FAULT_TESTS=1 $(PY) -m pytest -q -s tests/faults
+
+# Backup and restore drill: make backup-drill DB=aliparty
+backup-drill:
+	scripts/backup_drill.sh $(DB)

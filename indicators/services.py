@@ -3,16 +3,20 @@ writes nothing, so the last good snapshot stays in place."""
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from branches.models import Area
 
 from . import engine, registry
 from .models import IndicatorSnapshot, RecomputeRun
+
+logger = logging.getLogger(__name__)
 
 
 def default_years() -> list[int]:
@@ -75,6 +79,11 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None) -
 
 
 DEBOUNCE_SECONDS = 10
+# RecomputeRun.error of a run that could not be handed to the broker (Redis unreachable); the
+# dashboard shows it as 排队中 over the last snapshot, tasks.send_pending_recomputes sends it later.
+BROKER_DOWN = "消息队列不可用，恢复后自动计算"
+# After a failed publish, saves skip the broker for this long (no publish timeout on every save).
+BROKER_DOWN_SECONDS = 30
 
 
 def queue_recompute(years: list[int]) -> None:
@@ -82,16 +91,55 @@ def queue_recompute(years: list[int]) -> None:
 
     Debounced: many saves within DEBOUNCE_SECONDS queue one task per year (a cache key marks a
     year as already queued), so a bulk edit does not start hundreds of recomputes.
+
+    The broker being unreachable never fails a save (the record is committed by then and must be
+    acknowledged): the request is kept in PostgreSQL as a queued RecomputeRun instead.
     """
     from .tasks import recompute_years
 
     def _queue():
         pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}", 1, DEBOUNCE_SECONDS)]
-        if pending:
+        if not pending:
+            return
+        if not settings.CELERY_TASK_ALWAYS_EAGER and cache.get("indicators:broker-down"):
+            keep_for_later(pending)
+            return
+        try:
             recompute_years.apply_async(kwargs={"years": pending}, countdown=0 if settings.CELERY_TASK_ALWAYS_EAGER
                                         else DEBOUNCE_SECONDS)
+        except BrokerUnavailable:
+            logger.warning("broker unreachable: recompute of %s kept in the database for later", pending,
+                           exc_info=True)
+            cache.set("indicators:broker-down", 1, BROKER_DOWN_SECONDS)
+            keep_for_later(pending)
 
     transaction.on_commit(_queue)
+
+
+def keep_for_later(years: list[int]) -> RecomputeRun:
+    """Record a recompute the broker could not take (one such run collects every year asked for)."""
+    run = RecomputeRun.objects.filter(status=RecomputeRun.Status.QUEUED, error=BROKER_DOWN).order_by("pk").first()
+    if run is None:
+        return RecomputeRun.objects.create(years=",".join(map(str, sorted(set(years)))), error=BROKER_DOWN)
+    wanted = {int(y) for y in run.years.split(",") if y}
+    if run.years and not wanted.issuperset(years):  # "" means every year already
+        run.years = ",".join(map(str, sorted(wanted | set(years))))
+        run.save(update_fields=["years"])
+    return run
+
+
+def send_pending_recomputes() -> list[int]:
+    """Hand the runs kept by keep_for_later to the broker (which is reachable: this runs in a task)."""
+    from .tasks import recompute_years
+
+    sent = []
+    for run in RecomputeRun.objects.filter(status=RecomputeRun.Status.QUEUED, error=BROKER_DOWN).order_by("pk"):
+        recompute_years.delay(years=[int(y) for y in run.years.split(",") if y], run_id=run.pk)
+        RecomputeRun.objects.filter(pk=run.pk).update(error="")
+        sent.append(run.pk)
+    if sent:
+        cache.delete("indicators:broker-down")
+    return sent
 
 
 def years_touched(*dates: datetime.date | None) -> list[int]:

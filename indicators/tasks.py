@@ -16,3 +16,9 @@ def recompute_all(run_id: int | None = None) -> int:
 def recompute_years(years: list[int], run_id: int | None = None) -> int:
     run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
     return services.recompute(years=years, run=run).pk
+
+
+@shared_task(name="indicators.tasks.send_pending_recomputes")
+def send_pending_recomputes() -> list[int]:
+    """celery beat, every minute: send the recomputes asked for while the broker was unreachable."""
+    return services.send_pending_recomputes()

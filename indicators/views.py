@@ -17,7 +17,7 @@ from branches.models import Area, PartyOrganization
 from accounts.models import AccessEvent
 from accounts.signals import record_access
 
-from . import registry, reports, selectors
+from . import registry, reports, selectors, services
 from .models import IndicatorSnapshot, RecomputeRun
 from .tasks import recompute_all
 
@@ -110,8 +110,13 @@ def recompute_view(request):
     if not can_write(request.user):
         raise PermissionDenied
     run = RecomputeRun.objects.create()
-    recompute_all.delay(run_id=run.pk)
-    messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))
+    try:
+        recompute_all.delay(run_id=run.pk)
+    except services.BrokerUnavailable:
+        RecomputeRun.objects.filter(pk=run.pk).update(error=services.BROKER_DOWN)
+        messages.warning(request, _("消息队列暂不可用，恢复后将自动重新计算。"))
+    else:
+        messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "indicators:index"

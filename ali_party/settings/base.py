@@ -92,6 +92,7 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -190,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.recompute_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Recomputes asked for while Redis was unreachable wait in PostgreSQL (indicators.services).
+    "send-pending-recomputes": {
+        "task": "indicators.tasks.send_pending_recomputes",
+        "schedule": 60.0,
+    },
     "evaluations-compliance-reminders-daily": {
         "task": "evaluations.tasks.raise_compliance_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -262,3 +268,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+# A killed worker's unacknowledged task comes back after the visibility timeout (kombu's default is
+# an hour); socket timeouts keep a vanished Redis from hanging a publish inside a web request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800, "socket_timeout": 5, "socket_connect_timeout": 3}

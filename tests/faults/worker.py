@@ -1,0 +1,34 @@
+"""Starts the project's Celery worker (`python tests/faults/worker.py worker ...`).
+
+With FAULTS_SLOW_RECOMPUTE=<seconds>, each year a recompute writes is followed by a pause and a
+line "<pid> <year> <rows written>" in FAULTS_PROGRESS_FILE: a test can then kill the worker in the
+middle of a recompute, after some years were committed and before the others. Only this test
+launcher does that; the project code is unchanged.
+"""
+import os
+import sys
+import time
+
+import django
+
+django.setup()
+
+if os.environ.get("FAULTS_SLOW_RECOMPUTE"):
+    from indicators import services
+
+    pause = float(os.environ["FAULTS_SLOW_RECOMPUTE"])
+    progress = os.environ["FAULTS_PROGRESS_FILE"]
+    write_snapshots = services.write_snapshots
+
+    def slow_write_snapshots(year, rows):
+        written = write_snapshots(year, rows)  # committed when this returns
+        with open(progress, "a") as log:
+            log.write(f"{os.getpid()} {year} {written}\n")
+        time.sleep(pause)
+        return written
+
+    services.write_snapshots = slow_write_snapshots
+
+from ali_party.celery import app  # noqa: E402
+
+app.worker_main(sys.argv[1:])
