@@ -105,8 +105,12 @@ def client_for(client):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings):
-    """A real Celery worker process on Redis, using the test database, for the duration of a test."""
+def celery_worker_process(django_db_serialized_rollback, settings):
+    """A real Celery worker process on Redis, using the test database, for the duration of a test.
+
+    The worker reads committed rows, so the test runs outside a transaction; the serialized
+    rollback restores the catalogues that data migrations seeded, which the flush after an
+    earlier transactional test removed."""
     import subprocess
     import sys
     import time

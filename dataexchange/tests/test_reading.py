@@ -1,7 +1,6 @@
 """Hostile and awkward files: each refused with a clear Chinese message, the database untouched."""
 import datetime
 import io
-import time
 import zipfile
 
 import pytest
@@ -50,10 +49,8 @@ def test_it_refuses_a_zip_bomb_before_decompressing():
 
 def test_it_refuses_a_million_rows_without_reading_them():
     content = with_dimension(xlsx(MEMBER_HEADERS, [member_row("次仁", ID1)]), "A1:Z1000000")
-    started = time.monotonic()
-    message = _refused(content)
+    message = _refused(content)  # refused from the declared dimension: the file holds one row
     assert "超过单次导入上限 20000 行" in message
-    assert time.monotonic() - started < 2
 
 
 def test_it_stops_reading_at_the_row_cap_when_the_file_hides_its_size(settings):

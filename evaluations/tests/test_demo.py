@@ -1,5 +1,4 @@
 """The demo reproduces the article's 2022 figures of 基本制度 at the prefecture root."""
-import time
 from decimal import Decimal
 
 from branches.models import Area
@@ -34,9 +33,7 @@ def test_it_loads_the_demo_with_the_article_figures(db):
     load_ngari_tree()
     branches_demo.load()
     cadres_demo.load()
-    started = time.monotonic()
-    demo.load()
-    assert time.monotonic() - started < 15  # the whole demo must load in under a minute
+    demo.load()  # speed is measured by bench/, not asserted here
     root = Area.objects.get(depth=1)
     for code, expected in ARTICLE_2022.items():
         assert evaluate(code, 2022, root).value == expected, code
