@@ -105,7 +105,7 @@ def client_for(client):
 
 
 @pytest.fixture
-def celery_worker_process(django_db_serialized_rollback, settings):
+def celery_worker_process(django_db_serialized_rollback, transactional_db, settings):
     """A real Celery worker process on Redis, using the test database, for the duration of a test.
 
     The worker reads committed rows, so the test runs outside a transaction; the serialized

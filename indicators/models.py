@@ -21,7 +21,11 @@ class IndicatorSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code", "area", "year"], name="snapshot_unique_code_area_year"),
         ]
-        indexes = [models.Index(fields=["area", "year"])]
+        indexes = [
+            models.Index(fields=["area", "year"]),
+            # The dashboard's default year (the latest with snapshots) without a full scan.
+            models.Index(fields=["year"], name="snapshot_year_idx"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.area_id} {self.year} = {self.value}"

@@ -14,8 +14,9 @@ PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "f
 def _years_of(instance) -> list[int]:
     from .services import default_years
     years = default_years()
+    # A birth date says nothing about which year's records changed (and would mean "every year").
     dates = [getattr(instance, f.attname) for f in instance._meta.concrete_fields
-             if isinstance(f, models.DateField)]
+             if isinstance(f, models.DateField) and f.name != "birth_date"]
     dated = [d.year for d in dates if isinstance(d, datetime.date)]
     # Stocks carry forward: a record dated 2021 can change every year from 2021 on.
     first = max(min(dated), years[0]) if dated else years[0]

@@ -1,0 +1,81 @@
+"""The 10,000-row member import, through the import pillar's own entry point
+(dataexchange.services.import_rows): every row through the page's form and cadres.services.member_create,
+all rows in one transaction. Measured twice: validate (commit=False, rolled back — what the preview
+does) and commit. The imported members are then deleted again with SQL, so a run leaves the
+benchmark database as it found it (apart from audit-log rows)."""
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, timedelta
+
+HEADERS = ["姓名", "性别", "民族", "出生日期", "身份证号码", "联系电话", "学历", "职业类别", "所在党组织", "发展阶段",
+           "递交入党申请日期", "确定为积极分子日期", "确定为发展对象日期", "接收为预备党员日期", "转为正式党员日期",
+           "党籍状态", "状态变更日期"]
+NAMES = ["扎西", "次仁", "顿珠", "格桑", "洛桑", "尼玛", "达瓦", "普布", "旺堆", "索朗", "卓玛", "央金", "拉姆", "德吉"]
+
+
+def make_rows(fx, n: int, seed: int = 10):
+    from collections import Counter
+    from branches.models import Area, PartyOrganization
+    from cadres.validators import make_id_number
+    rng = random.Random(seed)
+    orgs = list(PartyOrganization.objects.filter(area__path__startswith=fx["county"].path, kind="branch",
+                                                 area__level=Area.Level.VILLAGE, status="active")
+                .select_related("area").order_by("pk"))
+    labels = Counter(f"{o.name}（{o.area.name}）" for o in orgs)
+    orgs = [o for o in orgs if labels[f"{o.name}（{o.area.name}）"] == 1]
+    rows, used = [], set()
+    for i in range(n):
+        gender = "男" if i % 2 else "女"
+        birth = date(1960, 1, 1) + timedelta(days=rng.randint(0, 365 * 38))
+        # Region 549999 is no real county: these numbers cannot collide with generated members.
+        seq = (i // 2) % 500 * 2 + (1 if gender == "男" else 0)
+        number = make_id_number("549999", birth, seq)
+        while number in used:
+            birth += timedelta(days=1)
+            number = make_id_number("549999", birth, seq)
+        used.add(number)
+        applied = birth.replace(year=birth.year + 19) if not (birth.month == 2 and birth.day == 29) \
+            else date(birth.year + 19, 3, 1)
+        activist = applied + timedelta(days=200)
+        candidate = activist + timedelta(days=400)
+        admitted = candidate + timedelta(days=120)
+        full = admitted + timedelta(days=400)
+        org = orgs[i % len(orgs)]
+        rows.append((i + 2, [rng.choice(NAMES) + rng.choice(NAMES), gender, "藏族", birth.isoformat(), number, "",
+                             "初中", "农牧民", f"{org.name}（{org.area.name}）", "正式党员", applied.isoformat(),
+                             activist.isoformat(), candidate.isoformat(), admitted.isoformat(), full.isoformat(),
+                             "正常", ""]))
+    return rows
+
+
+def run_import(fx, n: int) -> dict:
+    from django.db import connection
+    from dataexchange.services import import_rows
+    from cadres.models import id_number_lookup_hash
+    rows = make_rows(fx, n)
+    actor = fx["clerk"]
+    out = {"rows": n, "actor": f"county clerk of {fx['county'].name}", "kind": "members"}
+    t = time.perf_counter()
+    outcome = import_rows(actor=actor, kind="members", headers=HEADERS, rows=rows, commit=False)
+    dt = time.perf_counter() - t
+    errors = [r.as_dict() for r in outcome.error_rows][:3]
+    out["validate_s"] = round(dt, 2)
+    out["validate_rows_per_s"] = round(n / dt)
+    out["validate_errors"] = len(outcome.error_rows)
+    if errors:
+        out["first_errors"] = errors
+        return out
+    t = time.perf_counter()
+    outcome = import_rows(actor=actor, kind="members", headers=HEADERS, rows=rows, commit=True)
+    dt = time.perf_counter() - t
+    out["commit_s"] = round(dt, 2)
+    out["rows_per_s"] = round(n / dt)
+    out["committed"] = outcome.committed
+    out["created"] = outcome.count("create")
+    hashes = [id_number_lookup_hash(r[1][4]) for r in rows]
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM cadres_partymember WHERE id_number_hash = ANY(%s)", [hashes])
+        out["cleaned_up"] = cur.rowcount
+    return out

@@ -1,0 +1,465 @@
+"""Benchmarks on PostgreSQL for one generated scale (see bench/README.md). Not part of the test suite.
+
+    BENCH_DB=bench_ngari .venv/bin/python -m bench.run            # everything
+    BENCH_DB=bench_tibet .venv/bin/python -m bench.run --only pages,recompute --repeat 20
+
+Prints a table (p50 / p95 server time, SQL queries) and writes bench/results/<scale>-run.json.
+
+Page times are measured with Django's test Client: the whole request inside the server process
+(middleware, view, queries, template), no network. The query count comes from a separate request
+under a query-counting execute wrapper (so counting does not slow the timed requests).
+
+The dashboards read precomputed snapshots (IndicatorSnapshot), written by the indicator recompute;
+that is their design, and this benchmark says so in its output. The snapshots are the ones the
+app's own recompute wrote (bench/generate.py calls indicators.services.recompute); the benchmark
+does not fill any cache of its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+ALL = ["pages", "recompute", "incremental", "import", "throughput"]  # and "pages-fixed" on request
+
+
+def setup_django() -> str:
+    os.environ.setdefault("BENCH_DB", "bench_ngari")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    sys.path.insert(0, str(ROOT))
+    import warnings
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
+    import django
+    django.setup()
+    return os.environ["BENCH_DB"].removeprefix("bench_")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    i = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[i]
+
+
+# ------------------------------------------------------------------------------------------------
+# Fixtures: who asks, and for what
+# ------------------------------------------------------------------------------------------------
+
+def personas():
+    from accounts.models import User
+    from branches.models import Area, PartyOrganization
+    from django.db.models import Count
+    from cadres.models import PartyMember
+
+    root = Area.objects.get(depth=1)
+    prefecture = User.objects.get(username="prefecture")
+    # The county with the most members: the heaviest county page at this scale.
+    county_paths = dict(Area.objects.filter(level=Area.Level.COUNTY).values_list("path", "pk"))
+    counts = {}
+    for path, n in (PartyMember.objects.values("organization__area__path").annotate(n=Count("pk"))
+                    .values_list("organization__area__path", "n")):
+        pk = county_paths.get(path[: 2 * Area.steplen])
+        if pk:
+            counts[pk] = counts.get(pk, 0) + n
+    county = Area.objects.get(pk=max(counts, key=lambda pk: (counts[pk], -pk)))
+    from django.utils import timezone
+    now = timezone.now()
+    clerk, _ = User.objects.update_or_create(username="bench_county_clerk", defaults={
+        "role": "county_clerk", "scope_area": county, "must_change_password": False, "password_changed_at": now})
+    admin, _ = User.objects.update_or_create(username="bench_admin", defaults={
+        "role": "admin", "is_staff": True, "is_superuser": True, "must_change_password": False,
+        "password_changed_at": now})
+    User.objects.filter(pk=prefecture.pk).update(password_changed_at=now, must_change_password=False)
+    # The village branch of that county with the most members.
+    org = (PartyOrganization.objects.filter(area__path__startswith=county.path, kind="branch",
+                                            area__level=Area.Level.VILLAGE)
+           .annotate(n=Count("members")).order_by("-n", "pk").first())
+    return {"root": root, "county": county, "county_members": counts[county.pk], "prefecture": prefecture,
+            "clerk": clerk, "admin": admin, "org": org}
+
+
+def client_for(user):
+    from django.test import Client
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+class QueryLog:
+    """Counts and times every query of the default connection (an execute wrapper: unlike
+    CaptureQueriesContext it survives the reset_queries() that each request starts with)."""
+
+    def __init__(self):
+        self.captured_queries = []
+
+    def __call__(self, execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            query = getattr(context.get("cursor"), "query", None)  # psycopg2: the exact text sent
+            exact = query.decode() if isinstance(query, bytes) else sql
+            self.captured_queries.append({"sql": exact, "exact": exact, "time": time.perf_counter() - t})
+
+    def __enter__(self):
+        from django.db import connection
+        self._cm = connection.execute_wrapper(self)
+        self._cm.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+def measure_page(client, url: str, repeat: int, warm: int = 2) -> dict:
+    for _ in range(warm):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    with QueryLog() as ctx:
+        client.get(url)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+    slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    return {"url": url, "p50_ms": round(pct(times, 0.5), 1), "p95_ms": round(pct(times, 0.95), 1),
+            "queries": len(ctx.captured_queries), "n": repeat, "bytes": len(response.content),
+            "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:400]} for q in slowest]}
+
+
+def bench_pages(fx, repeat: int) -> dict:
+    from django.urls import reverse
+    from indicators.models import IndicatorSnapshot
+    pref, clerk, admin = client_for(fx["prefecture"]), client_for(fx["clerk"]), client_for(fx["admin"])
+    name = "扎西"  # the most common given name in the demo (and so the largest result)
+    member_q = f"?county={fx['county'].pk}&stage=5&name={name}"
+    admin_q = f"?county={fx['county'].pk}&stage__exact=5&q={name}"
+    out = {
+        "prefecture dashboard": measure_page(pref, reverse("indicators:area_dashboard", args=[fx["root"].pk]), repeat),
+        "county dashboard": measure_page(clerk, reverse("indicators:area_dashboard", args=[fx["county"].pk]), repeat),
+        "member list (prefecture user)": measure_page(pref, reverse("cadres:member_list") + member_q, repeat),
+        "member list (county clerk)": measure_page(clerk, reverse("cadres:member_list") + member_q, repeat),
+        "organization detail": measure_page(clerk, reverse("branches:organization_detail", args=[fx["org"].pk]),
+                                            repeat),
+        "admin changelist (baseline)": measure_page(admin, "/bench-admin/cadres/partymember/" + admin_q, repeat),
+    }
+    out["_notes"] = {
+        "dashboards": "read precomputed IndicatorSnapshot rows (written by indicators.services.recompute); "
+                      f"{IndicatorSnapshot.objects.count()} snapshot rows in the table",
+        "member list": f"county={fx['county'].name} ({fx['county_members']} members), stage=正式党员, name contains {name}",
+        "organization": f"{fx['org'].name} (pk {fx['org'].pk})",
+    }
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Recompute: the app's pipeline vs the same aggregates in SQL (the floor)
+# ------------------------------------------------------------------------------------------------
+
+FLOOR_TABLE = "bench_floor_snapshot"
+
+
+def capture_selector_sql(years: list[int]) -> tuple[dict, dict]:
+    """The exact SQL each selector sends, per year, and each selector's time summed over the years."""
+    from indicators import registry
+    out, times = {}, {}
+    for indicator in registry.all_indicators():
+        if indicator.compute is None:
+            continue
+        for year in years:
+            with QueryLog() as log:
+                t = time.perf_counter()
+                list(indicator.compute(year))
+                times[indicator.code] = times.get(indicator.code, 0) + time.perf_counter() - t
+            out[(indicator.code, year)] = [q["exact"] for q in log.captured_queries]
+    return out, times
+
+
+def floor(sqls: dict) -> float:
+    """Every selector's GROUP BY, rolled up to every ancestor and written — all inside PostgreSQL,
+    one INSERT … SELECT per indicator and year. Returns seconds."""
+    from django.db import connection, transaction
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+        cur.execute(f"CREATE UNLOGGED TABLE {FLOOR_TABLE} (code text, year int, area_id bigint, "
+                    "numerator numeric, denominator numeric, PRIMARY KEY (code, area_id, year))")
+    t = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f"TRUNCATE {FLOOR_TABLE}")
+        for (code, year), queries in sqls.items():
+            for extra in queries[:-1]:
+                cur.execute(extra)
+            if not queries:
+                continue
+            inner = queries[-1]
+            cur.execute(f"SELECT * FROM ({inner}) s LIMIT 0")
+            width = len(cur.description)
+            den = "SUM(r.c3)" if width >= 3 else "NULL"
+            cols = ", ".join(f"c{i + 1}" for i in range(width))
+            cur.execute(f"""
+                INSERT INTO {FLOOR_TABLE} (code, year, area_id, numerator, denominator)
+                SELECT %s, %s, anc.id, SUM(r.c2), {den}
+                FROM ({inner}) AS r ({cols})
+                JOIN branches_area a ON a.id = r.c1
+                JOIN generate_series(1, 8) d ON d <= a.depth
+                JOIN branches_area anc ON anc.path = substr(a.path, 1, {4} * d)
+                GROUP BY anc.id""", [code, year])
+    return time.perf_counter() - t
+
+
+def bench_recompute(runs: int, years: list[int] | None = None) -> dict:
+    from indicators import registry, services
+    from indicators.models import IndicatorSnapshot
+    years = years or services.default_years()
+    full, traced = [], None
+    for _ in range(runs):
+        with QueryLog() as log:
+            t = time.perf_counter()
+            services.recompute(years=years)
+            full.append(time.perf_counter() - t)
+        sql_s = sum(q["time"] for q in log.captured_queries)
+        traced = {"queries": len(log.captured_queries), "sql_s": round(sql_s, 2),
+                  "python_s": round(full[-1] - sql_s, 2)}
+    sqls, per_indicator = capture_selector_sql(years)
+    floors = [floor(sqls) for _ in range(max(1, runs))]
+    multi = {f"{c}@{y}": len(q) for (c, y), q in sqls.items() if len(q) != 1}
+    app, flo = statistics.median(full), statistics.median(floors)
+    return {"years": years, "indicators": len(registry.all_indicators()),
+            "full_s": [round(x, 2) for x in full], "full_median_s": round(app, 2),
+            "floor_s": [round(x, 2) for x in floors], "floor_median_s": round(flo, 2),
+            "ratio": round(app / flo, 2) if flo else None,
+            "where_the_time_goes": traced,
+            "selectors_alone_s": round(sum(per_indicator.values()), 2),
+            "snapshots": IndicatorSnapshot.objects.count(),
+            "slowest_selectors_s_all_years": {k: round(v, 2) for k, v in
+                                              sorted(per_indicator.items(), key=lambda kv: -kv[1])[:8]},
+            "selectors_not_one_query": multi}
+
+
+def bench_incremental(fx, runs: int) -> dict:
+    """One member's record changes through the service; with the automatic recompute on (as in
+    production, Celery eager here) the call returns after the snapshots are updated."""
+    from django.core.cache import cache
+    from django.test import override_settings
+    from cadres.models import PartyMember
+    from cadres.services import member_update
+    from indicators.models import RecomputeRun
+    member = (PartyMember.objects.filter(organization=fx["org"], stage=5, status="normal")
+              .order_by("pk").first())
+    times, years = [], None
+    for i in range(runs):
+        cache.clear()
+        member.refresh_from_db()
+        before = RecomputeRun.objects.filter(status="done").count()
+        new_phone = f"139{(int(time.time()) + i) % 100000000:08d}"
+        with override_settings(INDICATORS_AUTO_RECOMPUTE=True):
+            t = time.perf_counter()
+            member_update(actor=fx["prefecture"], member=member, phone=new_phone)
+            times.append(time.perf_counter() - t)
+        after = RecomputeRun.objects.filter(status="done").count()
+        from indicators.receivers import _years_of
+        years = _years_of(member)
+    return {"member": member.pk, "years_recomputed": years, "runs_s": [round(x, 2) for x in times],
+            "median_s": round(statistics.median(times), 2), "recompute_runs_done": after - before,
+            "note": "the changed field (phone) changes no indicator, so the recompute writes no snapshot; "
+                    "it still recomputes every year the receiver picks"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Import
+# ------------------------------------------------------------------------------------------------
+
+def bench_import(fx, rows: int) -> dict:
+    try:
+        from dataexchange import services as dx  # noqa: F401
+    except Exception as error:  # the import pillar is not there (yet)
+        return {"status": "pending", "reason": repr(error)[:200]}
+    from bench.importbench import run_import
+    return run_import(fx, rows)
+
+
+# ------------------------------------------------------------------------------------------------
+# Throughput under concurrent load: gunicorn on loopback + wrk
+# ------------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url: str, cookie: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+                          "-H", f"Cookie: sessionid={cookie}", url], capture_output=True, text=True, timeout=seconds + 30)
+    text = out.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    total = int(re.search(r"(\d+) requests in", text).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    p50 = re.search(r"50%\s+([\d.]+)(\w+)", text)
+    p99 = re.search(r"99%\s+([\d.]+)(\w+)", text)
+    return {"rps": rps, "requests": total, "non_2xx": int(bad.group(1)) if bad else 0,
+            "latency_p50": "".join(p50.groups()) if p50 else None, "latency_p99": "".join(p99.groups()) if p99 else None}
+
+
+def bench_throughput(fx, seconds: int, connections: int, workers: int) -> dict:
+    from django.urls import reverse
+    if not shutil.which("wrk"):
+        return {"status": "skipped", "reason": "wrk not installed (apt-get install wrk)"}
+    client = client_for(fx["prefecture"])
+    cookie = client.cookies["sessionid"].value
+    port = free_port()
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings")
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    proc = subprocess.Popen([gunicorn, "ali_party.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+                             "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        dash = base + reverse("indicators:area_dashboard", args=[fx["root"].pk])
+        bare = base + "/bench-bare/"
+        import urllib.request
+        deadline = time.time() + 120
+        ready = 0
+        while time.time() < deadline and ready < 3 * workers:  # every worker booted and answering
+            try:
+                req = urllib.request.Request(dash, headers={"Cookie": f"sessionid={cookie}"})
+                with urllib.request.urlopen(req, timeout=30) as r:
+                    ready += r.status == 200
+            except OSError:
+                time.sleep(0.5)
+        wrk(dash, cookie, 2, connections)  # warm every worker
+        wrk(bare, cookie, 2, connections)
+        result = {"dashboard": wrk(dash, cookie, seconds, connections), "bare": wrk(bare, cookie, seconds, connections)}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    result["ratio"] = round(result["dashboard"]["rps"] / result["bare"]["rps"], 3)
+    result["setup"] = f"gunicorn -w {workers} on 127.0.0.1:{port}; wrk -t2 -c{connections} -d{seconds}s, same session cookie"
+    return result
+
+
+# ------------------------------------------------------------------------------------------------
+# Proposed database-level fixes, applied to the bench database only for an "after" measurement
+# ------------------------------------------------------------------------------------------------
+
+INDEX_FIXES = {
+    # indicators/models.py IndicatorSnapshot.Meta.indexes += [models.Index(fields=["year"], ...)]:
+    # the dashboard's default year (ORDER BY year DESC LIMIT 1) becomes an index probe.
+    "bench_fix_snapshot_year": "CREATE INDEX IF NOT EXISTS bench_fix_snapshot_year "
+                               "ON indicators_indicatorsnapshot (year)",
+}
+
+
+def apply_index_fixes(on: bool) -> list[str]:
+    from django.db import connection
+    with connection.cursor() as cur:
+        for name, ddl in INDEX_FIXES.items():
+            cur.execute(ddl if on else f"DROP INDEX IF EXISTS {name}")
+        cur.execute("ANALYZE indicators_indicatorsnapshot")
+    return list(INDEX_FIXES) if on else []
+
+
+# ------------------------------------------------------------------------------------------------
+
+def table(scale: str, res: dict) -> str:
+    lines = [f"scale {scale}", f"{'measure':38} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8}"]
+    for key, suffix in (("pages", ""), ("pages_with_index_fixes", " +fix")):
+        for name, r in res.get(key, {}).items():
+            if name.startswith("_") or not isinstance(r, dict):
+                continue
+            lines.append(f"{name + suffix:38} {r['p50_ms']:>9} {r['p95_ms']:>9} {r['queries']:>8}")
+    if "recompute" in res:
+        r = res["recompute"]
+        lines.append(f"{'full recompute ' + str(len(r['years'])) + ' years (s)':38} {r['full_median_s']:>9}"
+                     f"   floor {r['floor_median_s']} s  ratio {r['ratio']}")
+    if "incremental" in res:
+        r = res["incremental"]
+        lines.append(f"{'incremental recompute, 1 member (s)':38} {r['median_s']:>9}   years {r['years_recomputed']}")
+    if "import" in res:
+        r = res["import"]
+        lines.append(f"{'member import':38} " + (f"{r.get('rows_per_s')} rows/s ({r.get('rows')} rows)"
+                                                  if "rows_per_s" in r else r.get("status", "")))
+    if "throughput" in res:
+        r = res["throughput"]
+        if "ratio" in r:
+            lines.append(f"{'dashboard req/s vs bare view':38} {r['dashboard']['rps']:>9} {r['bare']['rps']:>9}"
+                         f"   ratio {r['ratio']}")
+        else:
+            lines.append(f"{'throughput':38} {r.get('status')}")
+    if "throughput_with_index_fixes" in res and "ratio" in res["throughput_with_index_fixes"]:
+        r = res["throughput_with_index_fixes"]
+        lines.append(f"{'dashboard req/s vs bare view +fix':38} {r['dashboard']['rps']:>9} {r['bare']['rps']:>9}"
+                     f"   ratio {r['ratio']}")
+    lines.append("(dashboards read precomputed IndicatorSnapshot rows — that is their design)")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="bench/run.py")
+    parser.add_argument("--only", default=",".join(ALL), help="comma list of: " + ",".join(ALL))
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--recompute-runs", type=int, default=1)
+    parser.add_argument("--years", default="", help="recompute only these years (comma list); default all")
+    parser.add_argument("--incremental-runs", type=int, default=3)
+    parser.add_argument("--import-rows", type=int, default=10000)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per target")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args(argv)
+    scale = setup_django()
+    only = args.only.split(",")
+    fx = personas()
+    path = RESULTS / f"{scale}-run.json"
+    RESULTS.mkdir(exist_ok=True)
+    res = json.loads(path.read_text()) if path.exists() else {}
+    res["scale"] = scale
+    res["env"] = {"BENCH_JIT": os.environ.get("BENCH_JIT", "server default (on)"),
+                  "loadavg_at_start": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+
+    def save():
+        res["env"]["loadavg_at_end"] = os.getloadavg()
+        path.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
+
+    if "pages" in only:
+        res["pages"] = bench_pages(fx, args.repeat); save()
+    if "pages-fixed" in only:
+        try:
+            res["pages_with_index_fixes"] = {"indexes": apply_index_fixes(True), **bench_pages(fx, args.repeat)}
+        finally:
+            apply_index_fixes(False)
+        save()
+    if "recompute" in only:
+        res["recompute"] = bench_recompute(args.recompute_runs,
+                                           [int(y) for y in args.years.split(",") if y] or None); save()
+    if "incremental" in only:
+        res["incremental"] = bench_incremental(fx, args.incremental_runs); save()
+    if "import" in only:
+        res["import"] = bench_import(fx, args.import_rows); save()
+    if "throughput" in only:
+        res["throughput"] = bench_throughput(fx, args.seconds, args.connections, args.workers); save()
+    if "throughput-fixed" in only:
+        try:
+            apply_index_fixes(True)
+            res["throughput_with_index_fixes"] = bench_throughput(fx, args.seconds, args.connections, args.workers)
+        finally:
+            apply_index_fixes(False)
+        save()
+    print(table(scale, res))
+
+
+if __name__ == "__main__":
+    main()
