@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from branches.models import Area
 
 from . import registry
@@ -27,6 +29,7 @@ def snapshot_rows(area: Area, year: int) -> list[dict]:
             value, numerator, denominator = Decimal(0), Decimal(0), None
         rows.append({
             "code": indicator.code, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
+            "name": indicator.name_en if get_language() == "en" else indicator.name_zh,
             "pillar": indicator.pillar.value if hasattr(indicator.pillar, "value") else indicator.pillar,
             "pillar_zh": str(registry.Pillar(indicator.pillar).label),
             "unit": registry.Unit(indicator.unit).value, "unit_zh": str(registry.Unit(indicator.unit).label),
