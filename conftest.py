@@ -104,13 +104,31 @@ def client_for(client):
     return _login
 
 
+# The data migrations that seed catalogues (idempotent: get_or_create / update_or_create).
+CATALOGUE_SEEDS = [
+    ("branches.migrations.0002_problemcategory_designationkind_rectification_and_more", "seed_catalogues"),
+    ("activities.migrations.0002_activity_kind_catalogue", "seed"),
+    ("evaluations.migrations.0002_meeting_kinds", "seed"),
+    ("funding.migrations.0002_catalogues", "seed_catalogues"),
+]
+
+
+def reseed_catalogues() -> None:
+    """Run the catalogue-seeding migrations again (a transactional test's flush empties tables)."""
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+    for module, function in CATALOGUE_SEEDS:
+        getattr(import_module(module), function)(django_apps, None)
+
+
 @pytest.fixture
-def celery_worker_process(django_db_serialized_rollback, transactional_db, settings):
+def celery_worker_process(transactional_db, settings):
     """A real Celery worker process on Redis, using the test database, for the duration of a test.
 
-    The worker reads committed rows, so the test runs outside a transaction; the serialized
-    rollback restores the catalogues that data migrations seeded, which the flush after an
-    earlier transactional test removed."""
+    The worker reads committed rows, so the test runs outside a transaction (transactional_db);
+    the catalogues that data migrations seed are put back first, since the flush after an earlier
+    transactional test removed them."""
     import subprocess
     import sys
     import time
@@ -119,6 +137,7 @@ def celery_worker_process(django_db_serialized_rollback, transactional_db, setti
 
     from ali_party.celery import app
 
+    reseed_catalogues()
     broker = os.environ["CELERY_BROKER_URL"]
     backend = os.environ.get("CELERY_RESULT_BACKEND", broker)
     db = connection.settings_dict

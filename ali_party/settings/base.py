@@ -272,5 +272,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 # A killed worker's unacknowledged task comes back after the visibility timeout (kombu's default is
-# an hour); socket timeouts keep a vanished Redis from hanging a publish inside a web request.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800, "socket_timeout": 5, "socket_connect_timeout": 3}
+# an hour); the connect timeout keeps an unreachable Redis from hanging a save. (A socket_timeout
+# would also cut the idle pub/sub connection that worker remote control uses: pings go unanswered.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1800, "socket_connect_timeout": 3}

@@ -14,7 +14,7 @@
     chart(id, {
       tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["35%", "65%"], data: items,
+      series: [{ type: "pie", radius: ["35%", "65%"], data: items.filter(function (i) { return i.value > 0; }),
                  label: inside ? { position: "inside", formatter: "{c}", color: "#fff" } : { formatter: "{b}\n{c}" } }]
     });
   }
