@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from ali_party.testing import reseed_catalogues
 from ali_party.scoping import Role
 from branches.models import Area, PartyOrganization
 
@@ -102,24 +103,6 @@ def client_for(client):
         client.force_login(user)
         return client
     return _login
-
-
-# The data migrations that seed catalogues (idempotent: get_or_create / update_or_create).
-CATALOGUE_SEEDS = [
-    ("branches.migrations.0002_problemcategory_designationkind_rectification_and_more", "seed_catalogues"),
-    ("activities.migrations.0002_activity_kind_catalogue", "seed"),
-    ("evaluations.migrations.0002_meeting_kinds", "seed"),
-    ("funding.migrations.0002_catalogues", "seed_catalogues"),
-]
-
-
-def reseed_catalogues() -> None:
-    """Run the catalogue-seeding migrations again (a transactional test's flush empties tables)."""
-    from importlib import import_module
-
-    from django.apps import apps as django_apps
-    for module, function in CATALOGUE_SEEDS:
-        getattr(import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture

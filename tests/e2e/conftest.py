@@ -96,10 +96,12 @@ def demo_server(_chromium_available, e2e_database, django_db_blocker):
     from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
+    from ali_party.testing import reseed_catalogues
     from indicators.demo import load_demo
 
     with django_db_blocker.unblock():
         before = connection.creation.serialize_db_to_string()
+        reseed_catalogues()  # an earlier transactional test's flush emptied the seeded catalogues
         load_demo(recompute=True)
     server = LiveServer("127.0.0.1")
     try:
