@@ -47,15 +47,6 @@ class Area(MP_Node):
         """True when `other` is this node or lies under it."""
         return other.path.startswith(self.path)
 
-    @property
-    def county(self):
-        """The county this node lies in (None for the prefecture)."""
-        if self.level == self.Level.PREFECTURE:
-            return None
-        if self.level == self.Level.COUNTY:
-            return self
-        return Area.objects.get(path=self.path[: 2 * self.steplen])
-
 
 class PartyOrganizationQuerySet(ScopedQuerySet):
     def active(self):

@@ -2,6 +2,8 @@
 of aggregate queries (one per pillar block), whatever the number of records."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, Sum
 
 from .models import PartyOrganization
@@ -48,7 +50,7 @@ def organization_record_summary(organization: PartyOrganization, year: int) -> l
         {"pillar": "基本能力", "lines": [f"军地共建结对 {pairings} 个",
                                       f"矛盾纠纷：排查出 {disputes['found']} 件，已调处 {disputes['handled']} 件"]},
         {"pillar": "基本保障", "lines": [
-            f"本年度拨付 {allocated or 0} 元，已支出 {spent or 0} 元",
+            f"本年度拨付 {Decimal(allocated or 0):.2f} 元，已支出 {Decimal(spent or 0):.2f} 元",
             f"活动场所整改：{venue.get_status_display()}，总投入 {venue.total_investment} 元" if venue
             else "活动场所整改：无记录"]},
     ]

@@ -298,24 +298,24 @@ def rectification_update(*, actor, rectification: Rectification, categories=(), 
     return rectification
 
 
-@transaction.atomic
-def responsible_person_add(*, actor, rectification: Rectification, **fields) -> ResponsiblePerson:
+def _add_to_open_rectification(actor, rectification: Rectification, model, fields):
+    """A person, measure or review added to a case: scope, case still open, then full_clean/save."""
     require_editable(actor=actor, area=rectification.organization.area)
     _require_open(rectification)
-    person = ResponsiblePerson(rectification=rectification, **fields)
-    person.full_clean()
-    person.save()
-    return person
+    row = model(rectification=rectification, **fields)
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def responsible_person_add(*, actor, rectification: Rectification, **fields) -> ResponsiblePerson:
+    return _add_to_open_rectification(actor, rectification, ResponsiblePerson, fields)
 
 
 @transaction.atomic
 def measure_add(*, actor, rectification: Rectification, **fields) -> Measure:
-    require_editable(actor=actor, area=rectification.organization.area)
-    _require_open(rectification)
-    measure = Measure(rectification=rectification, **fields)
-    measure.full_clean()
-    measure.save()
-    return measure
+    return _add_to_open_rectification(actor, rectification, Measure, fields)
 
 
 @transaction.atomic
@@ -332,12 +332,7 @@ def measure_update(*, actor, measure: Measure, **fields) -> Measure:
 
 @transaction.atomic
 def review_add(*, actor, rectification: Rectification, **fields) -> Review:
-    require_editable(actor=actor, area=rectification.organization.area)
-    _require_open(rectification)
-    review = Review(rectification=rectification, **fields)
-    review.full_clean()
-    review.save()
-    return review
+    return _add_to_open_rectification(actor, rectification, Review, fields)
 
 
 @transaction.atomic

@@ -41,13 +41,26 @@ def rollup(rows, id_to_path: dict[int, str], path_to_id: dict[str, int]) -> dict
     return totals
 
 
-def compute_year(indicator: Indicator, year: int, tree=None) -> dict[int, IndicatorValue]:
-    """Values of one indicator for one year at every node that has data."""
-    id_to_path, path_to_id = tree or _tree()
+def compute_year(indicator: Indicator, year: int, tree=None, memo: dict | None = None) -> dict[int, IndicatorValue]:
+    """Values of one indicator for one year at every node that has data.
+
+    `memo` ({(code, year): result}, shared across one recompute) lets a percentage-point change
+    reuse its base rate's result instead of running the base selector again.
+    """
+    if memo is not None and (indicator.code, year) in memo:
+        return memo[(indicator.code, year)]
+    result = _compute_year(indicator, year, tree or _tree(), memo)
+    if memo is not None:
+        memo[(indicator.code, year)] = result
+    return result
+
+
+def _compute_year(indicator: Indicator, year: int, tree, memo) -> dict[int, IndicatorValue]:
+    id_to_path, path_to_id = tree
     if indicator.unit == Unit.PERCENTAGE_POINTS:
         base = registry.get(indicator.change_of)
-        now = compute_year(base, year, (id_to_path, path_to_id))
-        before = compute_year(base, year - 1, (id_to_path, path_to_id))
+        now = compute_year(base, year, tree, memo)
+        before = compute_year(base, year - 1, tree, memo)
         out = {}
         for area_id in now.keys() | before.keys():
             a, b = now.get(area_id), before.get(area_id)

@@ -24,13 +24,14 @@ def default_years() -> list[int]:
     return list(range(first, timezone.localdate().year + 1))
 
 
-def compute_snapshots(year: int, tree=None) -> list[IndicatorSnapshot]:
+def compute_snapshots(year: int, tree=None, memo: dict | None = None) -> list[IndicatorSnapshot]:
     """Every indicator for one year at every node with data (in memory, nothing written)."""
     tree = tree or engine._tree()
+    memo = {} if memo is None else memo
     now = timezone.now()
     rows = []
     for indicator in registry.all_indicators():
-        for area_id, value in engine.compute_year(indicator, year, tree).items():
+        for area_id, value in engine.compute_year(indicator, year, tree, memo).items():
             rows.append(IndicatorSnapshot(code=indicator.code, area_id=area_id, year=year, value=value.value,
                                           numerator=value.numerator, denominator=value.denominator,
                                           computed_at=now))
@@ -66,8 +67,9 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None) -
                                                   steps_total=len(years), steps_done=0)
     try:
         tree = engine._tree()
+        memo: dict = {}  # a change in points reuses the rate computed for the year before
         for done, year in enumerate(years, start=1):
-            write_snapshots(year, compute_snapshots(year, tree))
+            write_snapshots(year, compute_snapshots(year, tree, memo))
             RecomputeRun.objects.filter(pk=run.pk).update(steps_done=done)
     except Exception as error:
         RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
