@@ -371,7 +371,7 @@ def row_counts(cur) -> dict:
     return {r: n for r, n in cur.fetchall() if n}
 
 
-def generate(scale: str, seed: int) -> dict:
+def generate(scale: str, seed: int, snapshots: bool = True) -> dict:
     from django.db import connection, transaction
     from indicators.demo import load_demo
     from indicators.services import recompute
@@ -417,6 +417,9 @@ def generate(scale: str, seed: int) -> dict:
     timings["analyze"] = time.perf_counter() - t
     t = time.perf_counter()
     from indicators.services import default_years
+    if not snapshots:
+        info["snapshots"] = "skipped (--no-snapshots): run bench.run --only recompute to fill them"
+        default_years, recompute = (lambda: []), (lambda years: None)  # noqa: E731
     with connection.cursor() as cur:
         # Setup only (bench/run.py measures the recompute with the server's defaults): PostgreSQL's
         # JIT costs seconds per selector here (see docs/benchmarks.md).
@@ -440,13 +443,15 @@ def main(argv=None):
     parser.add_argument("scale", nargs="?", choices=sorted(SCALES))
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--db", help="database name (default bench_<scale>)")
+    parser.add_argument("--no-snapshots", action="store_true",
+                        help="skip the app's recompute of the snapshots (the dashboards then show nothing)")
     args = parser.parse_args(argv)
     scale = args.scale or os.environ.get("BENCH_DB", "bench_ngari").removeprefix("bench_")
     db = args.db or f"bench_{scale}"
     start = time.perf_counter()
     recreate_database(db)
     setup_django(db)
-    info = generate(scale, args.seed)
+    info = generate(scale, args.seed, snapshots=not args.no_snapshots)
     info["wall_s"] = round(time.perf_counter() - start, 1)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{scale}-generate.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str))

@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from branches.models import Area
 
 from . import registry
@@ -41,6 +43,105 @@ def rollup(rows, id_to_path: dict[int, str], path_to_id: dict[str, int]) -> dict
     return totals
 
 
+def selector_rows(indicator: Indicator, year: int, area_ids: set[int] | None = None):
+    """The selector's rows, limited to the groups of `area_ids` when given.
+
+    A selector groups by its first column (an Area id), so keeping only some groups is one more
+    WHERE on that column — the rows kept are exactly the full query's rows for those areas.
+    """
+    rows = indicator.compute(year)
+    if area_ids is None:
+        return rows
+    if isinstance(rows, QuerySet) and getattr(rows, "_fields", None):
+        return rows.filter(**{f"{rows._fields[0]}__in": sorted(area_ids)})
+    return [row for row in rows if row[0] in area_ids]
+
+
+def reads_any(indicator: Indicator, year: int, tables: set[str]) -> bool:
+    """Whether the indicator's query reads one of `tables` (a change elsewhere cannot move it)."""
+    if indicator.unit == Unit.PERCENTAGE_POINTS:
+        return reads_any(registry.get(indicator.change_of), year, tables)
+    rows = indicator.compute(year)
+    if not isinstance(rows, QuerySet):
+        return True
+    sql = str(rows.query)
+    return any(f'"{table}"' in sql for table in tables)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the tree to recompute: whole subtrees plus their ancestors.
+
+    An ancestor's total is its own rows + the new totals of the subtrees under it + the stored
+    totals of its other children (`siblings`), which the change cannot have moved.
+    """
+    subtree: frozenset
+    ancestors: frozenset
+    siblings: frozenset
+
+    @property
+    def affected(self) -> frozenset:
+        return self.subtree | self.ancestors
+
+
+def part_of(root_paths, tree) -> Part:
+    """The Part for the subtrees rooted at `root_paths` (Area tree paths)."""
+    id_to_path, path_to_id = tree
+    step = Area.steplen
+    kept: list[str] = []
+    for path in sorted({p for p in root_paths if p in path_to_id}, key=len):
+        if not any(path.startswith(k) for k in kept):  # a root under another root adds nothing
+            kept.append(path)
+    prefixes = tuple(kept)
+    subtree = {pk for pk, path in id_to_path.items() if path.startswith(prefixes)}
+    ancestors = {path_to_id[p[:end]] for p in kept for end in range(step, len(p), step)}
+    siblings = {pk for pk, path in id_to_path.items()
+                if len(path) > step and pk not in subtree and pk not in ancestors
+                and path_to_id.get(path[:-step]) in ancestors}
+    return Part(frozenset(subtree), frozenset(ancestors), frozenset(siblings))
+
+
+def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo: dict) -> dict[int, IndicatorValue]:
+    """Values of one indicator for one year at the nodes of `part` that have data.
+
+    `stored(year)` gives {(code, area_id): (numerator, denominator)} of the siblings' snapshots.
+    Equal to `compute_year(...)` restricted to `part.affected` when the siblings' snapshots are current.
+    """
+    key = (indicator.code, year, part)
+    if key in memo:
+        return memo[key]
+    id_to_path, path_to_id = tree
+    if indicator.unit == Unit.PERCENTAGE_POINTS:
+        base = registry.get(indicator.change_of)
+        result = _change(indicator, compute_part(base, year, tree, part, stored, memo),
+                         compute_part(base, year - 1, tree, part, stored, memo))
+    else:
+        rows = list(selector_rows(indicator, year, part.affected))
+        sums = stored(year)
+        for area_id in part.siblings:
+            found = sums.get((indicator.code, area_id))
+            if found is not None:
+                rows.append((area_id, found[0], found[1]))
+        totals = rollup(rows, id_to_path, path_to_id)
+        result = {area_id: _value(indicator, num, den) for area_id, (num, den) in totals.items()
+                  if area_id in part.affected}
+    memo[key] = result
+    return result
+
+
+def _value(indicator: Indicator, num, den) -> IndicatorValue:
+    return IndicatorValue(indicator.code, indicator.value_from(num, den), num, den if indicator.is_rate else None)
+
+
+def _change(indicator: Indicator, now: dict, before: dict) -> dict[int, IndicatorValue]:
+    out = {}
+    for area_id in now.keys() | before.keys():
+        a, b = now.get(area_id), before.get(area_id)
+        value = None if a is None or b is None or a.value is None or b.value is None else a.value - b.value
+        out[area_id] = IndicatorValue(indicator.code, value, Decimal(0), None)
+    return out
+
+
 def compute_year(indicator: Indicator, year: int, tree=None, memo: dict | None = None) -> dict[int, IndicatorValue]:
     """Values of one indicator for one year at every node that has data.
 
@@ -59,21 +160,9 @@ def _compute_year(indicator: Indicator, year: int, tree, memo) -> dict[int, Indi
     id_to_path, path_to_id = tree
     if indicator.unit == Unit.PERCENTAGE_POINTS:
         base = registry.get(indicator.change_of)
-        now = compute_year(base, year, tree, memo)
-        before = compute_year(base, year - 1, tree, memo)
-        out = {}
-        for area_id in now.keys() | before.keys():
-            a, b = now.get(area_id), before.get(area_id)
-            value = None if a is None or b is None or a.value is None or b.value is None else a.value - b.value
-            out[area_id] = IndicatorValue(indicator.code, value, Decimal(0), None)
-        return out
+        return _change(indicator, compute_year(base, year, tree, memo), compute_year(base, year - 1, tree, memo))
     totals = rollup(indicator.compute(year), id_to_path, path_to_id)
-    out = {}
-    for area_id, (num, den) in totals.items():
-        out[area_id] = IndicatorValue(
-            indicator.code, indicator.value_from(num, den), num, den if indicator.is_rate else None
-        )
-    return out
+    return {area_id: _value(indicator, num, den) for area_id, (num, den) in totals.items()}
 
 
 def evaluate(code: str, year: int, area: Area) -> IndicatorValue:

@@ -45,6 +45,8 @@ class RecomputeRun(models.Model):
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     years = models.CharField(_("年度"), max_length=100, blank=True)
+    # Area ids whose subtrees (and ancestors) were recomputed after a change; empty: the whole tree.
+    scope = models.TextField(_("范围"), blank=True)
     steps_done = models.PositiveIntegerField(default=0)
     steps_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)

@@ -7,7 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -24,52 +24,105 @@ def default_years() -> list[int]:
     return list(range(first, timezone.localdate().year + 1))
 
 
-def compute_snapshots(year: int, tree=None, memo: dict | None = None) -> list[IndicatorSnapshot]:
+Row = tuple  # (code, area_id, value, numerator, denominator): one snapshot, before it is a model object
+
+
+def compute_snapshots(year: int, tree=None, memo: dict | None = None) -> list[Row]:
     """Every indicator for one year at every node with data (in memory, nothing written)."""
     tree = tree or engine._tree()
     memo = {} if memo is None else memo
-    now = timezone.now()
-    rows = []
-    for indicator in registry.all_indicators():
-        for area_id, value in engine.compute_year(indicator, year, tree, memo).items():
-            rows.append(IndicatorSnapshot(code=indicator.code, area_id=area_id, year=year, value=value.value,
-                                          numerator=value.numerator, denominator=value.denominator,
-                                          computed_at=now))
-    return rows
+    return [(indicator.code, area_id, v.value, v.numerator, v.denominator)
+            for indicator in registry.all_indicators()
+            for area_id, v in engine.compute_year(indicator, year, tree, memo).items()]
+
+
+def compute_part_snapshots(year: int, indicators, tree, part: engine.Part, memo: dict) -> list[Row]:
+    """`indicators` for one year at the nodes of `part` (see engine.compute_part)."""
+    codes = [i.code for i in indicators if i.unit != registry.Unit.PERCENTAGE_POINTS]
+    by_year: dict[int, dict] = memo.setdefault(("stored", part), {})
+
+    def stored(y: int) -> dict:
+        if y not in by_year:
+            by_year[y] = {(c, a): (n, d) for c, a, n, d in IndicatorSnapshot.objects.filter(
+                year=y, area_id__in=part.siblings, code__in=codes).values_list(
+                "code", "area_id", "numerator", "denominator")} if part.siblings else {}
+        return by_year[y]
+
+    return [(indicator.code, area_id, v.value, v.numerator, v.denominator)
+            for indicator in indicators
+            for area_id, v in engine.compute_part(indicator, year, tree, part, stored, memo).items()]
 
 
 @transaction.atomic
-def write_snapshots(year: int, rows: list[IndicatorSnapshot]) -> int:
+def write_snapshots(year: int, rows: list[Row], *, area_ids=None, codes=None) -> int:
     """Make one year's stored snapshots equal `rows`, writing only what differs.
 
+    With `area_ids` / `codes`, only that part of the year is compared (and stale rows deleted).
     Upserts (ON CONFLICT DO UPDATE) make two runs at once safe; comparing first means a second
     run over unchanged records writes nothing. Returns the number of rows written or deleted.
     """
-    key = lambda code, area_id: (code, area_id)  # noqa: E731
-    stored = {key(c, a): (v, n, d) for c, a, v, n, d in IndicatorSnapshot.objects.filter(year=year).values_list(
+    stored_rows = IndicatorSnapshot.objects.filter(year=year)
+    if area_ids is not None:
+        stored_rows = stored_rows.filter(area_id__in=sorted(area_ids))
+    if codes is not None:
+        stored_rows = stored_rows.filter(code__in=sorted(codes))
+    stored = {(c, a): (v, n, d) for c, a, v, n, d in stored_rows.values_list(
         "code", "area_id", "value", "numerator", "denominator")}
-    changed = [r for r in rows if stored.get(key(r.code, r.area_id)) != (r.value, r.numerator, r.denominator)]
+    now = timezone.now()
+    changed = [IndicatorSnapshot(code=code, area_id=area_id, year=year, value=value, numerator=numerator,
+                                 denominator=denominator, computed_at=now)
+               for code, area_id, value, numerator, denominator in rows
+               if stored.get((code, area_id)) != (value, numerator, denominator)]
     if changed:
         IndicatorSnapshot.objects.bulk_create(
             changed, batch_size=2000, update_conflicts=True, unique_fields=["code", "area", "year"],
             update_fields=["value", "numerator", "denominator", "computed_at"])
-    wanted = {key(r.code, r.area_id) for r in rows}
+    wanted = {(row[0], row[1]) for row in rows}
     stale = [k for k in stored if k not in wanted]
     for code, area_id in stale:
         IndicatorSnapshot.objects.filter(year=year, code=code, area_id=area_id).delete()
     return len(changed) + len(stale)
 
 
-def recompute(years: list[int] | None = None, run: RecomputeRun | None = None) -> RecomputeRun:
+def _lock_year(year: int) -> None:
+    """Recomputes of one year take turns (PostgreSQL): a run reads the records and the other
+    subtrees' snapshots and writes, with no other run of that year in between."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [YEAR_LOCK, year])
+
+
+YEAR_LOCK = 710_000  # advisory-lock namespace of the recompute (any constant no other code uses)
+
+
+@transaction.atomic
+def recompute_year(year: int, tree, memo: dict, *, part: engine.Part | None = None, tables=None) -> int:
+    """One year of a recompute, committed as a whole. Returns the number of snapshots written or deleted."""
+    _lock_year(year)
+    if part is None:
+        return write_snapshots(year, compute_snapshots(year, tree, memo))
+    indicators = [i for i in registry.all_indicators() if not tables or engine.reads_any(i, year, set(tables))]
+    return write_snapshots(year, compute_part_snapshots(year, indicators, tree, part, memo),
+                           area_ids=part.affected, codes={i.code for i in indicators})
+
+
+def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *,
+              under: list[str] | None = None, tables: list[str] | None = None) -> RecomputeRun:
+    """Recompute `years` (default: all). `under` (Area tree paths) limits it to those subtrees and
+    their ancestors; `tables` to the indicators whose queries read one of those tables."""
     years = sorted(set(years or default_years()))
-    run = run or RecomputeRun.objects.create(years=",".join(map(str, years)))
+    run = run or RecomputeRun.objects.create(years=",".join(map(str, years)),
+                                             scope=",".join(sorted(under or [])))
     RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.RUNNING, started_at=timezone.now(),
                                                   steps_total=len(years), steps_done=0)
     try:
         tree = engine._tree()
+        part = engine.part_of(under, tree) if under else None
+        if part is not None and not part.subtree:  # the counties asked for are gone: do the whole tree
+            part = None
         memo: dict = {}  # a change in points reuses the rate computed for the year before
         for done, year in enumerate(years, start=1):
-            write_snapshots(year, compute_snapshots(year, tree, memo))
+            recompute_year(year, tree, memo, part=part, tables=tables)
             RecomputeRun.objects.filter(pk=run.pk).update(steps_done=done)
     except Exception as error:
         RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
@@ -88,27 +141,33 @@ BROKER_DOWN = "消息队列不可用，恢复后自动计算"
 BROKER_DOWN_SECONDS = 30
 
 
-def queue_recompute(years: list[int]) -> None:
+def queue_recompute(years: list[int], *, under: list[str] | None = None, tables: list[str] | None = None) -> None:
     """Ask for a recompute of `years` after the current transaction commits.
 
-    Debounced: many saves within DEBOUNCE_SECONDS queue one task per year (a cache key marks a
-    year as already queued), so a bulk edit does not start hundreds of recomputes.
+    `under` (county tree paths) and `tables` narrow it to the counties a change touched and the
+    indicators reading the changed table (see `recompute`); None means all.
+
+    Debounced: many saves within DEBOUNCE_SECONDS queue one task per year, county set and table (a
+    cache key marks it as already queued), so a bulk edit does not start hundreds of recomputes.
 
     The broker being unreachable never fails a save (the record is committed by then and must be
-    acknowledged): the request is kept in PostgreSQL as a queued RecomputeRun instead.
+    acknowledged): the request is kept in PostgreSQL as a queued RecomputeRun instead (for the
+    whole tree: a superset of what was asked).
     """
     from .tasks import recompute_years
+    scope = f"{','.join(under or []) or '*'}:{','.join(tables or []) or '*'}"
+    task_kwargs = {"under": list(under) if under else None, "tables": list(tables) if tables else None}
 
     def _queue():
-        pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}", 1, DEBOUNCE_SECONDS)]
+        pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}:{scope}", 1, DEBOUNCE_SECONDS)]
         if not pending:
             return
         if not settings.CELERY_TASK_ALWAYS_EAGER and cache.get("indicators:broker-down"):
             keep_for_later(pending)
             return
         try:
-            recompute_years.apply_async(kwargs={"years": pending}, countdown=0 if settings.CELERY_TASK_ALWAYS_EAGER
-                                        else DEBOUNCE_SECONDS)
+            recompute_years.apply_async(kwargs={"years": pending, **task_kwargs},
+                                        countdown=0 if settings.CELERY_TASK_ALWAYS_EAGER else DEBOUNCE_SECONDS)
         except BrokerUnavailable:
             logger.warning("broker unreachable: recompute of %s kept in the database for later", pending,
                            exc_info=True)

@@ -18,16 +18,16 @@ if os.environ.get("FAULTS_SLOW_RECOMPUTE"):
 
     pause = float(os.environ["FAULTS_SLOW_RECOMPUTE"])
     progress = os.environ["FAULTS_PROGRESS_FILE"]
-    write_snapshots = services.write_snapshots
+    recompute_year = services.recompute_year
 
-    def slow_write_snapshots(year, rows):
-        written = write_snapshots(year, rows)  # committed when this returns
+    def slow_recompute_year(year, *args, **kwargs):
+        written = recompute_year(year, *args, **kwargs)  # committed when this returns
         with open(progress, "a") as log:
             log.write(f"{os.getpid()} {year} {written}\n")
         time.sleep(pause)
         return written
 
-    services.write_snapshots = slow_write_snapshots
+    services.recompute_year = slow_recompute_year
 
 from ali_party.celery import app  # noqa: E402
 
