@@ -39,6 +39,15 @@ def _available_services() -> dict[str, bool]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (debounce keys, dashboard bodies keyed by row ids that
+    the next test's fresh database reuses)."""
+    from django.core.cache import cache
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _require_services(request):
     """Tests marked postgres / redis / celery_worker run when the service is configured. In CI
     (CI=true or REQUIRE_SERVICES=1) a missing service fails the test; it is never skipped there."""

@@ -3,11 +3,15 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,8 +48,10 @@ def _year(request) -> int:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
+    if year:
+        return year
     latest = IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()
-    return year or latest or timezone.localdate().year
+    return latest or timezone.localdate().year
 
 
 @login_required
@@ -60,6 +66,35 @@ def area_dashboard_view(request, pk):
     area = get_object_or_404(Area, pk=pk)
     require_visible(request.user, area)
     year = _year(request)
+    run = selectors.latest_run()
+    return render(request, "indicators/dashboard.html", {
+        "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
+                                    a.path.startswith(scope_path(request.user))],
+        "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
+        "body": _dashboard_body(area, year, run),
+        "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
+                          if area.level == Area.Level.VILLAGE else None),
+        "last_done": selectors.last_successful_run(), "run": run, "can_write": can_write(request.user),
+    })
+
+
+BODY_CACHE_SECONDS = 3600
+
+
+def _dashboard_body(area: Area, year: int, run: RecomputeRun | None) -> str:
+    """The snapshot part of a dashboard (cards, charts, children table), rendered once and kept in
+    the cache until any recompute run starts, advances or ends: snapshots are written only by such
+    runs, so the key (area, year, language, latest run and its progress) never serves a stale body."""
+    version = f"{run.pk}.{run.status}.{run.steps_done}.{run.requested_at.timestamp()}" if run else "none"
+    key = f"dashboard-body:{area.pk}:{year}:{get_language()}:{version}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string("indicators/_dashboard_body.html", _dashboard_body_context(area, year))
+        cache.set(key, body, BODY_CACHE_SECONDS)
+    return mark_safe(body)  # nosec B308 B703: our own template's output, escaped when it was rendered
+
+
+def _dashboard_body_context(area: Area, year: int) -> dict:
     years = list(range(year - 4, year + 1))
     rows = selectors.snapshot_rows(area, year)
     by_code = {r["code"]: r for r in rows}
@@ -88,19 +123,12 @@ def area_dashboard_view(request, pk):
         "months": {"names": [f"{m}月" for m in range(1, 13)],
                    "values": [by_code.get(f"activities.month_{m:02d}", {}).get("value") or 0 for m in range(1, 13)]},
     }
-    organizations = (PartyOrganization.objects.filter(area=area).order_by("name")
-                     if area.level == Area.Level.VILLAGE else None)
-    run = selectors.latest_run()
-    return render(request, "indicators/dashboard.html", {
-        "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
-                                    a.path.startswith(scope_path(request.user))],
-        "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
-        "pillars": pillars, "comparison": comparison,
+    return {
+        "year": year, "pillars": pillars, "comparison": comparison,
         "comparison_names": [registry.get(c).name_zh if c in registry._REGISTRY else c for c in COMPARISON_CODES],
-        "charts": charts, "organizations": organizations,
-        "last_done": selectors.last_successful_run(), "run": run, "can_write": can_write(request.user),
+        "charts": charts,
         "has_data": any(r["value"] not in (None, 0) for r in rows),
-    })
+    }
 
 
 @login_required

@@ -56,3 +56,37 @@ def test_monthly_activity_chart_comes_from_snapshots(client_for, world):
     data = json.loads(html.split('<script id="chart-data" type="application/json">')[1].split("</script>")[0])
     assert data["months"]["values"] == [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0]
     assert 'data-code="activities.month_03"' not in html  # a chart series, not a KPI card
+
+
+def test_dashboard_body_is_rendered_once_per_recompute_run_and_never_stale(client_for, world):
+    import re
+
+    from activities.tests.factories import ActivityFactory
+    client = client_for(world.carol)
+    url = reverse("indicators:area_dashboard", args=[world.root.pk])
+    ActivityFactory(organization=world.org_a1, held_on="2022-03-05")
+    services.recompute(years=[2022])
+
+    def months(html):
+        return re.search(r'"months": \{"names": \[[^\]]*\], "values": \[([^\]]*)\]', html).group(1)
+
+    first = client.get(url, {"year": 2022}).content.decode()
+    assert months(first).startswith("0, 0, 1,")
+    # The same page again reads no snapshot: only the page's own queries (session, user, area,
+    # default year, runs) remain.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    with CaptureQueriesContext(connection) as cold_free:
+        again = client.get(url, {"year": 2022}).content.decode()
+    assert months(again) == months(first)
+    assert not any("indicators_indicatorsnapshot" in q["sql"] for q in cold_free.captured_queries)
+    # A recompute run (new records) changes the key: the new figure shows at once.
+    ActivityFactory(organization=world.org_b1, held_on="2022-03-20")
+    services.recompute(years=[2022])
+    assert months(client.get(url, {"year": 2022}).content.decode()).startswith("0, 0, 2,")
+    # So does a run that is still going (its progress is part of the key).
+    from indicators.models import RecomputeRun
+    RecomputeRun.objects.create(status=RecomputeRun.Status.RUNNING)
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(url, {"year": 2022})
+    assert any("indicators_indicatorsnapshot" in q["sql"] for q in rendered.captured_queries)
