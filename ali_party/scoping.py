@@ -10,6 +10,7 @@ is read-only get 403 when they try to change it.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -90,6 +91,26 @@ class ScopedQuerySet(models.QuerySet):
         if not can_write(user):
             return self.none()
         return self.visible_to(user)
+
+    def limit_to_areas(self, column: str, area_ids):
+        """The rows of a GROUP BY on `column` (an Area id) that fall in `area_ids` (the incremental
+        recompute, indicators.engine.selector_rows).
+
+        A column reached through a foreign key (`organization__area_id`) also gets the same
+        condition on the key itself (`organization_id IN (the organizations there)`), which an
+        index on the big table can answer. A model may add its own such condition.
+        """
+        rows = self.filter(**{f"{column}__in": area_ids})
+        first, _, rest = column.partition("__")
+        try:
+            field = self.model._meta.get_field(first)
+        except FieldDoesNotExist:
+            return rows
+        if rest and field.many_to_one:
+            keys = list(field.related_model._base_manager.filter(**{f"{rest}__in": area_ids})
+                        .values_list("pk", flat=True))
+            rows = rows.filter(**{f"{field.attname}__in": keys})
+        return rows
 
     def under(self, area):
         """Rows whose area is `area` or lies under it (dashboard drill-down)."""

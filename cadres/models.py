@@ -32,6 +32,17 @@ def id_number_lookup_hash(value: str) -> str:
 
 
 class PartyMemberQuerySet(ScopedQuerySet):
+    def limit_to_areas(self, column: str, area_ids):
+        rows = super().limit_to_areas(column, area_ids)
+        if column == "area_then":
+            # cadres.selectors.organization_area_on: the current organization's area unless the member
+            # was ever transferred. This superset lets PostgreSQL start from the organizations there.
+            from branches.models import PartyOrganization
+            there = list(PartyOrganization.objects.filter(area_id__in=area_ids).values_list("pk", flat=True))
+            moved = list(OrganizationTransfer.objects.values_list("member_id", flat=True).distinct())
+            rows = rows.filter(Q(organization_id__in=there) | Q(pk__in=moved))
+        return rows
+
     def with_id_number(self, value: str):
         """Rows whose ID number is exactly `value` (typed with spaces or full-width digits is fine).
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
 from branches.models import PartyOrganization
@@ -87,12 +87,15 @@ def organization_area_on(day: datetime.date):
     transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
     went_to = transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
     came_from = transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
-    return Coalesce(
+    moved = Coalesce(
         Subquery(went_to.values("to_organization__area_id")[:1]),
         Subquery(came_from.values("from_organization__area_id")[:1]),
         F("organization__area_id"),
         output_field=BigIntegerField(),
     )
+    # The two look-ups only for the few members ever transferred (one hashed IN for the rest).
+    return Case(When(pk__in=OrganizationTransfer.objects.values("member_id"), then=moved),
+                default=F("organization__area_id"), output_field=BigIntegerField())
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -53,19 +54,32 @@ def selector_rows(indicator: Indicator, year: int, area_ids: set[int] | None = N
     if area_ids is None:
         return rows
     if isinstance(rows, QuerySet) and getattr(rows, "_fields", None):
+        if hasattr(rows, "limit_to_areas"):  # every scoped model's queryset (ali_party.scoping)
+            return rows.limit_to_areas(rows._fields[0], sorted(area_ids))
         return rows.filter(**{f"{rows._fields[0]}__in": sorted(area_ids)})
     return [row for row in rows if row[0] in area_ids]
 
 
-def reads_any(indicator: Indicator, year: int, tables: set[str]) -> bool:
-    """Whether the indicator's query reads one of `tables` (a change elsewhere cannot move it)."""
+def reads_any(indicator: Indicator, tables, columns=None) -> bool:
+    """Whether the indicator's query reads one of `tables` and, when `columns` are given, one of
+    those columns (of any table): a change elsewhere cannot move its value. Every filter, join,
+    grouping and sum names its columns in the SQL; only inserts and deletes (columns=None) can
+    change a COUNT(*) without one."""
     if indicator.unit == Unit.PERCENTAGE_POINTS:
-        return reads_any(registry.get(indicator.change_of), year, tables)
-    rows = indicator.compute(year)
-    if not isinstance(rows, QuerySet):
+        return reads_any(registry.get(indicator.change_of), tables, columns)
+    sql = _sql_of(indicator)
+    if sql is None:
         return True
-    sql = str(rows.query)
-    return any(f'"{table}"' in sql for table in tables)
+    if not any(f'"{table}"' in sql for table in tables):
+        return False
+    return columns is None or any(f'."{column}"' in sql for column in columns)
+
+
+@lru_cache(maxsize=None)
+def _sql_of(indicator: Indicator) -> str | None:
+    """The selector's SQL text (its shape is the same for every year); None if it is not one query."""
+    rows = indicator.compute(2000)
+    return str(rows.query) if isinstance(rows, QuerySet) else None
 
 
 @dataclass(frozen=True)

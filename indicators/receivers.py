@@ -1,7 +1,8 @@
-"""A change to any pillar record queues a (debounced, after-commit) recompute of the years it can
-affect, limited to the counties it touches and the indicators that read its table. This is the one
-place that knows it: pillar services stay free of indicator plumbing, and a new model is covered
-without anyone remembering to call anything."""
+"""A change to any pillar record queues a (debounced, after-commit) recompute of what it can
+affect: the years from its earliest event date on, the townships it counts in (before and after
+the change), and the indicators whose query reads a column it changed. This is the one place
+that knows it: pillar services stay free of indicator plumbing, and a new model is covered without
+anyone remembering to call anything."""
 import datetime
 
 from django.apps import apps as django_apps
@@ -16,14 +17,18 @@ EXTRA_AREA_LOOKUPS = {
     "cadres.PartyMember": ["transfers__from_organization__area", "transfers__to_organization__area"],
     "cadres.OrganizationTransfer": ["from_organization__area"],
 }
+# Recompute the subtree of the township (tree depth 3) a record counts in; a record of a county
+# itself recomputes that county, a record of the prefecture itself the whole tree.
+PLACE_DEPTH = 3
 
 
-def _years_of(instance) -> list[int]:
+def _years_of(instance, before: dict | None = None) -> list[int]:
+    """The years a record can change: from its earliest event date (before or after an update) on."""
     from .services import default_years
     years = default_years()
     # A birth date says nothing about which year's records changed (and would mean "every year").
-    dates = [getattr(instance, f.attname) for f in instance._meta.concrete_fields
-             if isinstance(f, models.DateField) and f.name != "birth_date"]
+    fields = [f for f in instance._meta.concrete_fields if isinstance(f, models.DateField) and f.name != "birth_date"]
+    dates = [getattr(instance, f.attname) for f in fields] + [(before or {}).get(f.attname) for f in fields]
     dated = [d.year for d in dates if isinstance(d, datetime.date)]
     # Stocks carry forward: a record dated 2021 can change every year from 2021 on.
     first = max(min(dated), years[0]) if dated else years[0]
@@ -45,27 +50,33 @@ def _area_lookups(model) -> list[str] | None:
     return list(dict.fromkeys(lookups + EXTRA_AREA_LOOKUPS.get(model._meta.label, [])))
 
 
-def counties_of(model, pk) -> set[str] | None:
-    """Tree paths of the counties (depth-2 nodes) whose figures the stored row `pk` of `model`
+def places_of(model, pk) -> set[str] | None:
+    """Tree paths of the townships (or counties) whose figures the stored row `pk` of `model`
     counts in; None when that cannot be told (the whole tree is recomputed then)."""
     from branches.models import Area
     lookups = _area_lookups(model)
     if lookups is None or pk is None:
         return None
-    depth = 2 * Area.steplen
     paths = set()
     for row in model._base_manager.filter(pk=pk).values_list(*[f"{lookup}__path" for lookup in lookups]):
         paths.update(path for path in row if path)
-    if any(len(path) < depth for path in paths):
+    if any(len(path) < 2 * Area.steplen for path in paths):
         return None  # a record of the prefecture itself
-    return {path[:depth] for path in paths}
+    return {path[: PLACE_DEPTH * Area.steplen] for path in paths}
 
 
-def _remember_counties(sender, instance, **kwargs):
-    """Before a save or delete: where the stored row counts now (a change may move it elsewhere)."""
+def _stored_values(model, pk) -> dict | None:
+    return model._base_manager.filter(pk=pk).values(*[f.attname for f in model._meta.concrete_fields]).first()
+
+
+def _remember_before(sender, instance, **kwargs):
+    """Before a save or delete: where the stored row counts now (a change may move it elsewhere)
+    and its stored values (to tell which columns a save changes)."""
     if not _watched(sender, kwargs) or instance.pk is None:
         return
-    instance._indicator_counties_before = counties_of(sender, instance.pk)
+    instance._indicator_places_before = places_of(sender, instance.pk)
+    instance._indicator_values_before = _stored_values(sender, instance.pk) if kwargs.get("signal") is pre_save \
+        else None
 
 
 def _watched(sender, kwargs) -> bool:
@@ -78,6 +89,14 @@ def _watched(sender, kwargs) -> bool:
     return django_apps.get_model(sender._meta.label) is sender
 
 
+def _changed_columns(sender, instance, kwargs) -> list[str] | None:
+    """Columns an update changed; None for a new or deleted row (every column)."""
+    before = getattr(instance, "_indicator_values_before", None)
+    if kwargs.get("signal") is not post_save or kwargs.get("created") or before is None:
+        return None
+    return [f.column for f in sender._meta.concrete_fields if before.get(f.attname) != getattr(instance, f.attname)]
+
+
 def _on_change(sender, instance, **kwargs):
     if not _watched(sender, kwargs):
         return
@@ -85,18 +104,26 @@ def _on_change(sender, instance, **kwargs):
     if kwargs.get("signal") is m2m_changed:
         if not kwargs.get("action", "").startswith("post_"):
             return
-        counties = counties_of(type(instance), instance.pk)
+        places, columns = places_of(type(instance), instance.pk), None
     else:
-        before = getattr(instance, "_indicator_counties_before", set())
-        after = set() if kwargs.get("signal") is post_delete else counties_of(sender, instance.pk)
-        counties = None if before is None or after is None else before | after
-    queue_recompute(_years_of(instance), under=sorted(counties) if counties else None,
-                    tables=[sender._meta.db_table])
+        before = getattr(instance, "_indicator_places_before", set())
+        after = set() if kwargs.get("signal") is post_delete else places_of(sender, instance.pk)
+        places = None if before is None or after is None else before | after
+        columns = _changed_columns(sender, instance, kwargs)
+        if columns is not None and not _read_by_any_indicator(sender._meta.db_table, columns):
+            return  # saved without a change, or changed only what no indicator reads (a phone number)
+    queue_recompute(_years_of(instance, getattr(instance, "_indicator_values_before", None)), under=sorted(places) if places else None,
+                    tables=[sender._meta.db_table], columns=columns)
+
+
+def _read_by_any_indicator(table: str, columns: list[str]) -> bool:
+    from . import engine, registry
+    return bool(columns) and any(engine.reads_any(i, [table], columns) for i in registry.all_indicators())
 
 
 def connect() -> None:
-    pre_save.connect(_remember_counties, dispatch_uid="indicators.pre_save")
-    pre_delete.connect(_remember_counties, dispatch_uid="indicators.pre_delete")
+    pre_save.connect(_remember_before, dispatch_uid="indicators.pre_save")
+    pre_delete.connect(_remember_before, dispatch_uid="indicators.pre_delete")
     post_save.connect(_on_change, dispatch_uid="indicators.post_save")
     post_delete.connect(_on_change, dispatch_uid="indicators.post_delete")
     m2m_changed.connect(_on_change, dispatch_uid="indicators.m2m_changed")

@@ -96,20 +96,25 @@ YEAR_LOCK = 710_000  # advisory-lock namespace of the recompute (any constant no
 
 
 @transaction.atomic
-def recompute_year(year: int, tree, memo: dict, *, part: engine.Part | None = None, tables=None) -> int:
+def recompute_year(year: int, tree, memo: dict, *, part: engine.Part | None = None, tables=None,
+                   columns=None) -> int:
     """One year of a recompute, committed as a whole. Returns the number of snapshots written or deleted."""
     _lock_year(year)
     if part is None:
         return write_snapshots(year, compute_snapshots(year, tree, memo))
-    indicators = [i for i in registry.all_indicators() if not tables or engine.reads_any(i, year, set(tables))]
+    indicators = [i for i in registry.all_indicators() if not tables or engine.reads_any(i, tables, columns)]
+    if not indicators:
+        return 0
     return write_snapshots(year, compute_part_snapshots(year, indicators, tree, part, memo),
                            area_ids=part.affected, codes={i.code for i in indicators})
 
 
 def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *,
-              under: list[str] | None = None, tables: list[str] | None = None) -> RecomputeRun:
+              under: list[str] | None = None, tables: list[str] | None = None,
+              columns: list[str] | None = None) -> RecomputeRun:
     """Recompute `years` (default: all). `under` (Area tree paths) limits it to those subtrees and
-    their ancestors; `tables` to the indicators whose queries read one of those tables."""
+    their ancestors; `tables` (and `columns`) to the indicators whose queries read one of those
+    tables (and columns). Only `under` limits anything: a run over the whole tree does everything."""
     years = sorted(set(years or default_years()))
     run = run or RecomputeRun.objects.create(years=",".join(map(str, years)),
                                              scope=",".join(sorted(under or [])))
@@ -122,7 +127,7 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *
             part = None
         memo: dict = {}  # a change in points reuses the rate computed for the year before
         for done, year in enumerate(years, start=1):
-            recompute_year(year, tree, memo, part=part, tables=tables)
+            recompute_year(year, tree, memo, part=part, tables=tables, columns=columns)
             RecomputeRun.objects.filter(pk=run.pk).update(steps_done=done)
     except Exception as error:
         RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
@@ -141,11 +146,12 @@ BROKER_DOWN = "消息队列不可用，恢复后自动计算"
 BROKER_DOWN_SECONDS = 30
 
 
-def queue_recompute(years: list[int], *, under: list[str] | None = None, tables: list[str] | None = None) -> None:
+def queue_recompute(years: list[int], *, under: list[str] | None = None, tables: list[str] | None = None,
+                    columns: list[str] | None = None) -> None:
     """Ask for a recompute of `years` after the current transaction commits.
 
-    `under` (county tree paths) and `tables` narrow it to the counties a change touched and the
-    indicators reading the changed table (see `recompute`); None means all.
+    `under` (tree paths), `tables` and `columns` narrow it to the places a change touched and the
+    indicators reading what it changed (see `recompute`); None means all.
 
     Debounced: many saves within DEBOUNCE_SECONDS queue one task per year, county set and table (a
     cache key marks it as already queued), so a bulk edit does not start hundreds of recomputes.
@@ -155,8 +161,9 @@ def queue_recompute(years: list[int], *, under: list[str] | None = None, tables:
     whole tree: a superset of what was asked).
     """
     from .tasks import recompute_years
-    scope = f"{','.join(under or []) or '*'}:{','.join(tables or []) or '*'}"
-    task_kwargs = {"under": list(under) if under else None, "tables": list(tables) if tables else None}
+    scope = ":".join(",".join(sorted(part or [])) or "*" for part in (under, tables, columns))
+    task_kwargs = {"under": list(under) if under else None, "tables": list(tables) if tables else None,
+                   "columns": list(columns) if columns is not None else None}
 
     def _queue():
         pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}:{scope}", 1, DEBOUNCE_SECONDS)]

@@ -14,9 +14,9 @@ def recompute_all(run_id: int | None = None) -> int:
 
 @shared_task(name="indicators.tasks.recompute_years")
 def recompute_years(years: list[int], run_id: int | None = None, under: list[str] | None = None,
-                    tables: list[str] | None = None) -> int:
+                    tables: list[str] | None = None, columns: list[str] | None = None) -> int:
     run = RecomputeRun.objects.filter(pk=run_id).first() if run_id else None
-    return services.recompute(years=years, run=run, under=under, tables=tables).pk
+    return services.recompute(years=years, run=run, under=under, tables=tables, columns=columns).pk
 
 
 @shared_task(name="indicators.tasks.send_pending_recomputes")

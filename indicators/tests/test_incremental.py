@@ -39,8 +39,9 @@ def assert_same_as_full_recompute(years):
     assert not missing and not extra and not wrong, (sorted(missing)[:5], sorted(extra)[:5], sorted(wrong.items())[:5])
 
 
-def county_of(area: Area) -> str:
-    return area.path[: 2 * Area.steplen]
+def place_of(area: Area) -> str:
+    """The subtree a change there recomputes: its township (or its county, for a county's own record)."""
+    return area.path[: 3 * Area.steplen]
 
 
 @pytest.fixture
@@ -86,16 +87,16 @@ def test_each_change_recomputes_its_counties_only_and_equals_a_full_recompute(de
                                          transfers__isnull=True).select_related("organization__area").first())
     member.occupation = PartyMember.Occupation.ENTERPRISE
     runs = change(lambda: member.save())
-    assert [r.scope for r in runs] == [county_of(member.organization.area)]
+    assert [r.scope for r in runs] == [place_of(member.organization.area)]
     assert all(r.status == RecomputeRun.Status.DONE for r in runs)
     assert_same_as_full_recompute(years)
 
     # 2. A new activity in a village of another county.
     activity = Activity.objects.filter(held_on__year=2022).select_related("village").exclude(
-        village__path__startswith=county_of(member.organization.area)).first()
+        village__path__startswith=place_of(member.organization.area)).first()
     activity.pk = None
     runs = change(lambda: activity.save())
-    assert [r.scope for r in runs] == [county_of(activity.village)]
+    assert [r.scope for r in runs] == [place_of(activity.village)]
     assert runs[0].years == ",".join(str(y) for y in years if y >= 2022)
     assert_same_as_full_recompute(years)
 
@@ -104,7 +105,7 @@ def test_each_change_recomputes_its_counties_only_and_equals_a_full_recompute(de
     mover = PartyMember.objects.filter(stage=PartyMember.Stage.FULL, transfers__isnull=True,
                                        occupation=PartyMember.Occupation.FARMER_HERDER).exclude(
         pk=member.pk).select_related("organization__area").first()
-    old_county = county_of(mover.organization.area)
+    old_county = place_of(mover.organization.area)
     target = PartyOrganization.objects.exclude(area__path__startswith=old_county).filter(
         area__level=Area.Level.VILLAGE, kind="branch").select_related("area").first()
 
@@ -115,24 +116,41 @@ def test_each_change_recomputes_its_counties_only_and_equals_a_full_recompute(de
         mover.save()
 
     runs = change(transfer)
-    assert {r.scope for r in runs} == {",".join(sorted({old_county, county_of(target.area)}))}
+    assert {r.scope for r in runs} == {",".join(sorted({old_county, place_of(target.area)}))}
     assert_same_as_full_recompute(years)
 
     # 4. A deleted evaluation result (the ratings of one county).
     result = EvaluationResult.objects.filter(campaign__year=2022).select_related(
         "campaign__organization__area").first()
     runs = change(lambda: result.delete())
-    assert runs and {r.scope for r in runs} == {county_of(result.campaign.organization.area)}
+    assert runs and {r.scope for r in runs} == {place_of(result.campaign.organization.area)}
     assert_same_as_full_recompute(years)
 
 
-def test_a_change_that_reads_no_indicator_table_writes_nothing(demo):
+def test_a_change_of_columns_no_indicator_reads_queues_nothing(demo):
     years, change = demo
     before = stored_snapshots(years)
-    member = PartyMember.objects.filter(stage=PartyMember.Stage.FULL).first()
+    # A farmer-herder member under 30 at the end of 2022, in good standing, never transferred.
+    member = PartyMember.objects.members_on(datetime.date(2022, 12, 31)).filter(
+        occupation=PartyMember.Occupation.FARMER_HERDER, birth_date__gt=datetime.date(1992, 12, 31),
+        transfers__isnull=True).select_related("organization__area").first()
     member.phone = "13800000000"
+    assert change(lambda: member.save()) == []
+    assert change(lambda: member.save()) == []  # saved unchanged
+    # The birth date is read (under-30 figures): that one is recomputed, in the member's township.
+    member.birth_date = datetime.date(1970, 1, 1)
     runs = change(lambda: member.save())
-    # The member table is read by indicators, so a run happens, limited to the county; it finds
-    # nothing to change.
-    assert len(runs) == 1 and runs[0].scope
-    assert stored_snapshots(years) == before
+    assert [r.scope for r in runs] == [place_of(member.organization.area)]
+    assert_same_as_full_recompute(years)
+    code, place = "personnel.farmer_herder_under_30", member.organization.area_id
+    assert stored_snapshots(years)[(code, place, 2022)][1] == before[(code, place, 2022)][1] - 1
+
+
+def test_reads_any_tells_which_indicators_a_column_can_move(db):
+    farmer = registry.get("personnel.farmer_herder_members")
+    assert engine.reads_any(farmer, ["cadres_partymember"], ["occupation"])
+    assert engine.reads_any(farmer, ["cadres_partymember"], None)  # an insert or delete
+    assert not engine.reads_any(farmer, ["cadres_partymember"], ["phone"])
+    assert not engine.reads_any(farmer, ["activities_activity"], None)
+    change = registry.get("personnel.language_proficiency_change")  # points: follows its base rate
+    assert engine.reads_any(change, ["cadres_languageassessment"], ["level"])
