@@ -37,9 +37,12 @@ class PartyMemberQuerySet(ScopedQuerySet):
         if column == "area_then":
             # cadres.selectors.organization_area_on: the current organization's area unless the member
             # was ever transferred. This superset lets PostgreSQL start from the organizations there.
+            # A member counted there was transferred from or to an organization there, if not there now.
             from branches.models import PartyOrganization
             there = list(PartyOrganization.objects.filter(area_id__in=area_ids).values_list("pk", flat=True))
-            moved = list(OrganizationTransfer.objects.values_list("member_id", flat=True).distinct())
+            moved = list(OrganizationTransfer.objects.filter(
+                Q(from_organization_id__in=there) | Q(to_organization_id__in=there)).values_list(
+                "member_id", flat=True).distinct())
             rows = rows.filter(Q(organization_id__in=there) | Q(pk__in=moved))
         return rows
 
