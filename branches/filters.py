@@ -1,31 +1,18 @@
 import django_filters
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
+from ali_party.filters import CountyTownshipFilterSet, YesNoFilter
 
 from .models import (
-    Area, Assessment, Designation, DesignationKind, Measure, PartyOrganization, ProgrammeEnrollment, Rectification,
+    Assessment, Designation, DesignationKind, Measure, PartyOrganization, ProgrammeEnrollment, Rectification,
 )
 from .selectors import warning_condition
 
 
-class AreaScopedFilterSet(django_filters.FilterSet):
-    """Adds 县 and 乡镇 choices (limited to the user's scope); rows are filtered through the model's area path."""
-
-    county = django_filters.ModelChoiceFilter(label=_("县"), queryset=Area.objects.none(), method="filter_under")
-    township = django_filters.ModelChoiceFilter(label=_("乡镇"), queryset=Area.objects.none(), method="filter_under")
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        path = (scope_path(request.user) if request else None) or "\x00"
-        visible = Area.objects.filter(path__startswith=path).order_by("path")
-        self.filters["county"].queryset = visible.filter(level=Area.Level.COUNTY)
-        self.filters["township"].queryset = visible.filter(level=Area.Level.TOWNSHIP)
-
-    def filter_under(self, queryset, name, value):
-        return queryset.under(value) if value else queryset
+class AreaScopedFilterSet(CountyTownshipFilterSet):
+    """Adds 县 and 乡镇 choices (limited to the user's scope; see ali_party.filters); rows are
+    filtered through the model's area path."""
 
 
 def _year_choices():
@@ -35,10 +22,8 @@ def _year_choices():
 
 class PartyOrganizationFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("名称"), lookup_expr="icontains")
-    relocation = django_filters.BooleanFilter(label=_("搬迁安置点党组织"), method="filter_relocation",
-                                              widget=forms.NullBooleanSelect)
-    has_warning = django_filters.BooleanFilter(label=_("有结构预警"), method="filter_warning",
-                                               widget=forms.NullBooleanSelect)
+    relocation = YesNoFilter(label=_("搬迁安置点党组织"), method="filter_relocation")
+    has_warning = YesNoFilter(label=_("有结构预警"), method="filter_warning")
 
     class Meta:
         model = PartyOrganization
@@ -74,7 +59,7 @@ class ProgrammeFilter(AreaScopedFilterSet):
 
 class AssessmentFilter(AreaScopedFilterSet):
     year = django_filters.TypedChoiceFilter(label=_("年度"), choices=_year_choices, coerce=int)
-    passed = django_filters.BooleanFilter(label=_("达标"), widget=forms.NullBooleanSelect)
+    passed = YesNoFilter(label=_("达标"))
     kind = django_filters.ChoiceFilter(label=_("组织类型"), field_name="organization__kind",
                                        choices=PartyOrganization.Kind.choices)
 

@@ -3,34 +3,22 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
-from branches.models import Area, PartyOrganization
+from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, YesNoFilter
+from branches.models import PartyOrganization
 
 from .models import LanguageTrainingSession, OrganizationTransfer, PartyMember, SentCadre, TwoCommitteeMember
 
 
-class AreaScopedFilterSet(django_filters.FilterSet):
-    """Adds 县 and 乡镇 filters whose choices are the user's own part of the tree."""
-
-    county = django_filters.ModelChoiceFilter(label=_("县"), queryset=Area.objects.none(), method="filter_under")
-    township = django_filters.ModelChoiceFilter(label=_("乡镇"), queryset=Area.objects.none(),
-                                                method="filter_under")
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        path = (scope_path(request.user) if request else None) or "\x00"
-        areas = Area.objects.filter(path__startswith=path).order_by("path")
-        self.filters["county"].queryset = areas.filter(level=Area.Level.COUNTY)
-        self.filters["township"].queryset = areas.filter(level=Area.Level.TOWNSHIP)
-
-    def filter_under(self, queryset, name, value):
-        return queryset.under(value) if value else queryset
+class AreaScopedFilterSet(CountyTownshipFilterSet):
+    """Adds 县 and 乡镇 filters whose choices are the user's own part of the tree (see
+    ali_party.filters: a prefecture-wide user chooses a county before its townships are offered)."""
 
 
 class PartyMemberFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("姓名"), lookup_expr="icontains")
-    organization = django_filters.ModelChoiceFilter(label=_("党组织"), queryset=PartyOrganization.objects.none())
+    organization = django_filters.ModelChoiceFilter(
+        label=_("党组织"), queryset=PartyOrganization.objects.none(),
+        error_messages={"invalid_choice": _("所选党组织不在所选县（区）或乡镇内，请重新选择。")})
     stage = django_filters.ChoiceFilter(label=_("发展阶段"), choices=PartyMember.Stage.choices)
     status = django_filters.ChoiceFilter(label=_("党籍状态"), choices=PartyMember.Status.choices)
     occupation = django_filters.ChoiceFilter(label=_("职业类别"), choices=PartyMember.Occupation.choices)
@@ -42,15 +30,22 @@ class PartyMemberFilter(AreaScopedFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The organizations of the chosen township or county only: a prefecture-wide scope holds
+        # ≈25,000 of them at region scale, far too many for one <select>.
         user = self.request.user if self.request else None
-        self.filters["organization"].queryset = PartyOrganization.objects.visible_to(user).order_by(
-            "area__path", "name")
+        organizations = PartyOrganization.objects.visible_to(user)
+        if self.chosen_area is not None:
+            organizations = organizations.under(self.chosen_area)
+        elif self.spans_counties:
+            organizations = organizations.none()
+            self.filters["organization"].extra["help_text"] = ORGANIZATION_HELP
+        self.filters["organization"].queryset = organizations.order_by("area__path", "name")
 
 
 class TwoCommitteeMemberFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("姓名"), lookup_expr="icontains")
     committee = django_filters.ChoiceFilter(label=_("所在班子"), choices=TwoCommitteeMember.Committee.choices)
-    party_member = django_filters.BooleanFilter(label=_("是否党员"), method="filter_party_member")
+    party_member = YesNoFilter(label=_("是否党员"), method="filter_party_member")
 
     class Meta:
         model = TwoCommitteeMember

@@ -2,8 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
-from branches.models import Area
+from ali_party.filters import AreaFilterSet, YesNoFilter
 
 from .models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, OrganizationLifeMeeting,
@@ -11,21 +10,12 @@ from .models import (
 )
 
 
-class AreaScopedFilterSet(django_filters.FilterSet):
-    """Adds a county / township filter (the user's part of the tree) and an organization-name filter."""
+class AreaScopedFilterSet(AreaFilterSet):
+    """Adds a county / township filter (the user's part of the tree; see ali_party.filters) and an
+    organization-name filter."""
 
-    area = django_filters.ModelChoiceFilter(label=_("县/乡镇"), queryset=Area.objects.none(), method="filter_area")
     organization_name = django_filters.CharFilter(label=_("党组织"), method="filter_organization_name")
     organization_lookup = "organization"
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        path = scope_path(request.user) if request else None
-        self.filters["area"].queryset = Area.objects.filter(
-            path__startswith=path or "\x00").exclude(level=Area.Level.VILLAGE).order_by("path")
-
-    def filter_area(self, queryset, name, value):
-        return queryset.under(value) if value else queryset
 
     def filter_organization_name(self, queryset, name, value):
         return queryset.filter(**{f"{self.organization_lookup}__name__icontains": value}) if value else queryset
@@ -34,7 +24,7 @@ class AreaScopedFilterSet(django_filters.FilterSet):
 class MeetingFilter(AreaScopedFilterSet):
     year = django_filters.NumberFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
     kind = django_filters.ModelChoiceFilter(label=_("类型"), queryset=MeetingKind.objects.all())
-    nine_ones = django_filters.BooleanFilter(label=_("“九个一”活动"), field_name="kind__is_nine_ones")
+    nine_ones = YesNoFilter(label=_("“九个一”活动"), field_name="kind__is_nine_ones")
 
     class Meta:
         model = OrganizationLifeMeeting

@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
+from ali_party.filters import AreaFilterSet as ScopedAreaFilterSet
+from ali_party.filters import YesNoFilter
 from branches.models import Area
 
 from .models import (
@@ -10,21 +11,12 @@ from .models import (
 )
 
 
-class AreaFilterSet(django_filters.FilterSet):
-    """Adds an 区域 filter (a county or township in the user's scope; rows under it)."""
+class AreaFilterSet(ScopedAreaFilterSet):
+    """Adds an 区域 filter (a county or township in the user's scope; rows under it; see
+    ali_party.filters)."""
 
     area = django_filters.ModelChoiceFilter(label=_("区域"), queryset=Area.objects.none(),
                                             method="filter_area")
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        path = scope_path(request.user) if request else None
-        field = self.filters["area"]
-        field.queryset = Area.objects.filter(path__startswith=path or "\x00").filter(
-            level__in=[Area.Level.COUNTY, Area.Level.TOWNSHIP]).order_by("path")
-
-    def filter_area(self, queryset, name, value):
-        return queryset.under(value) if value else queryset
 
 
 class AllocationFilter(AreaFilterSet):
@@ -49,7 +41,7 @@ class TownshipAccountFilter(AreaFilterSet):
 
 
 class VenueUpgradeFilter(AreaFilterSet):
-    below_standard = django_filters.BooleanFilter(label=_("总投入低于15万元"), method="filter_below")
+    below_standard = YesNoFilter(label=_("总投入低于15万元"), method="filter_below")
 
     class Meta:
         model = VenueUpgrade

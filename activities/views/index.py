@@ -1,23 +1,21 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.years import index_year
 
 from .. import selectors
+from ..models import Activity
 
 
 @login_required
 def index_view(request):
-    """Landing page of the pillar: its sections with record counts, and this year's activities by kind."""
+    """Landing page of the pillar: its sections with record counts, and one year's activities by kind
+    (the latest year with activities unless ?year= says otherwise)."""
     if scope_path(request.user) is None:
         raise PermissionDenied
-    year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", year))
-    except ValueError:
-        pass
+    year = index_year(request, Activity.objects.visible_to(request.user), "held_on")
     return render(request, "activities/index.html", {
         "counts": selectors.section_counts(request.user),
         "kind_counts": selectors.kind_counts(request.user, year),

@@ -4,17 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.years import index_year
 
 from .. import selectors
+from ..models import Assessment
 
 
 @login_required
 def index_view(request):
     if scope_path(request.user) is None:
         raise PermissionDenied
-    try:
-        year = int(request.GET["year"])
-    except (KeyError, ValueError):
-        year = selectors.latest_year(request.user)
+    # The yearly standardization assessment is the pillar's record of a year.
+    year = index_year(request, Assessment.objects.visible_to(request.user), "year")
     return render(request, "branches/index.html", {
         "summary": selectors.pillar_summary(request.user, year), "can_write": can_write(request.user)})

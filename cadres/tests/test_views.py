@@ -137,7 +137,9 @@ def test_member_list_filters_by_county_stage_and_name(client_for, world):
     assert names(township=world.township_a2.pk) == ["卓玛"]
     assert names(stage=4) == ["卓玛"]
     assert names(name="扎") == ["扎西"]
-    assert names(organization=world.org_a1.pk) == ["扎西"]
+    # A prefecture-wide user chooses the county (or township) first; then its organizations are offered.
+    assert names(county=world.county_a.pk, organization=world.org_a1.pk) == ["扎西"]
+    assert names(township=world.township_a.pk, organization=world.org_a1.pk) == ["扎西"]
 
 
 def member_post(world, **overrides):

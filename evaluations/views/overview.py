@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ali_party.generic import ScopedListView
 from ali_party.scoping import can_write
+from ali_party.years import index_year
 from branches.models import Area, PartyOrganization
 
 from .. import selectors
@@ -17,7 +18,7 @@ from ..models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, NotEvaluated, OrganizationLifeMeeting,
     RecordBookIssue, Reminder,
 )
-from .common import area_choices, chosen_area, chosen_date, chosen_year, require_reader
+from .common import area_choices, chosen_area, chosen_date, require_reader
 
 
 @login_required
@@ -25,8 +26,7 @@ def index_view(request):
     require_reader(request.user)
     user = request.user
     meetings = OrganizationLifeMeeting.objects.visible_to(user)
-    latest = meetings.order_by("-held_on").values_list("held_on__year", flat=True).first()
-    year = chosen_year(request, default=latest)
+    year = index_year(request, meetings, "held_on")
     meetings_year = meetings.filter(held_on__year=year)
     meeting_counts = meetings_year.aggregate(
         total=Count("pk"), nine_ones=Count("pk", filter=Q(kind__is_nine_ones=True)),

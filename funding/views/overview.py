@@ -5,9 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.years import index_year
 from branches.models import Area
 
 from .. import selectors
+from ..models import Allocation
 
 
 def _int(value, default: int) -> int:
@@ -26,7 +28,7 @@ def index_view(request):
     if request.GET.get("area"):
         area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
     this_year = timezone.localdate().year
-    year = _int(request.GET.get("year"), selectors.latest_allocation_year(area) or this_year - 1)
+    year = index_year(request, Allocation.objects.under(area), "year")
     first_year = _int(request.GET.get("first_year"), 2019)
     last_year = _int(request.GET.get("last_year"), year)
     if first_year > last_year:

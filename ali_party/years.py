@@ -1,0 +1,46 @@
+"""The year a pillar's landing page shows by default: the latest year that has records.
+
+Records are entered after the fact (the demo holds 2019–2022), so the calendar year would show a
+page of zeros for most of the year. Every landing page therefore asks the same question — in
+which year do this pillar's main dated records in the user's scope last appear? — through
+`index_year`, and ?year= still overrides it.
+"""
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import DateField, QuerySet
+from django.utils import timezone
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def requested_year(request) -> int | None:
+    """?year= when it is a plausible year, else None."""
+    value = request.GET.get("year", "").strip()
+    if value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
+        return int(value)
+    return None
+
+
+def latest_year(records: QuerySet, field: str) -> int:
+    """The latest year, up to this one, in which `records` (already scoped) has a row; this year
+    when it has none. `field` is a DateField or a year number field of the records' model.
+
+    One query, ORDER BY `field` DESC LIMIT 1: with an index on `field` the database reads the index
+    backwards and stops at the first row in the user's scope. Rows dated after this year (plans)
+    do not count: the landing page should not open on a year that has not begun.
+    """
+    this_year = timezone.localdate().year
+    is_date = isinstance(records.model._meta.get_field(field), DateField)
+    bound = datetime.date(this_year, 12, 31) if is_date else this_year
+    latest = (records.filter(**{f"{field}__lte": bound}).order_by(f"-{field}")
+              .values_list(field, flat=True).first())
+    if latest is None:
+        return this_year
+    return latest.year if is_date else int(latest)
+
+
+def index_year(request, records: QuerySet, field: str) -> int:
+    """The year a landing page shows: ?year= when given, else `latest_year(records, field)`."""
+    return requested_year(request) or latest_year(records, field)
