@@ -59,7 +59,9 @@ class User(AbstractUser):
 
 class AccessEvent(models.Model):
     """Security events that are not row changes: logins, failed logins, logouts, exports, imports,
-    and every display of a full ID number. Row changes are in django-auditlog's LogEntry."""
+    every display of a full ID number, and each purge of audit rows past their retention. Row changes
+    are in django-auditlog's LogEntry. Both tables are append-only in PostgreSQL (migrations 0003,
+    0004): no UPDATE, and no DELETE of a row younger than 180 days."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("登录")
@@ -68,6 +70,7 @@ class AccessEvent(models.Model):
         EXPORT = "export", _("导出")
         IMPORT = "import", _("导入")
         REVEAL = "reveal", _("查看完整个人信息")
+        PURGE = "purge", _("清理过期审计记录")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL)

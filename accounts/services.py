@@ -1,12 +1,18 @@
-"""Every write to accounts. Only system admins manage accounts; nobody changes their own role."""
+"""Every write to accounts. Only system admins manage accounts; nobody changes their own role.
+The audit purge (rows past AUDIT_RETENTION_DAYS) is here too: it is the only delete of audit rows."""
+import datetime
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ali_party.scoping import Role
 
-from .models import User
+from .models import AccessEvent, User
 from .security import check_not_reused, remember_password
 
 
@@ -66,3 +72,59 @@ def user_change_own_password(*, user: User, new_password: str) -> User:
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     remember_password(user)
     return user
+
+
+# GB/T 22239-2019 (三级) keeps audit records at least 180 days. PostgreSQL enforces the same floor
+# on its own (accounts migration 0004): it refuses to delete a younger row whatever this code does.
+AUDIT_MIN_RETENTION_DAYS = 180
+PURGE_USERNAME = "（系统）"  # not a possible login name, so it cannot be confused with an account
+
+
+@dataclass(frozen=True)
+class AuditPurge:
+    retention_days: int
+    cutoff: datetime.datetime  # rows recorded before this moment are (or, in a dry run, would be) deleted
+    access_events: int
+    log_entries: int
+    dry_run: bool
+
+    @property
+    def total(self) -> int:
+        return self.access_events + self.log_entries
+
+
+def audit_retention_days(days: int | None = None) -> int:
+    days = settings.AUDIT_RETENTION_DAYS if days is None else days
+    if days < AUDIT_MIN_RETENTION_DAYS:
+        raise ImproperlyConfigured(
+            f"审计记录保留期不能少于{AUDIT_MIN_RETENTION_DAYS}天（AUDIT_RETENTION_DAYS={days}）。")
+    return days
+
+
+def audit_purge_cutoff(*, retention_days: int, now: datetime.datetime) -> datetime.datetime:
+    """Local midnight starting the day `retention_days` days before today: what was recorded before
+    it is at least `retention_days` full days old. Whole days keep the cut readable in the audit
+    event and leave the database's 180-day check (by its own clock) hours of margin."""
+    day = timezone.localtime(now).date() - datetime.timedelta(days=retention_days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@transaction.atomic
+def audit_purge(*, source: str, dry_run: bool = False, retention_days: int | None = None,
+                now: datetime.datetime | None = None) -> AuditPurge:
+    """Delete the audit rows (security events and django-auditlog change records) recorded before
+    the retention cut, and record the purge itself as a security event in the same transaction.
+    A dry run only counts, and records nothing."""
+    days = audit_retention_days(retention_days)
+    cutoff = audit_purge_cutoff(retention_days=days, now=now or timezone.now())
+    events = AccessEvent.objects.filter(at__lt=cutoff)
+    entries = LogEntry.objects.filter(timestamp__lt=cutoff)
+    if dry_run:
+        return AuditPurge(days, cutoff, events.count(), entries.count(), dry_run=True)
+    # Neither model has signal receivers or rows that point at it, so each is one DELETE statement.
+    purge = AuditPurge(days, cutoff, events.delete()[0], entries.delete()[0], dry_run=False)
+    AccessEvent.objects.create(
+        kind=AccessEvent.Kind.PURGE, username=PURGE_USERNAME, success=True,
+        target=(f"删除{timezone.localtime(cutoff):%Y-%m-%d}之前的审计记录：安全事件{purge.access_events}条，"
+                f"变更记录{purge.log_entries}条（保留期{days}天，{source}）")[:300])
+    return purge

@@ -8,12 +8,18 @@ Order of checks (each refusal is a RefusedFile with a Chinese message; nothing i
    compression ratio are capped before anything is decompressed (zip bomb). zipfile never yields
    more than a member's declared size (it stops there and checks the CRC), so the declared sizes
    are a real bound.
-3. openpyxl in read-only mode (streams the sheet XML; XML is parsed through defusedxml, which
-   openpyxl uses automatically when it is installed: openpyxl.xml.DEFUSEDXML).
-4. Rows: the sheet's declared dimension is checked first (a million-row sheet is refused without
+3. XML entity bombs and external entities: every XML part of the package (whatever its name) is
+   read up to its root element with expat, and a document type declaration (<!DOCTYPE ...>, the
+   only place entities can be declared) refuses the file (spreadsheet programs do not write DTDs
+   into a workbook; our own templates have none). openpyxl alone is not enough: it reads sheets
+   and shared strings through defusedxml (openpyxl.xml.DEFUSEDXML), whose error reached the user
+   as "damaged file", but [Content_Types].xml, the workbook and the relationships through
+   lxml(resolve_entities=False), which ignores the entities and imports the file.
+4. openpyxl in read-only mode (streams the sheet XML through defusedxml).
+5. Rows: the sheet's declared dimension is checked first (a million-row sheet is refused without
    reading it); the dimension is then discarded (a file may lie about it) and rows are streamed
    with a hard stop one row past the cap.
-5. Merged cells: refused with the ranges named (a merged cell leaves the other rows of the range
+6. Merged cells: refused with the ranges named (a merged cell leaves the other rows of the range
    empty, which would silently import blanks).
 """
 from __future__ import annotations
@@ -22,6 +28,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from django.conf import settings
 
@@ -81,7 +88,64 @@ def check_container(fileobj) -> None:
         if total > MAX_UNCOMPRESSED_BYTES:
             raise RefusedFile("文件解压后超过 %d MB，已拒绝导入；请分成几个文件导入。"
                               % (MAX_UNCOMPRESSED_BYTES // (1024 * 1024)))
+        for member in members:
+            check_no_doctype(archive, member)
     fileobj.seek(0)
+
+
+ENTITY_REFUSAL = ("文件中含有 XML 实体声明（DOCTYPE/ENTITY），Excel 保存的工作簿不会有这种内容，"
+                  "疑似恶意构造的文件，已拒绝导入。请使用本系统下载的模板填写后上传。")
+DAMAGED_REFUSAL = "无法读取该 Excel 文件（文件损坏或格式不受支持）。请用 Excel 打开后另存为 .xlsx 再导入。"
+
+# How an XML part can start, once leading whitespace (and the zero bytes of UTF-16/32 whitespace)
+# is skipped: "<" or a byte-order mark. Images and other binary parts start otherwise.
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_XML_NAMES = (".xml", ".rels", ".vml")
+_CHUNK = 64 * 1024
+
+
+class _RootReached(Exception):
+    pass
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _raise(exception):
+    def handler(*args):
+        raise exception
+    return handler
+
+
+def check_no_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse a part that declares a DTD. A DTD can only come before the root element, so the part
+    is parsed by expat only up to the root's start tag (the handler stops at the declaration itself:
+    nothing is expanded or fetched), and the rest of the part is not read."""
+    if member.is_dir() or member.file_size == 0:
+        return
+    with archive.open(member) as stream:
+        chunk = stream.read(_CHUNK)
+        looks_xml = chunk.lstrip(b" \t\r\n\x00").startswith(_XML_STARTS)
+        if not (looks_xml or member.filename.lower().endswith(_XML_NAMES)):
+            return
+        parser = expat.ParserCreate()
+        parser.StartDoctypeDeclHandler = _raise(_Doctype)
+        parser.EntityDeclHandler = _raise(_Doctype)
+        parser.StartElementHandler = _raise(_RootReached)
+        try:
+            while chunk:
+                parser.Parse(chunk, False)
+                chunk = stream.read(_CHUNK)
+            parser.Parse(b"", True)
+        except _RootReached:
+            return
+        except _Doctype:
+            raise RefusedFile(ENTITY_REFUSAL) from None
+        except (expat.ExpatError, ValueError, LookupError):
+            # Not well-formed before its root element, or in an encoding expat does not read
+            # (Office writes UTF-8 or UTF-16): refused rather than handed to a more lenient parser.
+            raise RefusedFile(DAMAGED_REFUSAL) from None
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z0-9:$]+)"')
@@ -117,38 +181,45 @@ def read_sheet(fileobj) -> SheetRows:
     try:
         workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
-        raise RefusedFile("无法读取该 Excel 文件（文件损坏或格式不受支持）。请用 Excel 打开后另存为 .xlsx 再导入。") \
-            from None
+        raise RefusedFile(DAMAGED_REFUSAL) from None
     try:
-        if not workbook.worksheets:
-            raise RefusedFile("工作簿中没有工作表。")
-        sheet = workbook.worksheets[0]
-        declared = sheet.max_row  # from <dimension>, if the file has one
-        if declared is not None and declared > cap + 2:
-            raise RefusedFile("第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
-                              % (declared - 1, cap))
-        sheet_path = getattr(sheet, "_worksheet_path", None)
-        if sheet_path:
-            ranges = merged_ranges(fileobj, sheet_path)
-            if ranges:
-                raise RefusedFile("工作表中有合并单元格（%s），请取消合并、在每一行填写完整后再导入。"
-                                  % "、".join(ranges))
-        sheet.reset_dimensions()  # do not trust the declared size for reading
-        iterator = sheet.iter_rows(min_row=1, max_row=cap + 2, max_col=MAX_COLUMNS, values_only=True)
-        header_row = next(iterator, None)
-        if header_row is None or all(_is_blank(v) for v in header_row):
-            raise RefusedFile("第1行应为列标题，但是空的。请使用本系统下载的模板。")
-        headers = [normalize_header(v) for v in header_row]
-        while headers and not headers[-1]:
-            headers.pop()
-        rows = []
-        for number, values in enumerate(iterator, start=2):
-            if number > cap + 1:
-                raise RefusedFile("数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。" % cap)
-            values = list(values[: len(headers)])
-            if all(_is_blank(v) for v in values):
-                continue
-            rows.append((number, values + [None] * (len(headers) - len(values))))
-        return SheetRows(headers=headers, rows=rows)
+        return _read_rows(fileobj, workbook, cap)
+    except RefusedFile:
+        raise
+    except Exception:  # the sheet XML is only parsed here, row by row (read-only mode)
+        raise RefusedFile(DAMAGED_REFUSAL) from None
     finally:
         workbook.close()
+
+
+def _read_rows(fileobj, workbook, cap: int) -> SheetRows:
+    if not workbook.worksheets:
+        raise RefusedFile("工作簿中没有工作表。")
+    sheet = workbook.worksheets[0]
+    declared = sheet.max_row  # from <dimension>, if the file has one
+    if declared is not None and declared > cap + 2:
+        raise RefusedFile("第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
+                          % (declared - 1, cap))
+    sheet_path = getattr(sheet, "_worksheet_path", None)
+    if sheet_path:
+        ranges = merged_ranges(fileobj, sheet_path)
+        if ranges:
+            raise RefusedFile("工作表中有合并单元格（%s），请取消合并、在每一行填写完整后再导入。"
+                              % "、".join(ranges))
+    sheet.reset_dimensions()  # do not trust the declared size for reading
+    iterator = sheet.iter_rows(min_row=1, max_row=cap + 2, max_col=MAX_COLUMNS, values_only=True)
+    header_row = next(iterator, None)
+    if header_row is None or all(_is_blank(v) for v in header_row):
+        raise RefusedFile("第1行应为列标题，但是空的。请使用本系统下载的模板。")
+    headers = [normalize_header(v) for v in header_row]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = []
+    for number, values in enumerate(iterator, start=2):
+        if number > cap + 1:
+            raise RefusedFile("数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。" % cap)
+        values = list(values[: len(headers)])
+        if all(_is_blank(v) for v in values):
+            continue
+        rows.append((number, values + [None] * (len(headers) - len(values))))
+    return SheetRows(headers=headers, rows=rows)

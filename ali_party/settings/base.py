@@ -176,6 +176,21 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "id_number_hash")
 AUDITLOG_MASK_CALLABLE = "ali_party.logging.mask_personal_value"
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
 
+# Audit rows (security events and change records) are kept this many days, then deleted by the
+# daily purge (accounts.services.audit_purge). The rules ask for at least 180: a lower value stops
+# the application at startup (refused, not quietly raised to 180, so that a wrong deployment setting
+# is seen), and PostgreSQL refuses to delete a younger row anyway (accounts migration 0004).
+try:
+    AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+except ValueError:
+    AUDIT_RETENTION_DAYS = -1
+if AUDIT_RETENTION_DAYS < 180:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "AUDIT_RETENTION_DAYS must be a whole number of days, at least 180 (GB/T 22239-2019); got %r. "
+        "审计记录保留期必须是不少于180的整数天数。" % os.environ.get("AUDIT_RETENTION_DAYS"))
+
 # Celery: with no broker configured, tasks run in process (the `make run` default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
@@ -202,6 +217,11 @@ CELERY_BEAT_SCHEDULE = {
     "evaluations-compliance-reminders-daily": {
         "task": "evaluations.tasks.raise_compliance_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Audit rows past AUDIT_RETENTION_DAYS (manage.py audit_purge does the same by hand).
+    "audit-purge-daily": {
+        "task": "accounts.tasks.purge_audit_log",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 
