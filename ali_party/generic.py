@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.forms import ModelChoiceField, ModelForm
+from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DeleteView, DetailView, UpdateView
@@ -30,11 +30,32 @@ def limit_choices_to_scope(form, user) -> None:
     for field in form.fields.values():
         if not isinstance(field, ModelChoiceField):
             continue
+        if isinstance(field, ModelMultipleChoiceField):
+            _refuse_out_of_range_keys(field)
         queryset = field.queryset
         if queryset.model is Area:
             field.queryset = queryset.filter(path__startswith=path)
         elif hasattr(queryset, "visible_to"):
             field.queryset = queryset.visible_to(user)
+
+
+BIGINT_LIMIT = 2**63
+
+
+def _refuse_out_of_range_keys(field) -> None:
+    """A multiple choice posted as a 40-digit number is an invalid choice, not a database error:
+    Django guards `pk = huge` but sends `pk IN (huge)` to the database, which overflows."""
+    check_values = field._check_values
+
+    def _check_values(value):
+        for key in value or ():
+            text = str(key).strip()
+            if text.lstrip("-").isascii() and text.lstrip("-").isdigit() and abs(int(text)) >= BIGINT_LIMIT:
+                raise ValidationError(field.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": key})
+        return check_values(value)
+
+    field._check_values = _check_values
 
 
 class ScopedModelForm(ModelForm):

@@ -62,3 +62,12 @@ def test_no_input_gives_a_server_error(name, form_class, world, django_db_blocke
                   for f in form_class.base_fields.values())
     if related:
         assert model.objects.count() == before
+
+
+@pytest.mark.parametrize("name,field", [("activities:activity_create", "attendees"),
+                                        ("branches:assessment_create", "failed_items")])
+def test_a_forty_digit_multiple_choice_is_an_invalid_choice_not_a_500(name, field, world, client_for):
+    # Found by the fuzzing above (seed 4): Django sends `pk IN (10**40)` to the database, which overflows.
+    response = client_for(world.carol).post(reverse(name), {field: "9" * 40})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]  # refused as a choice that does not exist
