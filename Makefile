@@ -47,7 +47,7 @@ clean:
 
 # Static security analysis (bandit): fails on medium-or-higher findings of medium-or-higher confidence.
 security: install
-	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators \
+	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators dataexchange \
 		-x '*/tests/*,*/migrations/*' -ll -ii
 
 # Fault-injection tests (throwaway PostgreSQL cluster and Redis server; see docs/operations.md).

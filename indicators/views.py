@@ -91,7 +91,8 @@ def _dashboard_body(area: Area, year: int, run: RecomputeRun | None) -> str:
     if body is None:
         body = render_to_string("indicators/_dashboard_body.html", _dashboard_body_context(area, year))
         cache.set(key, body, BODY_CACHE_SECONDS)
-    return mark_safe(body)  # nosec B308 B703: our own template's output, escaped when it was rendered
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(body)  # nosec B308 B703
 
 
 def _dashboard_body_context(area: Area, year: int) -> dict:
