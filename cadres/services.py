@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from ali_party.scoping import require_editable
 
 from .models import (
+    DUPLICATE_ID_MESSAGE,
     CadreWorkLog,
     LanguageAssessment,
     LanguageTrainingSession,
@@ -18,6 +20,7 @@ from .models import (
     PartyMember,
     SentCadre,
     TwoCommitteeMember,
+    id_number_lookup_hash,
 )
 from .validators import normalize_id_number
 
@@ -29,11 +32,17 @@ def _set(obj, fields: dict) -> None:
         setattr(obj, name, value)
 
 
+# Models whose clean() checks every CheckConstraint of theirs in Python, with the message on the
+# field: full_clean() need not check them again with validate_constraints() (a SELECT and a
+# savepoint per constraint); the database still enforces them on save.
+CLEAN_COVERS_CONSTRAINTS = (PartyMember,)
+
+
 def _check_and_save(obj) -> None:
     """full_clean() then save(); a refused change is undone in memory too, so the caller's object
     still matches the database."""
     try:
-        obj.full_clean()
+        obj.full_clean(validate_constraints=not isinstance(obj, CLEAN_COVERS_CONSTRAINTS))
     except ValidationError:
         if obj.pk:
             obj.refresh_from_db()
@@ -58,13 +67,201 @@ def _clean_member_fields(fields: dict) -> dict:
     return fields
 
 
+def _new_member(*, actor, fields: dict) -> PartyMember:
+    member = PartyMember(**_clean_member_fields(fields))
+    require_editable(actor=actor, area=member.organization.area)
+    return member
+
+
 @transaction.atomic
 def member_create(*, actor, **fields) -> PartyMember:
     """Register a person at any stage (an existing member is entered with all their stage dates)."""
-    member = PartyMember(**_clean_member_fields(fields))
-    require_editable(actor=actor, area=member.organization.area)
+    member = _new_member(actor=actor, fields=fields)
     _check_and_save(member)
     return member
+
+
+# ---------------------------------------------------------------- many new members at once (import)
+#
+# member_create for a batch, split in two so that nothing is queried or written per member:
+#   member_check_new   — every check member_create makes, in Python, and no write;
+#   members_bulk_create — the INSERTs, 1,000 members per statement, with what a save brings along
+#                         (each member's audit-log entry, one indicator recompute for the batch).
+
+BULK_BATCH_SIZE = 1000
+
+
+def stored_id_hashes(id_numbers) -> set[str]:
+    """The lookup hashes of those of `id_numbers` already registered (in any county): one query per
+    1,000 numbers, where member_create asks once per member (PartyMember.validate_unique)."""
+    hashes = sorted({id_number_lookup_hash(n) for n in id_numbers if n})
+    found = set()
+    for start in range(0, len(hashes), BULK_BATCH_SIZE):
+        found.update(PartyMember.objects.filter(id_number_hash__in=hashes[start:start + BULK_BATCH_SIZE])
+                     .values_list("id_number_hash", flat=True))
+    return found
+
+
+def member_check_new(*, actor, stored_hashes: set[str], **fields) -> PartyMember:
+    """The new member member_create would save, checked as member_create checks it — scope and role
+    (require_editable), full_clean() with the same errors in the same order — but not saved: save
+    it with members_bulk_create in the same transaction.
+
+    Two of full_clean()'s queries are answered without a query: the ID number's uniqueness from
+    `stored_hashes` (stored_id_hashes of the whole batch; a number twice in the batch is the
+    caller's to refuse), and the organization's existence, which is not asked again — it must come
+    from a scoped queryset read in this transaction (the foreign key still holds on INSERT).
+    """
+    member = _new_member(actor=actor, fields=fields)
+    errors = {}
+    try:
+        member.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    # PartyMember.validate_unique's rule, checked last as full_clean() does, and only when the ID
+    # number itself is valid.
+    if "id_number" not in errors and member.id_number and id_number_lookup_hash(member.id_number) in stored_hashes:
+        errors.setdefault("id_number", []).append(ValidationError(DUPLICATE_ID_MESSAGE, code="unique"))
+    if errors:
+        raise ValidationError(errors)
+    return member
+
+
+@transaction.atomic
+def members_bulk_create(*, members: list[PartyMember], places_by_organization: dict | None = None) -> list[int]:
+    """Insert members checked by member_check_new, as member_create's save() would, and return the
+    positions (in `members`) of those the database refused.
+
+    bulk_create sends no signals, so what they do on a save is done here for the batch: each
+    member's audit-log entry (as django-auditlog writes it) and one indicator recompute request
+    (as indicators.receivers asks it; `places_by_organization`, kept by a caller that inserts
+    several batches in one transaction, looks each organization's places up once). When the
+    database refuses the batch (a member registered meanwhile by someone else), the batch is saved
+    member by member instead, each by save() in its own savepoint like member_create, to tell
+    which member it was.
+    """
+    if not members:
+        return []
+    try:
+        with transaction.atomic():
+            PartyMember.objects.bulk_create(members, batch_size=BULK_BATCH_SIZE)
+    except IntegrityError:
+        refused = []
+        for position, member in enumerate(members):
+            member.pk, member._state.adding = None, True  # undo what a rolled-back INSERT set
+            try:
+                with transaction.atomic():
+                    member.save()
+            except IntegrityError:
+                refused.append(position)
+        return refused
+    _audit_created(members)
+    _queue_recompute_for_created(members, {} if places_by_organization is None else places_by_organization)
+    return []
+
+
+def _audit_created(objs: list) -> None:
+    """The audit-log entries django-auditlog's post_save receiver (auditlog.receivers.log_create →
+    LogEntry.objects.log_create) writes for created rows — same diff, masking, correlation id, and
+    actor / remote address from auditlog's context (its pre_save receiver on LogEntry, connected by
+    the middleware or set_actor) — built in memory and inserted 1,000 per statement. (auditlog's
+    own pre_log / post_log signals are not sent: nothing in this project listens to them.)"""
+    from auditlog.cid import get_cid
+    from auditlog.context import auditlog_disabled
+    from auditlog.models import LogEntry
+    from auditlog.registry import auditlog
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import router
+    from django.db.models.signals import pre_save
+    from django.utils.encoding import smart_str
+
+    if not objs or auditlog_disabled.get() or not auditlog.contains(type(objs[0])):
+        return
+    content_type = ContentType.objects.get_for_model(objs[0])
+    using = router.db_for_write(LogEntry)
+    cid = get_cid()
+    entries = []
+    for obj, changes in zip(objs, _creation_changes(objs)):
+        if not changes:
+            continue
+        additional_data = getattr(obj, "get_additional_data", None)
+        entry = LogEntry(content_type=content_type, object_pk=obj.pk,
+                         object_id=obj.pk if isinstance(obj.pk, int) else None, object_repr=smart_str(obj),
+                         serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
+                         action=LogEntry.Action.CREATE, changes=changes, cid=cid,
+                         additional_data=additional_data() if callable(additional_data) else None)
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
+        entries.append(entry)
+    LogEntry.objects.using(using).bulk_create(entries, batch_size=BULK_BATCH_SIZE)
+
+
+def _creation_changes(objs: list) -> list[dict | None]:
+    """What auditlog.diff.model_instance_diff(None, obj) gives for each of `objs` (new rows of one
+    model) — the changes auditlog stores for a created row — by model_instance_diff's own steps,
+    with what is the same for every new row worked out once: the fields compared, their "before"
+    side (no object), and the reverse relations (a new row has no related rows yet, so their text is
+    the same for all). That is most of the diff's time. (A test compares the two.)"""
+    from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
+    from auditlog.registry import auditlog
+    from django.db.models import ForeignObjectRel
+    from django.utils.encoding import smart_str
+
+    use_json = settings.AUDITLOG_STORE_JSON_CHANGES
+    model_fields = auditlog.get_model_fields(type(objs[0]))
+    mask = get_mask_function(model_fields.get("mask_callable"))
+
+    def side(field, value):  # one side of model_instance_diff's (old, new) pair
+        if field.name in model_fields["mask_fields"]:
+            return mask(smart_str(value))
+        if not use_json:
+            return smart_str(value)
+        return value if is_primitive(value) else smart_str(value)
+
+    fields = get_fields_in_model(objs[0])
+    if model_fields["include_fields"]:
+        fields = [f for f in fields if f.name in model_fields["include_fields"]]
+    fields = [f for f in fields if f.name not in model_fields["exclude_fields"]]
+    same, per_row = {}, []  # {name: pair} for every row; (field, before, its side) compared row by row
+    for field in fields:
+        old = get_field_value(None, field, use_json)
+        if isinstance(field, ForeignObjectRel):
+            new = get_field_value(objs[0], field, use_json)
+            if old != new:
+                same[field.name] = (side(field, old), side(field, new))
+        else:
+            per_row.append((field, old, side(field, old)))
+    diffs = []
+    for obj in objs:
+        diff = dict(same)
+        for field, old, old_side in per_row:
+            new = get_field_value(obj, field, use_json)
+            if old != new:
+                diff[field.name] = (old_side, side(field, new))
+        diffs.append(diff or None)
+    return diffs
+
+
+def _queue_recompute_for_created(members: list[PartyMember], places_by_organization: dict) -> None:
+    """The indicator recompute indicators.receivers asks for on each created member's post_save,
+    asked once for the batch by the receivers' own rules: every member's years (_years_of) put
+    together, and the places of one stored member per organization (places_of; a new member has
+    no transfers yet, so it counts where its organization is)."""
+    from indicators import receivers
+    from indicators.services import queue_recompute
+
+    if not receivers._watched(PartyMember, {}):
+        return
+    years = sorted(set().union(*(receivers._years_of(member) for member in members)))
+    places = set()
+    for member in {member.organization_id: member for member in members}.values():
+        if member.organization_id not in places_by_organization:
+            places_by_organization[member.organization_id] = receivers.places_of(PartyMember, member.pk)
+        found = places_by_organization[member.organization_id]
+        if found is None:  # somewhere the receivers cannot tell: the whole tree
+            places = None
+            break
+        places |= found
+    queue_recompute(years, under=sorted(places) if places else None, tables=[PartyMember._meta.db_table])
 
 
 @transaction.atomic
