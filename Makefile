@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo messages worker beat serve-production clean security faults backup-drill
+.PHONY: run test install migrate demo messages worker beat serve-production clean security audit-deps faults backup-drill
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ clean:
 security: install
 	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators dataexchange \
 		-x '*/tests/*,*/migrations/*' -ll -ii
+
+# Known vulnerabilities in the pinned dependencies (pip-audit, PyPI/OSV advisories). Needs the advisory
+# service on the network; --strict fails when a package could not be checked, so an unreachable
+# service is a failure, never a silent pass. Not in .ci/run: this workplace's CI has no advisory data.
+audit-deps: install
+	$(PY) -m pip install --quiet pip-audit
+	$(VENV)/bin/pip-audit -r requirements.txt --strict
 
 # Fault-injection tests (throwaway PostgreSQL cluster and Redis server; see docs/operations.md).
 faults: messages
