@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, YesNoFilter
+from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, LongSelect, YesNoFilter
 from branches.models import PartyOrganization
 
 from .models import LanguageTrainingSession, OrganizationTransfer, PartyMember, SentCadre, TwoCommitteeMember
@@ -17,7 +17,7 @@ class AreaScopedFilterSet(CountyTownshipFilterSet):
 class PartyMemberFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("姓名"), lookup_expr="icontains")
     organization = django_filters.ModelChoiceFilter(
-        label=_("党组织"), queryset=PartyOrganization.objects.none(),
+        label=_("党组织"), queryset=PartyOrganization.objects.none(), widget=LongSelect,
         error_messages={"invalid_choice": _("所选党组织不在所选县（区）或乡镇内，请重新选择。")})
     stage = django_filters.ChoiceFilter(label=_("发展阶段"), choices=PartyMember.Stage.choices)
     status = django_filters.ChoiceFilter(label=_("党籍状态"), choices=PartyMember.Status.choices)

@@ -109,3 +109,23 @@ def test_area_filter_refuses_a_village_with_a_message(client_for, world):
     assert response.status_code == 200
     assert list(response.context["page_obj"]) == []
     assert "筛选条件有误，未列出记录" in response.content.decode()
+
+
+def test_long_select_renders_the_same_html_as_djangos_select():
+    import re
+
+    from django import forms
+
+    from ali_party.filters import LongSelect
+
+    choices = [("", "---------"), (1, "噶尔县"), (2, "<b>普兰</b> & 札达"), (30, "日土")]
+    attrs = {"id": "id_area", "class": "form-select is-invalid"}
+
+    def normalized(html):
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    for value in (None, "", 2, "30"):
+        ours = LongSelect(choices=choices).render("area", value, attrs)
+        django = forms.Select(choices=choices).render("area", value, attrs)
+        assert normalized(ours) == normalized(django), value
+    assert "&lt;b&gt;普兰&lt;/b&gt; &amp; 札达" in LongSelect(choices=choices).render("area", None)
