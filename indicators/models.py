@@ -1,5 +1,6 @@
 """Computed indicator values, stored as snapshots so dashboards read and never aggregate."""
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,8 +51,16 @@ class RecomputeRun(models.Model):
     steps_done = models.PositiveIntegerField(default=0)
     steps_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Moved on every change of the run (RecomputeRun.mark): the latest of all runs is the version of
+    # the stored snapshots, which only runs write (the dashboard's cache key).
+    changed_at = models.DateTimeField(_("变更时间"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("指标计算任务")
         verbose_name_plural = _("指标计算任务")
         ordering = ["-requested_at"]
+
+    @classmethod
+    def mark(cls, pk: int, **fields) -> None:
+        """Update a run's fields (status, progress, error …) and move its changed_at."""
+        cls.objects.filter(pk=pk).update(changed_at=timezone.now(), **fields)

@@ -144,7 +144,7 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *
     years = sorted(set(years or default_years()))
     run = run or RecomputeRun.objects.create(years=",".join(map(str, years)),
                                              scope=",".join(sorted(under or [])))
-    RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.RUNNING, started_at=timezone.now(),
+    RecomputeRun.mark(run.pk, status=RecomputeRun.Status.RUNNING, started_at=timezone.now(),
                                                   steps_total=len(years), steps_done=0)
     try:
         tree = engine._tree()
@@ -154,12 +154,12 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *
         memo: dict = {}  # a change in points reuses the rate computed for the year before
         for done, year in enumerate(years, start=1):
             recompute_year(year, tree, memo, part=part, tables=tables, columns=columns)
-            RecomputeRun.objects.filter(pk=run.pk).update(steps_done=done)
+            RecomputeRun.mark(run.pk, steps_done=done)
     except Exception as error:
-        RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
+        RecomputeRun.mark(run.pk, status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
                                                       finished_at=timezone.now())
         raise
-    RecomputeRun.objects.filter(pk=run.pk).update(status=RecomputeRun.Status.DONE, finished_at=timezone.now())
+    RecomputeRun.mark(run.pk, status=RecomputeRun.Status.DONE, finished_at=timezone.now())
     run.refresh_from_db()
     return run
 
@@ -218,7 +218,7 @@ def keep_for_later(years: list[int]) -> RecomputeRun:
     wanted = {int(y) for y in run.years.split(",") if y}
     if run.years and not wanted.issuperset(years):  # "" means every year already
         run.years = ",".join(map(str, sorted(wanted | set(years))))
-        run.save(update_fields=["years"])
+        RecomputeRun.mark(run.pk, years=run.years)
     return run
 
 
@@ -229,7 +229,7 @@ def send_pending_recomputes() -> list[int]:
     sent = []
     for run in RecomputeRun.objects.filter(status=RecomputeRun.Status.QUEUED, error=BROKER_DOWN).order_by("pk"):
         recompute_years.delay(years=[int(y) for y in run.years.split(",") if y], run_id=run.pk)
-        RecomputeRun.objects.filter(pk=run.pk).update(error="")
+        RecomputeRun.mark(run.pk, error="")
         sent.append(run.pk)
     if sent:
         cache.delete("indicators:broker-down")

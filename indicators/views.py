@@ -1,4 +1,5 @@
 """Dashboards: read snapshots only, so a page costs the same few queries at any data size."""
+import hashlib
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -43,14 +45,16 @@ def _require_reader(user):
         raise PermissionDenied
 
 
-def _year(request) -> int:
+def _year(request, latest: int | None = None) -> int:
+    """?year=, else the latest year with snapshots (`latest` when the caller knows it)."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
     if year:
         return year
-    latest = IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        latest = IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()
     return latest or timezone.localdate().year
 
 
@@ -65,32 +69,69 @@ def area_dashboard_view(request, pk):
     _require_reader(request.user)
     area = get_object_or_404(Area, pk=pk)
     require_visible(request.user, area)
-    year = _year(request)
-    run = selectors.latest_run()
-    return render(request, "indicators/dashboard.html", {
-        "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
-                                    a.path.startswith(scope_path(request.user))],
-        "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
-        "body": _dashboard_body(area, year, run),
-        "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
-                          if area.level == Area.Level.VILLAGE else None),
-        "last_done": selectors.last_successful_run(), "run": run, "can_write": can_write(request.user),
-    })
+    state = _snapshot_state()
+    year = _year(request, state["latest_year"])
+    # The whole page, per user, for as long as the snapshots do not change (a clerk going back and
+    # forth between dashboards); not when there is a message to show once.
+    key = None if len(messages.get_messages(request)) else _page_key(request, area, year, state["version"])
+    page = cache.get(key) if key else None
+    if page is None:
+        page = render(request, "indicators/dashboard.html", {
+            "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
+                                        a.path.startswith(scope_path(request.user))],
+            "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
+            "body": _dashboard_body(area, year, state["version"]),
+            "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
+                              if area.level == Area.Level.VILLAGE else None),
+            "last_done": state["last_done"], "run": state["run"], "can_write": can_write(request.user),
+            "csrf_token": CSRF_PLACEHOLDER,
+        }).content.decode()
+        if key:
+            cache.set(key, page, CACHE_SECONDS)
+    # The session's own CSRF token in every form (the cached page carries a placeholder).
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-BODY_CACHE_SECONDS = 3600
+CSRF_PLACEHOLDER = "csrf-token-of-this-request"
 
 
-def _dashboard_body(area: Area, year: int, run: RecomputeRun | None) -> str:
-    """The snapshot part of a dashboard (cards, charts, children table), rendered once and kept in
-    the cache until any recompute run starts, advances or ends: snapshots are written only by such
-    runs, so the key (area, year, language, latest run and its progress) never serves a stale body."""
-    version = f"{run.pk}.{run.status}.{run.steps_done}.{run.requested_at.timestamp()}" if run else "none"
+def _page_key(request, area: Area, year: int, version: str) -> str:
+    user = request.user
+    parts = [user.pk, user.username, user.role, user.scope_area_id, user.password_changed_at, area.pk, year,
+             get_language(), version, request.get_full_path()]
+    return "dashboard-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+CACHE_SECONDS = 3600
+
+
+def _snapshot_state() -> dict:
+    """What the dashboard shows about the snapshots as a whole (latest and last finished run, the
+    latest year), read once per version of the snapshots and kept in the cache.
+
+    Snapshots are written only by recompute runs, and every change of any run moves its
+    `changed_at` (RecomputeRun.mark), so the latest `changed_at` is the snapshots' version: one
+    indexed query per request tells whether anything cached may be stale.
+    """
+    changed = RecomputeRun.objects.order_by("-changed_at").values_list("changed_at", flat=True).first()
+    version = f"{changed.timestamp():.6f}" if changed else "none"
+    key = f"snapshot-state:{version}"
+    state = cache.get(key)
+    if state is None:
+        state = {"version": version, "run": selectors.latest_run(), "last_done": selectors.last_successful_run(),
+                 "latest_year": IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()}
+        cache.set(key, state, CACHE_SECONDS)
+    return state
+
+
+def _dashboard_body(area: Area, year: int, version: str) -> str:
+    """The snapshot part of a dashboard (cards, charts, children table), rendered once per area,
+    year, language and version of the snapshots (see _snapshot_state), so it is never stale."""
     key = f"dashboard-body:{area.pk}:{year}:{get_language()}:{version}"
     body = cache.get(key)
     if body is None:
         body = render_to_string("indicators/_dashboard_body.html", _dashboard_body_context(area, year))
-        cache.set(key, body, BODY_CACHE_SECONDS)
+        cache.set(key, body, CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     return mark_safe(body)  # nosec B308 B703
 
@@ -142,7 +183,7 @@ def recompute_view(request):
     try:
         recompute_all.delay(run_id=run.pk)
     except services.BrokerUnavailable:
-        RecomputeRun.objects.filter(pk=run.pk).update(error=services.BROKER_DOWN)
+        RecomputeRun.mark(run.pk, error=services.BROKER_DOWN)
         messages.warning(request, _("消息队列暂不可用，恢复后将自动重新计算。"))
     else:
         messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))

@@ -90,3 +90,45 @@ def test_dashboard_body_is_rendered_once_per_recompute_run_and_never_stale(clien
     with CaptureQueriesContext(connection) as rendered:
         client.get(url, {"year": 2022})
     assert any("indicators_indicatorsnapshot" in q["sql"] for q in rendered.captured_queries)
+
+
+def test_a_run_asked_for_earlier_that_finishes_later_still_refreshes_the_dashboard(client_for, world):
+    import re
+
+    from activities.tests.factories import ActivityFactory
+    from indicators.models import RecomputeRun
+    client = client_for(world.carol)
+    url = reverse("indicators:area_dashboard", args=[world.root.pk])
+    earlier = RecomputeRun.objects.create()  # queued first, picked up last (two workers)
+    services.recompute(years=[2022])  # a later run, done
+    assert "0, 0, 0," in client.get(url, {"year": 2022}).content.decode()
+    ActivityFactory(organization=world.org_a1, held_on="2022-03-05")
+    services.recompute(years=[2022], run=earlier)  # the latest run by request time is unchanged
+    html = client.get(url, {"year": 2022}).content.decode()
+    assert re.search(r'"months": \{"names": \[[^\]]*\], "values": \[0, 0, 1,', html)
+
+
+def test_a_page_served_from_the_cache_carries_this_sessions_csrf_token(world):
+    import re
+
+    from django.test import Client
+    services.recompute(years=[2022])
+    url = reverse("indicators:area_dashboard", args=[world.root.pk])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(world.carol)
+    second.force_login(world.carol)  # the same user in another browser: another CSRF cookie
+    first.get(url, {"year": 2022})
+    page = second.get(url, {"year": 2022})  # from the cache filled by the first browser
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()))
+    assert len(tokens) == 1 and "csrf-token-of-this-request" not in page.content.decode()
+    response = second.post(reverse("set_language"), {"language": "en", "next": url,
+                                                     "csrfmiddlewaretoken": tokens.pop()})
+    assert response.status_code == 302  # accepted: not a 403 CSRF failure
+
+
+def test_the_cached_page_is_per_user(client_for, world):
+    services.recompute(years=[2022])
+    url = reverse("indicators:area_dashboard", args=[world.county_a.pk])
+    assert world.carol.username in client_for(world.carol).get(url).content.decode()
+    page = client_for(world.alice).get(url).content.decode()
+    assert world.alice.username in page and world.carol.username not in page
