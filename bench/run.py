@@ -11,10 +11,11 @@ under a query-counting execute wrapper (so counting does not slow the timed requ
 
 The dashboards read precomputed snapshots (IndicatorSnapshot), written by the indicator recompute;
 that is their design, and this benchmark says so in its output. On top of that the app caches the
-rendered snapshot part of a dashboard per (area, year, language, latest recompute run): the plain
-dashboard rows and the throughput run measure that (the first request of each worker fills it),
-the "(body not cached)" rows empty the cache before every request. The benchmark puts nothing in
-any cache itself.
+rendered snapshot part of a dashboard per (area, year, language, snapshot version) and the whole
+page per user and snapshot version (indicators/views.py): the plain dashboard rows and the
+throughput run measure a user viewing a dashboard again (the first request of each worker fills
+the cache), the "(nothing cached)" rows empty the cache before every request. The benchmark puts
+nothing in any cache itself.
 """
 from __future__ import annotations
 
@@ -162,9 +163,9 @@ def bench_pages(fx, repeat: int) -> dict:
     county_dash = reverse("indicators:area_dashboard", args=[fx["county"].pk])
     out = {
         "prefecture dashboard": measure_page(pref, pref_dash, repeat),
-        "prefecture dashboard (body not cached)": measure_page(pref, pref_dash, repeat, cold=True),
+        "prefecture dashboard (nothing cached)": measure_page(pref, pref_dash, repeat, cold=True),
         "county dashboard": measure_page(clerk, county_dash, repeat),
-        "county dashboard (body not cached)": measure_page(clerk, county_dash, repeat, cold=True),
+        "county dashboard (nothing cached)": measure_page(clerk, county_dash, repeat, cold=True),
         "member list (prefecture user)": measure_page(pref, reverse("cadres:member_list") + member_q, repeat),
         "member list (county clerk)": measure_page(clerk, reverse("cadres:member_list") + member_q, repeat),
         "organization detail": measure_page(clerk, reverse("branches:organization_detail", args=[fx["org"].pk]),
@@ -174,8 +175,9 @@ def bench_pages(fx, repeat: int) -> dict:
     out["_notes"] = {
         "dashboards": "read precomputed IndicatorSnapshot rows (written by indicators.services.recompute); "
                       f"{IndicatorSnapshot.objects.count()} snapshot rows in the table. The rendered snapshot part "
-                      "is cached per (area, year, language, latest recompute run): plain rows = cache hit after "
-                      "the first request; '(body not cached)' rows empty the cache before every request",
+                      "is cached per (area, year, language, snapshot version), and the whole page per user and "
+                      "snapshot version: plain rows = cache hits after the first request; '(nothing cached)' "
+                      "rows empty the cache before every request",
         "member list": f"county={fx['county'].name} ({fx['county_members']} members), stage=正式党员, name contains {name}",
         "organization": f"{fx['org'].name} (pk {fx['org'].pk})",
     }
@@ -398,7 +400,8 @@ def bench_throughput(fx, seconds: int, connections: int, workers: int) -> dict:
         proc.wait(timeout=20)
     result["ratio"] = round(result["dashboard"]["rps"] / result["bare"]["rps"], 3)
     result["setup"] = (f"gunicorn -w {workers} on 127.0.0.1:{port}; wrk -t2 -c{connections} -d{seconds}s, same session "
-                       "cookie; each worker renders the dashboard body once, then serves it from its cache")
+                       "cookie; each worker renders the page once, then serves it from its cache (per user "
+                       "and snapshot version)")
     return result
 
 
