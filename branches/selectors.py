@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,13 +79,6 @@ def overdue_measures(user, today: date | None = None):
     today = today or timezone.localdate()
     return (Measure.objects.visible_to(user).overdue(today)
             .select_related("rectification__organization__area").order_by("deadline", "pk"))
-
-
-def latest_year(user) -> int:
-    """The latest year with assessments or rectifications in the user's scope (else this year)."""
-    years = [Assessment.objects.visible_to(user).aggregate(y=Max("year"))["y"],
-             Rectification.objects.visible_to(user).aggregate(y=Max("year"))["y"]]
-    return max([y for y in years if y] or [timezone.localdate().year])
 
 
 def pillar_summary(user, year: int) -> dict:

@@ -19,6 +19,7 @@ import csv
 import io
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
@@ -163,6 +164,9 @@ def _area_path(area) -> str:
     return "/".join(names.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)) or area.name
 
 
+FILTER_INVALID = "筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。"
+
+
 def export_rows(*, actor, kind: str, params=None, request=None):
     """(spec, headers, row iterator) of the user's scoped, filtered list. `params` is the list page's
     query string (a QueryDict); filters come from the pillar's own FilterSet."""
@@ -170,8 +174,9 @@ def export_rows(*, actor, kind: str, params=None, request=None):
     queryset = spec.export_queryset(actor)
     if spec.filterset_class is not None:
         filterset = spec.filterset_class(params or {}, queryset=queryset, request=request)
-        if filterset.is_valid():
-            queryset = filterset.qs
+        if not filterset.is_valid():  # never "everything" in place of what the list page asked for
+            raise ValidationError(FILTER_INVALID)
+        queryset = filterset.qs
     _AREA_NAMES.clear()
     headers = [c.header for c in spec.columns]
 

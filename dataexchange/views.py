@@ -1,12 +1,12 @@
 """Pages of the import/export: thin, the work is in services.py (and the Celery tasks)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,12 +65,18 @@ def export_view(request, kind, fmt):
         raise Http404
     params = request.GET.copy()
     params.pop("page", None)
-    if fmt == "csv":
-        content, count = services.export_csv(actor=request.user, kind=kind, params=params, request=request)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content, count = services.export_xlsx(actor=request.user, kind=kind, params=params, request=request)
-        content_type = XLSX
+    try:
+        if fmt == "csv":
+            content, count = services.export_csv(actor=request.user, kind=kind, params=params, request=request)
+            content_type = "text/csv; charset=utf-8"
+        else:
+            content, count = services.export_xlsx(actor=request.user, kind=kind, params=params, request=request)
+            content_type = XLSX
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        back = request.META.get("HTTP_REFERER", "")
+        return redirect(back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                                require_https=request.is_secure()) else "home")
     query = params.urlencode()
     record_access(request=request, kind=AccessEvent.Kind.EXPORT, user=request.user,
                   target=f"导出{spec.label}（{fmt}，{count}行）{'：' + query if query else ''}")

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
-    Count, DecimalField, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value,
+    Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value,
 )
 from django.db.models.functions import Coalesce, Substr
 
@@ -89,10 +89,6 @@ def balance_total(area: Area, *, year: int | None = None, purpose: FundPurpose |
         allocated=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY_OUTPUT),
         spent=Coalesce(Sum(_spent_subquery()), Value(ZERO), output_field=MONEY_OUTPUT))
     return Balance(area, _money(totals["allocated"]), _money(totals["spent"]))
-
-
-def latest_allocation_year(area: Area) -> int | None:
-    return Allocation.objects.under(area).order_by().aggregate(year=Max("year"))["year"]
 
 
 def balance_by_child(area: Area, *, year: int | None = None) -> list[Balance]:

@@ -148,3 +148,19 @@ def test_it_exports_only_the_users_scope_masked_and_neutralized(world, client_fo
 def test_it_offers_export_and_import_buttons_carrying_the_filter(world, client_for):
     html = client_for(world.alice).get(reverse("branches:organization_list") + "?name=加木").content.decode()
     assert "/data/organizations/export.xlsx?name=" in html
+
+
+def test_an_export_with_a_refused_filter_exports_nothing_and_says_why(world, client_for):
+    PartyMemberFactory(organization=world.org_a1, name="扎西")
+    client = client_for(world.carol)  # prefecture-wide: an organization needs its county or township
+    list_url = reverse("cadres:member_list") + f"?organization={world.org_a1.pk}"
+    response = client.get(reverse("dataexchange:export", args=["members", "xlsx"]) + f"?organization={world.org_a1.pk}",
+                          HTTP_REFERER="http://testserver" + list_url)
+    assert response.status_code == 302 and response.url == "http://testserver" + list_url
+    page = client.get(list_url).content.decode()
+    assert "筛选条件有误，未导出" in page
+    assert not AccessEvent.objects.filter(kind=AccessEvent.Kind.EXPORT).exists()
+    # With the county as well, the same organization is exported.
+    ok = client.get(reverse("dataexchange:export", args=["members", "csv"]) +
+                    f"?county={world.county_a.pk}&organization={world.org_a1.pk}")
+    assert ok.status_code == 200 and "扎西" in ok.content.decode("utf-8-sig")
