@@ -184,3 +184,4 @@ def test_every_url_x_role_x_county(demo, client):
             failures.append(f"{name}: {model.__name__} {obj.pk} changed by refused requests")
     assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
     assert checked > 500
+    print(f"\nauthorization matrix: {checked} checks passed")
