@@ -57,7 +57,8 @@ class ActivityForm(VillageChoicesMixin, ScopedModelForm):
         kind_field = self.fields["kind"]
         current = self.instance.kind_id if self.instance.pk else None
         kind_field.queryset = ActivityKind.objects.filter(active=True) | ActivityKind.objects.filter(pk=current)
-        self.fields["attendees"].queryset = self.fields["attendees"].queryset.order_by("name")
+        # Only what the option shows: no ID number or phone decrypted for thousands of members.
+        self.fields["attendees"].queryset = self.fields["attendees"].queryset.order_by("name").only("pk", "name")
         self.fields["attendees"].label_from_instance = lambda m: m.name
         self.fields["pairing"].queryset = self.fields["pairing"].queryset.select_related("village")
 

@@ -8,16 +8,14 @@ of them until one is chosen. A user whose scope is one county or smaller gets th
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db import models
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.widgets import BooleanWidget
 
 from ali_party.scoping import scope_path
+from ali_party.widgets import LongSelect
 from branches.models import Area
 
 NO_SCOPE = "\x00"  # a path no Area has: users without a business scope get no choices
@@ -25,27 +23,6 @@ NO_SCOPE = "\x00"  # a path no Area has: users without a business scope get no c
 TOWNSHIP_HELP = _("先选择县（区）并点击“筛选”，再选择乡镇。")
 AREA_HELP = _("选择县（区）并点击“筛选”后，这里还可以选择其下的乡镇。")
 ORGANIZATION_HELP = _("先选择县（区）或乡镇并点击“筛选”，再选择党组织。")
-
-
-class LongSelect(forms.Select):
-    """A <select> for hundreds of options (a county's organizations), rendered in one string join.
-
-    Django's Select renders every <option> through its own template include, about 0.1 ms each: a
-    county clerk's 党组织 filter (≈400 organizations at region scale) cost half of the member list's
-    time. Same HTML, same attributes (crispy's classes, id, required) and the same selected option.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (str(option), mark_safe(" selected") if str(option) in chosen else "", label)  # nosec B308 B703
-            for option, label in self.choices))
-        # Attributes in Django's order and form (django/forms/widgets/attrs.html).
-        rendered = format_html_join("", "{}", (
-            (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
-            for key, value in final_attrs.items() if value is not False))
-        return format_html('<select name="{}"{}>{}</select>', name, rendered, options)
 
 
 class YesNoSelect(BooleanWidget):

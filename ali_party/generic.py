@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
+from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField, Select, SelectMultiple
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DeleteView, DetailView, UpdateView
@@ -19,6 +19,7 @@ from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.widgets import LongSelect, LongSelectMultiple
 from ali_party.views import apply_validation_error
 
 
@@ -32,11 +33,24 @@ def limit_choices_to_scope(form, user) -> None:
             continue
         if isinstance(field, ModelMultipleChoiceField):
             _refuse_out_of_range_keys(field)
+        _render_fast(field)
         queryset = field.queryset
         if queryset.model is Area:
             field.queryset = queryset.filter(path__startswith=path)
         elif hasattr(queryset, "visible_to"):
             field.queryset = queryset.visible_to(user)
+
+
+def _render_fast(field) -> None:
+    """A related-row <select> can hold thousands of rows (a county's members): render it in one
+    string join (ali_party.widgets) rather than one template per option. Check boxes and custom
+    widgets are left as they are."""
+    widget = field.widget
+    swap = {Select: LongSelect, SelectMultiple: LongSelectMultiple}.get(type(widget))
+    if swap is not None:
+        field.widget = swap(attrs=widget.attrs)
+        field.widget.is_required = widget.is_required
+        field.widget.choices = field.choices
 
 
 BIGINT_LIMIT = 2**63

@@ -3,7 +3,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, LongSelect, YesNoFilter
+from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, YesNoFilter
+from ali_party.widgets import LongSelect
 from branches.models import PartyOrganization
 
 from .models import LanguageTrainingSession, OrganizationTransfer, PartyMember, SentCadre, TwoCommitteeMember

@@ -169,8 +169,9 @@ class TwoCommitteeMemberForm(ErrorsOnFormMixin, ScopedModelForm):
         self.fields["gender"].required = False
         self.fields["name"].help_text = _("选择了党员档案的，姓名和性别取自党员档案。")
         today = timezone.localdate()
+        # Only what the option shows: no ID number or phone decrypted for thousands of members.
         self.fields["member"].queryset = (self.fields["member"].queryset.members_on(today)
-                                          .select_related("organization"))
+                                          .select_related("organization").only("pk", "name", "organization__name"))
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
         _villages(self.fields["village"])
 

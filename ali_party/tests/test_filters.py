@@ -116,7 +116,7 @@ def test_long_select_renders_the_same_html_as_djangos_select():
 
     from django import forms
 
-    from ali_party.filters import LongSelect
+    from ali_party.widgets import LongSelect
 
     choices = [("", "---------"), (1, "噶尔县"), (2, "<b>普兰</b> & 札达"), (30, "日土")]
     attrs = {"id": "id_area", "class": "form-select is-invalid"}

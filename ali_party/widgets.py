@@ -1,0 +1,33 @@
+"""Widgets shared by forms and filters."""
+from __future__ import annotations
+
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+class LongSelect(forms.Select):
+    """A <select> for hundreds of options (a county's organizations), rendered in one string join.
+
+    Django's Select renders every <option> through its own template include, about 0.1 ms each: a
+    county clerk's 党组织 filter (≈400 organizations at region scale) cost half of the member list's
+    time. Same HTML, same attributes (crispy's classes, id, required) and the same selected option.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (str(option), mark_safe(" selected") if str(option) in chosen else "", label)  # nosec B308 B703
+            for option, label in self.choices))
+        # Attributes in Django's order and form (django/forms/widgets/attrs.html).
+        rendered = format_html_join("", "{}", (
+            (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+            for key, value in final_attrs.items() if value is not False))
+        return format_html('<select name="{}"{}>{}</select>', name, rendered, options)
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """LongSelect for a multiple choice (reads the submitted list as SelectMultiple does)."""
