@@ -129,3 +129,19 @@ def test_long_select_renders_the_same_html_as_djangos_select():
         django = forms.Select(choices=choices).render("area", value, attrs)
         assert normalized(ours) == normalized(django), value
     assert "&lt;b&gt;普兰&lt;/b&gt; &amp; 札达" in LongSelect(choices=choices).render("area", None)
+
+
+def test_form_selects_of_related_rows_render_fast_and_show_the_stored_choice(client_for, world):
+    from cadres.tests.factories import PartyMemberFactory
+    from ali_party.widgets import LongSelectMultiple
+    member = PartyMemberFactory(organization=world.org_a1, name="次仁卓玛")
+    client = client_for(world.alice)
+    response = client.get(reverse("activities:activity_create"))
+    assert isinstance(response.context["form"].fields["attendees"].widget, LongSelectMultiple)
+    select = re.search(r'<select name="attendees"[^>]*>.*?</select>', response.content.decode(), re.S).group(0)
+    assert " multiple" in select and f'<option value="{member.pk}">次仁卓玛</option>' in select
+    # An edit page shows the stored attendee as selected.
+    activity = ActivityFactory(organization=world.org_a1, held_on="2022-03-05")
+    activity.attendees.add(member)
+    html = client.get(reverse("activities:activity_update", args=[activity.pk])).content.decode()
+    assert f'<option value="{member.pk}" selected>次仁卓玛</option>' in html
