@@ -294,7 +294,8 @@ def build_context(spec: ImportSpec, actor) -> dict:
             continue
         prototype = prototype or spec.prototype(actor, ctx)
         form_field = prototype.fields[column.field]
-        queryset = form_field.queryset
+        # Whole rows (a page's form may load only what its options show): labels read more fields.
+        queryset = form_field.queryset.defer(None)
         if queryset.model is PartyOrganization:
             queryset = queryset.select_related("area")
         elif queryset.model._meta.label == "cadres.PartyMember":
