@@ -31,10 +31,14 @@ def id_number_lookup_hash(value: str) -> str:
     return lookup_hash(value, purpose="id_number")
 
 
+# The annotation of a member's Area at a past date (cadres.selectors.organization_area_on).
+AREA_THEN = "area_then"
+
+
 class PartyMemberQuerySet(ScopedQuerySet):
     def limit_to_areas(self, column: str, area_ids):
         rows = super().limit_to_areas(column, area_ids)
-        if column == "area_then":
+        if column == AREA_THEN:
             # cadres.selectors.organization_area_on: the current organization's area unless the member
             # was ever transferred. This superset lets PostgreSQL start from the organizations there.
             # A member counted there was transferred from or to an organization there, if not there now.

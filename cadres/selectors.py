@@ -15,6 +15,7 @@ from branches.models import PartyOrganization
 
 from .dates import add_years, year_end, year_start
 from .models import (
+    AREA_THEN,
     PROFICIENT_LEVEL,
     CadreWorkLog,
     LanguageAssessment,
@@ -196,11 +197,11 @@ def farmer_herder_members(year: int):
     """农牧民党员 at the year's end: 预备/正式党员 admitted by Dec 31, in good standing then."""
     end = year_end(year)
     return (PartyMember.objects.members_on(end).filter(occupation=PartyMember.Occupation.FARMER_HERDER)
-            .annotate(area_then=organization_area_on(end)))
+            .annotate(**{AREA_THEN: organization_area_on(end)}))
 
 
 def _by_area_then(queryset):
-    return queryset.values("area_then").annotate(n=Count("pk")).values_list("area_then", "n")
+    return queryset.values(AREA_THEN).annotate(n=Count("pk")).values_list(AREA_THEN, "n")
 
 
 def farmer_herder_members_by_area(year: int):
@@ -221,7 +222,7 @@ def members_developed_by_area(year: int):
     end = year_end(year)
     queryset = (PartyMember.objects.filter(stage__gte=Stage.PROBATIONARY, admitted_on__gte=year_start(year),
                                            admitted_on__lte=end)
-                .annotate(area_then=organization_area_on(end)))
+                .annotate(**{AREA_THEN: organization_area_on(end)}))
     return _by_area_then(queryset)
 
 

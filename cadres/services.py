@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from accounts import audit
 from ali_party.scoping import require_editable
+from indicators import receivers
 
 from .models import (
     DUPLICATE_ID_MESSAGE,
@@ -128,17 +129,15 @@ def member_check_new(*, actor, stored_hashes: set[str], **fields) -> PartyMember
 
 
 @transaction.atomic
-def members_bulk_create(*, members: list[PartyMember], places_by_organization: dict | None = None) -> list[int]:
+def members_bulk_create(*, members: list[PartyMember]) -> list[int]:
     """Insert members checked by member_check_new, as member_create's save() would, and return the
     positions (in `members`) of those the database refused.
 
-    bulk_create sends no signals, so what they do on a save is done here for the batch: each
-    member's audit-log entry (as django-auditlog writes it) and one indicator recompute request
-    (as indicators.receivers asks it; `places_by_organization`, kept by a caller that inserts
-    several batches in one transaction, looks each organization's places up once). When the
-    database refuses the batch (a member registered meanwhile by someone else), the batch is saved
-    member by member instead, each by save() in its own savepoint like member_create, to tell
-    which member it was.
+    bulk_create sends no signals, so what they do on a save is asked for the batch: each member's
+    audit-log entry (accounts.audit) and one indicator recompute request (indicators.receivers).
+    When the database refuses the batch (a member registered meanwhile by someone else), the batch
+    is saved member by member instead, each by save() in its own savepoint like member_create, to
+    tell which member it was.
     """
     if not members:
         return []
@@ -155,113 +154,9 @@ def members_bulk_create(*, members: list[PartyMember], places_by_organization: d
             except IntegrityError:
                 refused.append(position)
         return refused
-    _audit_created(members)
-    _queue_recompute_for_created(members, {} if places_by_organization is None else places_by_organization)
+    audit.log_bulk_created(members)
+    receivers.bulk_created(PartyMember, members)
     return []
-
-
-def _audit_created(objs: list) -> None:
-    """The audit-log entries django-auditlog's post_save receiver (auditlog.receivers.log_create →
-    LogEntry.objects.log_create) writes for created rows — same diff, masking, correlation id, and
-    actor / remote address from auditlog's context (its pre_save receiver on LogEntry, connected by
-    the middleware or set_actor) — built in memory and inserted 1,000 per statement. (auditlog's
-    own pre_log / post_log signals are not sent: nothing in this project listens to them.)"""
-    from auditlog.cid import get_cid
-    from auditlog.context import auditlog_disabled
-    from auditlog.models import LogEntry
-    from auditlog.registry import auditlog
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import router
-    from django.db.models.signals import pre_save
-    from django.utils.encoding import smart_str
-
-    if not objs or auditlog_disabled.get() or not auditlog.contains(type(objs[0])):
-        return
-    content_type = ContentType.objects.get_for_model(objs[0])
-    using = router.db_for_write(LogEntry)
-    cid = get_cid()
-    entries = []
-    for obj, changes in zip(objs, _creation_changes(objs)):
-        if not changes:
-            continue
-        additional_data = getattr(obj, "get_additional_data", None)
-        entry = LogEntry(content_type=content_type, object_pk=obj.pk,
-                         object_id=obj.pk if isinstance(obj.pk, int) else None, object_repr=smart_str(obj),
-                         serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
-                         action=LogEntry.Action.CREATE, changes=changes, cid=cid,
-                         additional_data=additional_data() if callable(additional_data) else None)
-        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
-        entries.append(entry)
-    LogEntry.objects.using(using).bulk_create(entries, batch_size=BULK_BATCH_SIZE)
-
-
-def _creation_changes(objs: list) -> list[dict | None]:
-    """What auditlog.diff.model_instance_diff(None, obj) gives for each of `objs` (new rows of one
-    model) — the changes auditlog stores for a created row — by model_instance_diff's own steps,
-    with what is the same for every new row worked out once: the fields compared, their "before"
-    side (no object), and the reverse relations (a new row has no related rows yet, so their text is
-    the same for all). That is most of the diff's time. (A test compares the two.)"""
-    from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
-    from auditlog.registry import auditlog
-    from django.db.models import ForeignObjectRel
-    from django.utils.encoding import smart_str
-
-    use_json = settings.AUDITLOG_STORE_JSON_CHANGES
-    model_fields = auditlog.get_model_fields(type(objs[0]))
-    mask = get_mask_function(model_fields.get("mask_callable"))
-
-    def side(field, value):  # one side of model_instance_diff's (old, new) pair
-        if field.name in model_fields["mask_fields"]:
-            return mask(smart_str(value))
-        if not use_json:
-            return smart_str(value)
-        return value if is_primitive(value) else smart_str(value)
-
-    fields = get_fields_in_model(objs[0])
-    if model_fields["include_fields"]:
-        fields = [f for f in fields if f.name in model_fields["include_fields"]]
-    fields = [f for f in fields if f.name not in model_fields["exclude_fields"]]
-    same, per_row = {}, []  # {name: pair} for every row; (field, before, its side) compared row by row
-    for field in fields:
-        old = get_field_value(None, field, use_json)
-        if isinstance(field, ForeignObjectRel):
-            new = get_field_value(objs[0], field, use_json)
-            if old != new:
-                same[field.name] = (side(field, old), side(field, new))
-        else:
-            per_row.append((field, old, side(field, old)))
-    diffs = []
-    for obj in objs:
-        diff = dict(same)
-        for field, old, old_side in per_row:
-            new = get_field_value(obj, field, use_json)
-            if old != new:
-                diff[field.name] = (old_side, side(field, new))
-        diffs.append(diff or None)
-    return diffs
-
-
-def _queue_recompute_for_created(members: list[PartyMember], places_by_organization: dict) -> None:
-    """The indicator recompute indicators.receivers asks for on each created member's post_save,
-    asked once for the batch by the receivers' own rules: every member's years (_years_of) put
-    together, and the places of one stored member per organization (places_of; a new member has
-    no transfers yet, so it counts where its organization is)."""
-    from indicators import receivers
-    from indicators.services import queue_recompute
-
-    if not receivers._watched(PartyMember, {}):
-        return
-    years = sorted(set().union(*(receivers._years_of(member) for member in members)))
-    places = set()
-    for member in {member.organization_id: member for member in members}.values():
-        if member.organization_id not in places_by_organization:
-            places_by_organization[member.organization_id] = receivers.places_of(PartyMember, member.pk)
-        found = places_by_organization[member.organization_id]
-        if found is None:  # somewhere the receivers cannot tell: the whole tree
-            places = None
-            break
-        places |= found
-    queue_recompute(years, under=sorted(places) if places else None, tables=[PartyMember._meta.db_table])
 
 
 @transaction.atomic

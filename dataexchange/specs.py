@@ -175,8 +175,7 @@ class MemberSpec(ImportSpec):
         return member_check_new(actor=actor, stored_hashes=ctx["stored_id_hashes"], **form.cleaned_data)
 
     def create_batch(self, *, actor, objs, ctx):
-        places = ctx.setdefault("places_by_organization", {})  # for the indicator recompute, across batches
-        return members_bulk_create(members=objs, places_by_organization=places)
+        return members_bulk_create(members=objs)
 
     def create(self, *, actor, form, values, ctx):
         return member_create(actor=actor, **form.cleaned_data)

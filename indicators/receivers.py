@@ -4,6 +4,7 @@ the change), and the indicators whose query reads a column it changed. This is t
 that knows it: pillar services stay free of indicator plumbing, and a new model is covered without
 anyone remembering to call anything."""
 import datetime
+from functools import lru_cache
 
 from django.apps import apps as django_apps
 from django.conf import settings
@@ -35,8 +36,9 @@ def _years_of(instance, before: dict | None = None) -> list[int]:
     return [y for y in years if y >= first]
 
 
-def _area_lookups(model) -> list[str] | None:
-    """Lookups from `model` to every Area a row of it is counted in (None: cannot tell)."""
+@lru_cache(maxsize=None)
+def _area_lookups(model) -> tuple[str, ...] | None:
+    """Lookups from `model` to the path of every Area a row of it is counted in (None: cannot tell)."""
     from branches.models import Area, PartyOrganization
     scope = getattr(model, "scope_area_field", None)
     if scope is None:
@@ -47,36 +49,43 @@ def _area_lookups(model) -> list[str] | None:
             lookups.append(field.name)
         elif field.is_relation and field.related_model is PartyOrganization:
             lookups.append(f"{field.name}__area")
-    return list(dict.fromkeys(lookups + EXTRA_AREA_LOOKUPS.get(model._meta.label, [])))
+    return tuple(f"{lookup}__path" for lookup in dict.fromkeys(lookups + EXTRA_AREA_LOOKUPS.get(model._meta.label, [])))
 
 
-def places_of(model, pk) -> set[str] | None:
-    """Tree paths of the townships (or counties) whose figures the stored row `pk` of `model`
-    counts in; None when that cannot be told (the whole tree is recomputed then)."""
+def _places(paths) -> set[str] | None:
+    """The townships (or counties) of Area `paths`; None for the prefecture itself (the whole tree)."""
     from branches.models import Area
-    lookups = _area_lookups(model)
-    if lookups is None or pk is None:
-        return None
-    paths = set()
-    for row in model._base_manager.filter(pk=pk).values_list(*[f"{lookup}__path" for lookup in lookups]):
-        paths.update(path for path in row if path)
+    paths = {path for path in paths if path}
     if any(len(path) < 2 * Area.steplen for path in paths):
-        return None  # a record of the prefecture itself
+        return None
     return {path[: PLACE_DEPTH * Area.steplen] for path in paths}
 
 
-def _stored_values(model, pk) -> dict | None:
-    return model._base_manager.filter(pk=pk).values(*[f.attname for f in model._meta.concrete_fields]).first()
+def places_of(model, pks) -> set[str] | None:
+    """Tree paths of the townships (or counties) whose figures the stored rows `pks` of `model`
+    count in, one query; None when that cannot be told (the whole tree is recomputed then)."""
+    lookups = _area_lookups(model)
+    pks = [pk for pk in pks if pk is not None]
+    if lookups is None or not pks:
+        return None
+    rows = model._base_manager.filter(pk__in=pks).values_list(*lookups).distinct()
+    return _places(path for row in rows for path in row)
 
 
 def _remember_before(sender, instance, **kwargs):
-    """Before a save or delete: where the stored row counts now (a change may move it elsewhere)
-    and its stored values (to tell which columns a save changes)."""
+    """Before a save or delete, in one query: where the stored row counts now (a change may move
+    it elsewhere) and, before a save, its stored values (to tell which columns the save changes)."""
     if not _watched(sender, kwargs) or instance.pk is None:
         return
-    instance._indicator_places_before = places_of(sender, instance.pk)
-    instance._indicator_values_before = _stored_values(sender, instance.pk) if kwargs.get("signal") is pre_save \
-        else None
+    lookups = _area_lookups(sender)
+    if lookups is None:
+        instance._indicator_places_before = None
+        return
+    attnames = [f.attname for f in sender._meta.concrete_fields]
+    rows = list(sender._base_manager.filter(pk=instance.pk).values(*attnames, *lookups))
+    instance._indicator_places_before = _places(row[lookup] for row in rows for lookup in lookups)
+    if rows and kwargs.get("signal") is pre_save:
+        instance._indicator_values_before = {name: rows[0][name] for name in attnames}
 
 
 def _watched(sender, kwargs) -> bool:
@@ -104,16 +113,27 @@ def _on_change(sender, instance, **kwargs):
     if kwargs.get("signal") is m2m_changed:
         if not kwargs.get("action", "").startswith("post_"):
             return
-        places, columns = places_of(type(instance), instance.pk), None
+        places, columns = places_of(type(instance), [instance.pk]), None
     else:
         before = getattr(instance, "_indicator_places_before", set())
-        after = set() if kwargs.get("signal") is post_delete else places_of(sender, instance.pk)
+        after = set() if kwargs.get("signal") is post_delete else places_of(sender, [instance.pk])
         places = None if before is None or after is None else before | after
         columns = _changed_columns(sender, instance, kwargs)
         if columns is not None and not _read_by_any_indicator(sender._meta.db_table, columns):
             return  # saved without a change, or changed only what no indicator reads (a phone number)
-    queue_recompute(_years_of(instance, getattr(instance, "_indicator_values_before", None)), under=sorted(places) if places else None,
-                    tables=[sender._meta.db_table], columns=columns)
+    queue_recompute(_years_of(instance, getattr(instance, "_indicator_values_before", None)),
+                    under=sorted(places) if places else None, tables=[sender._meta.db_table], columns=columns)
+
+
+def bulk_created(model, objs) -> None:
+    """What post_save would queue for each of `objs`, rows inserted by bulk_create (which sends no
+    signals), asked once for all of them: their years together, the places they count in."""
+    if not objs or not _watched(model, {}):
+        return
+    from .services import queue_recompute
+    years = sorted(set().union(*(_years_of(obj) for obj in objs)))
+    places = places_of(model, [obj.pk for obj in objs])
+    queue_recompute(years, under=sorted(places) if places else None, tables=[model._meta.db_table])
 
 
 def _read_by_any_indicator(table: str, columns: list[str]) -> bool:

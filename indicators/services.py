@@ -2,7 +2,6 @@
 writes nothing, so the last good snapshot stays in place."""
 from __future__ import annotations
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -10,8 +9,6 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
-
-from branches.models import Area
 
 from . import engine, registry
 from .models import IndicatorSnapshot, RecomputeRun
@@ -234,17 +231,3 @@ def send_pending_recomputes() -> list[int]:
     if sent:
         cache.delete("indicators:broker-down")
     return sent
-
-
-def years_touched(*dates: datetime.date | None) -> list[int]:
-    """The years whose indicators a record dated `dates` can change (stocks carry forward)."""
-    present = [d.year for d in dates if d is not None]
-    last = timezone.localdate().year
-    if not present:
-        return [last]
-    return list(range(min(present), last + 1))
-
-
-def last_computed_at(area: Area, year: int):
-    snap = IndicatorSnapshot.objects.filter(area=area, year=year).order_by("-computed_at").first()
-    return snap.computed_at if snap else None

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from accounts import audit
 from cadres import services
 from cadres.models import PartyMember
 from cadres.validators import make_id_number
@@ -127,7 +128,7 @@ def test_the_audit_changes_are_auditlogs_for_every_kind_of_member(world):
                            admitted_on=None, full_member_on=None, status=PartyMember.Status.TRANSFERRED_OUT,
                            status_changed_on=D(2020, 1, 1)),
     ]
-    assert services._creation_changes(members) == [model_instance_diff(None, m) for m in members]
+    assert audit.creation_changes(members) == [model_instance_diff(None, m) for m in members]
 
 
 # ---------------------------------------------------------------- CheckConstraints checked by clean()
