@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
+from ali_party import rounding
 from branches.models import PartyOrganization
 from cadres.models import PartyMember
 
@@ -44,9 +45,7 @@ class RatingBreakdown:
 
 
 def percent(numerator: int, denominator: int) -> Decimal | None:
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"))
+    return rounding.percent(numerator, denominator)
 
 
 def rating_breakdown(results) -> RatingBreakdown:

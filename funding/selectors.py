@@ -11,6 +11,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Substr
 
+from ali_party.rounding import percent
 from branches.models import Area
 
 from .models import (
@@ -74,7 +75,7 @@ class Balance:
     def utilization(self) -> Decimal | None:
         if not self.allocated:
             return None
-        return (self.spent * 100 / self.allocated).quantize(Decimal("0.01"))
+        return percent(self.spent, self.allocated)
 
 
 def balance_total(area: Area, *, year: int | None = None, purpose: FundPurpose | None = None) -> Balance:

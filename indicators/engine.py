@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from ali_party import rounding
 from branches.models import Area
 
 from . import registry
@@ -151,7 +152,9 @@ def _change(indicator: Indicator, now: dict, before: dict) -> dict[int, Indicato
     out = {}
     for area_id in now.keys() | before.keys():
         a, b = now.get(area_id), before.get(area_id)
-        value = None if a is None or b is None or a.value is None or b.value is None else a.value - b.value
+        # From the unrounded rates, rounded once (a.value − b.value would subtract rounded figures).
+        value = None if a is None or b is None else rounding.percentage_points(
+            (a.numerator, a.denominator), (b.numerator, b.denominator))
         out[area_id] = IndicatorValue(indicator.code, value, Decimal(0), None)
     return out
 

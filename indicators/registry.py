@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ali_party import rounding
+
 
 class Pillar(models.TextChoices):
     ORGANIZATION = "organization", _("基本组织")
@@ -68,11 +70,9 @@ class Indicator:
         """The displayed value from additive parts; None when a rate has no denominator (无数据)."""
         numerator = Decimal(numerator or 0)
         if self.unit == Unit.PERCENT:
-            if not denominator:
-                return None
-            return (numerator * 100 / Decimal(denominator)).quantize(Decimal("0.01"))
+            return rounding.percent(numerator, denominator)
         if self.unit == Unit.WAN_YUAN:
-            return (numerator / 10000).quantize(Decimal("0.01"))
+            return rounding.round_half_up(numerator / 10000)
         return numerator
 
 

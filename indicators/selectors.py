@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
+from ali_party.rounding import round_half_up
 from branches.models import Area
 
 from . import registry
@@ -47,10 +48,10 @@ def format_value(value, unit) -> str:
         return "无数据"
     value = Decimal(value)
     if unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS):
-        text = f"{value.quantize(Decimal('0.01'))}"
+        text = f"{round_half_up(value)}"
         return f"+{text}" if unit == registry.Unit.PERCENTAGE_POINTS and value > 0 else text
     if unit == registry.Unit.WAN_YUAN:
-        return f"{value.quantize(Decimal('0.01'))}"
+        return f"{round_half_up(value)}"
     return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value}"
 
 
@@ -61,7 +62,7 @@ def _plain(value):
     value = Decimal(value)
     if value == value.to_integral_value():
         return int(value)
-    return float(value.quantize(Decimal("0.01")))
+    return float(round_half_up(value))
 
 
 def series(area: Area, code: str, years: list[int]) -> dict[int, IndicatorSnapshot]:

@@ -5,12 +5,13 @@
     {{ allocation.amount|wan_yuan }}  → 123.46 万元
     {{ rate|percent }}                → 80.53%
 """
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from ali_party.rounding import round_half_up
+
 register = template.Library()
-CENT = Decimal("0.01")
 
 
 def _decimal(value) -> Decimal | None:
@@ -24,7 +25,7 @@ def _decimal(value) -> Decimal | None:
 
 
 def _grouped(number: Decimal) -> str:
-    return f"{number.quantize(CENT, rounding=ROUND_HALF_UP):,}"
+    return f"{round_half_up(number):,}"
 
 
 @register.filter
@@ -43,4 +44,4 @@ def wan_yuan(value) -> str:
 @register.filter
 def percent(value) -> str:
     number = _decimal(value)
-    return "—" if number is None else f"{number.quantize(CENT, rounding=ROUND_HALF_UP)}%"
+    return "—" if number is None else f"{round_half_up(number)}%"
