@@ -1,5 +1,5 @@
 """Indicators of section 1 (基本组织) of DOMAIN.md, computed from organizations, designations and cases."""
-from indicators.registry import Indicator, Pillar, Unit, register
+from indicators.registry import Indicator, Pillar, Unit, counts_in, register
 
 from . import selectors
 from .models import DesignationKind, PartyOrganization
@@ -58,3 +58,9 @@ register(Indicator(
 register(Indicator(
     code="org.weak_measures", name_zh="整改措施数", name_en="Rectification measures",
     pillar=Pillar.ORGANIZATION, unit=Unit.ITEMS, compute=selectors.measures_by_area, order=32, description_zh=FLOW))
+
+# An organization's rows are counted through it in every year (its members, meetings, campaigns
+# by its area), and its flags count its work-group branches, wherever they are.
+counts_in("branches.PartyOrganization", every_year=True, places=["children__area", "children__children__area"])
+counts_in("branches.ResponsiblePerson", dates=["rectification__year"])
+counts_in("branches.Measure", dates=["rectification__year"])

@@ -1,5 +1,5 @@
 """Indicators of 基本队伍 (section 2 of DOMAIN.md), computed from the records for any year and node."""
-from indicators.registry import Indicator, Pillar, Unit, register
+from indicators.registry import Indicator, Pillar, Unit, counts_in, register
 
 from . import selectors
 
@@ -84,3 +84,15 @@ register(Indicator(
     code="personnel.cadre_policy_talks", name_zh="驻村干部政策宣讲",
     name_en="Policy talks by cadres sent to villages", pillar=P, unit=Unit.SESSIONS,
     compute=selectors.cadre_policy_talks_by_area, description_zh=FLOW, order=52))
+
+# Where members are counted besides their organization (indicators.receivers reads these): the
+# organizations before and after each transfer (the farmer-herder figures follow the member's
+# organization on 31 December), and the villages whose two-committee they sit on (the share of
+# party members among two-committee members reads the member's stage and status).
+counts_in("cadres.PartyMember", places=[
+    "transfers__from_organization__area", "transfers__to_organization__area", "committee_posts__village"])
+# A transfer moves where its member counts in the years before it too (until the member's first
+# transfer they count at its `from` organization): every year, at every organization of the member.
+counts_in("cadres.OrganizationTransfer", every_year=True, places=[
+    "member__organization__area", "member__transfers__from_organization__area",
+    "member__transfers__to_organization__area"])

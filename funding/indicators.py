@@ -1,6 +1,6 @@
 """Indicators of section 6 (基本保障). Funds by source × purpose is a table, not an indicator:
 see selectors.funds_by_source_and_purpose."""
-from indicators.registry import Indicator, Pillar, Unit, register
+from indicators.registry import Indicator, Pillar, Unit, counts_in, register
 
 from . import selectors
 
@@ -58,3 +58,7 @@ register(Indicator(
     compute=selectors.utilization_by_area, order=80,
     numerator_zh="当年度拨款已支出金额(元)", denominator_zh="当年度拨款金额(元)",
     description_zh="当年度拨款中已支出的比例（支出可在以后年度发生，按拨款年度归属）。"))
+
+# An expenditure counts in its ledger's village and year, and in its allocation's village and
+# year (the utilization rate of that year's allocations).
+counts_in("funding.Expenditure", places=["allocation__village"], dates=["allocation__year"])

@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 # Order matters: each pillar's demo may rely on the ones before it.
 PILLAR_DEMOS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding"]
-DEMO_YEARS = [2019, 2020, 2021, 2022]
+# The demo's records start in 2019 (INDICATOR_FIRST_YEAR); every year from then through this one
+# is computed, so every year a user can pick is complete.
 
 
 def load_demo(*, seed: int = 2023, recompute: bool = True, stdout=None) -> None:
@@ -17,5 +18,5 @@ def load_demo(*, seed: int = 2023, recompute: bool = True, stdout=None) -> None:
         if find_spec(f"{app}.demo") is not None:
             import_module(f"{app}.demo").load(seed=seed)
     if recompute:
-        from indicators.services import recompute as run_recompute
-        run_recompute(years=DEMO_YEARS)
+        from indicators.services import default_years, recompute as run_recompute
+        run_recompute(years=default_years())

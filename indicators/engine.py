@@ -116,11 +116,14 @@ def part_of(root_paths, tree) -> Part:
     return Part(frozenset(subtree), frozenset(ancestors), frozenset(siblings))
 
 
-def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo: dict) -> dict[int, IndicatorValue]:
+def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo: dict,
+                 complete: frozenset = frozenset()) -> dict[int, IndicatorValue]:
     """Values of one indicator for one year at the nodes of `part` that have data.
 
     `stored(year)` gives {(code, area_id): (numerator, denominator)} of the siblings' snapshots.
-    Equal to `compute_year(...)` restricted to `part.affected` when the siblings' snapshots are current.
+    Equal to `compute_year(...)` restricted to `part.affected` when the siblings' snapshots are
+    current, which they can only be in a year of `complete` (computed whole): a change in points
+    needs its base rate of the year before, computed whole when that year has no stored snapshots.
     """
     key = (indicator.code, year, part)
     if key in memo:
@@ -128,8 +131,11 @@ def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo
     id_to_path, path_to_id = tree
     if indicator.unit == Unit.PERCENTAGE_POINTS:
         base = registry.get(indicator.change_of)
-        result = _change(indicator, compute_part(base, year, tree, part, stored, memo),
-                         compute_part(base, year - 1, tree, part, stored, memo))
+        before = (compute_part(base, year - 1, tree, part, stored, memo, complete) if year - 1 in complete
+                  else compute_year(base, year - 1, tree, memo))
+        result = {area_id: value for area_id, value in _change(
+            indicator, compute_part(base, year, tree, part, stored, memo, complete), before).items()
+            if area_id in part.affected}
     else:
         rows = list(selector_rows(indicator, year, part.affected))
         sums = stored(year)

@@ -64,3 +64,44 @@ class RecomputeRun(models.Model):
     def mark(cls, pk: int, **fields) -> None:
         """Update a run's fields (status, progress, error …) and move its changed_at."""
         cls.objects.filter(pk=pk).update(changed_at=timezone.now(), **fields)
+
+
+class DirtyMark(models.Model):
+    """A part of the stored snapshots that a committed change made stale: the years, the places
+    (township or county tree paths) and the tables and columns it changed.
+
+    The database is the recompute queue: a change writes its mark in its own transaction (so no
+    committed change can go unmarked, whatever happens to the broker), and a worker claims marks
+    with SELECT … FOR UPDATE SKIP LOCKED, merges them, recomputes, and deletes them in the same
+    transaction as the snapshots it writes (so a worker that dies leaves them to the next one).
+    """
+
+    years = models.CharField(_("年度"), max_length=200)  # "2021,2022"
+    places = models.TextField(_("范围"), blank=True)  # tree paths, comma separated; "": the whole tree
+    tables = models.TextField(blank=True)  # "": every table
+    columns = models.TextField(null=True, blank=True)  # None: every column (a new or deleted row)
+    created_at = models.DateTimeField(_("标记时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("待计算标记")
+        verbose_name_plural = _("待计算标记")
+
+    def __str__(self):
+        return f"{self.years} {self.places or '*'}"
+
+
+class CompleteYear(models.Model):
+    """A year whose snapshots were computed whole for the catalogue named by `catalogue` (a hash of
+    the indicator codes). Only such a year may be recomputed in part (its other places' stored
+    totals are then current), and only such a year is offered as the dashboard's default."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), primary_key=True)
+    catalogue = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("已完整计算的年度")
+        verbose_name_plural = _("已完整计算的年度")
+
+    def __str__(self):
+        return str(self.year)

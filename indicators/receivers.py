@@ -1,8 +1,13 @@
-"""A change to any pillar record queues a (debounced, after-commit) recompute of what it can
-affect: the years from its earliest event date on, the townships it counts in (before and after
-the change), and the indicators whose query reads a column it changed. This is the one place
-that knows it: pillar services stay free of indicator plumbing, and a new model is covered without
-anyone remembering to call anything."""
+"""A change to any pillar record marks the snapshots it can move as stale, in the change's own
+transaction (indicators.services.mark_dirty): the years it counts in, the townships it counts in,
+before and after the change, and the tables and columns it changed. This is the one place that
+reads a record's footprint; pillar services stay free of indicator plumbing, and a new model is
+covered without anyone remembering to call anything.
+
+Where a row counts is read from the database (before a save or delete, and after it), through
+the lookups of `footprint_lookups`: the row's own columns, plus what its app declared with
+`registry.counts_in` for the places and years it counts in through related rows.
+"""
 import datetime
 from functools import lru_cache
 
@@ -13,43 +18,38 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "funding"}
 
-# Areas a record counts in besides its own (a member counted where they were before a transfer).
-EXTRA_AREA_LOOKUPS = {
-    "cadres.PartyMember": ["transfers__from_organization__area", "transfers__to_organization__area"],
-    "cadres.OrganizationTransfer": ["from_organization__area"],
-}
 # Recompute the subtree of the township (tree depth 3) a record counts in; a record of a county
 # itself recomputes that county, a record of the prefecture itself the whole tree.
 PLACE_DEPTH = 3
 
 
-def _years_of(instance, before: dict | None = None) -> list[int]:
-    """The years a record can change: from its earliest event date (before or after an update) on."""
-    from .services import default_years
-    years = default_years()
-    # A birth date says nothing about which year's records changed (and would mean "every year").
-    fields = [f for f in instance._meta.concrete_fields if isinstance(f, models.DateField) and f.name != "birth_date"]
-    dates = [getattr(instance, f.attname) for f in fields] + [(before or {}).get(f.attname) for f in fields]
-    dated = [d.year for d in dates if isinstance(d, datetime.date)]
-    # Stocks carry forward: a record dated 2021 can change every year from 2021 on.
-    first = max(min(dated), years[0]) if dated else years[0]
-    return [y for y in years if y >= first]
-
-
 @lru_cache(maxsize=None)
-def _area_lookups(model) -> tuple[str, ...] | None:
-    """Lookups from `model` to the path of every Area a row of it is counted in (None: cannot tell)."""
+def footprint_lookups(model) -> tuple[tuple[str, ...] | None, tuple[str, ...], bool]:
+    """(lookups to the path of every Area a row counts in, or None: cannot tell (the whole tree);
+    lookups to every date or year number that bounds the years it counts in; every year or not)."""
     from branches.models import Area, PartyOrganization
+
+    from . import registry
+    declared = registry.footprint(model._meta.label)
     scope = getattr(model, "scope_area_field", None)
-    if scope is None:
-        return None
-    lookups = [scope]
+    places = None
+    if scope is not None:
+        lookups = [scope]
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Area:
+                lookups.append(field.name)
+            elif field.is_relation and field.related_model is PartyOrganization:
+                lookups.append(f"{field.name}__area")
+        places = tuple(f"{lookup}__path" for lookup in dict.fromkeys(lookups + list(declared.places)))
+    dates = []
     for field in model._meta.concrete_fields:
-        if field.is_relation and field.related_model is Area:
-            lookups.append(field.name)
-        elif field.is_relation and field.related_model is PartyOrganization:
-            lookups.append(f"{field.name}__area")
-    return tuple(f"{lookup}__path" for lookup in dict.fromkeys(lookups + EXTRA_AREA_LOOKUPS.get(model._meta.label, [])))
+        # A birth date says nothing about which year's records changed (and would mean "every year").
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) \
+                and field.name != "birth_date":
+            dates.append(field.name)
+        elif isinstance(field, models.IntegerField) and (field.name == "year" or field.name.endswith("_year")):
+            dates.append(field.name)
+    return places, tuple(dict.fromkeys(dates + list(declared.dates))), declared.every_year
 
 
 def _places(paths) -> set[str] | None:
@@ -61,31 +61,68 @@ def _places(paths) -> set[str] | None:
     return {path[: PLACE_DEPTH * Area.steplen] for path in paths}
 
 
-def places_of(model, pks) -> set[str] | None:
-    """Tree paths of the townships (or counties) whose figures the stored rows `pks` of `model`
-    count in, one query; None when that cannot be told (the whole tree is recomputed then)."""
-    lookups = _area_lookups(model)
+def _year_of(value) -> int | None:
+    if isinstance(value, datetime.date):
+        return value.year
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+class Footprint:
+    """Where and when some rows of one model count: `places` (tree paths; None: the whole tree)
+    and `first_year` (0: every year; None: nothing known yet, as for no rows at all)."""
+
+    def __init__(self, places: set[str] | None, first_year: int | None):
+        self.places, self.first_year = places, first_year
+
+    @classmethod
+    def empty(cls) -> "Footprint":
+        return cls(set(), None)
+
+    def __or__(self, other: "Footprint") -> "Footprint":
+        places = None if self.places is None or other.places is None else self.places | other.places
+        firsts = [y for y in (self.first_year, other.first_year) if y is not None]
+        return Footprint(places, min(firsts) if firsts else None)
+
+
+def footprint_of(model, pks, values: dict | None = None) -> Footprint:
+    """Where and when the stored rows `pks` of `model` count, in one query; with `values` (a row's
+    own column values, as they are on the instance: a new row's, or a deleted one's) also the
+    years those say."""
+    place_lookups, date_lookups, every_year = footprint_lookups(model)
     pks = [pk for pk in pks if pk is not None]
-    if lookups is None or not pks:
-        return None
-    rows = model._base_manager.filter(pk__in=pks).values_list(*lookups).distinct()
-    return _places(path for row in rows for path in row)
+    paths, years, rows = [], [], 0
+    if pks:
+        n = len(place_lookups or ())
+        for row in model._base_manager.filter(pk__in=pks).values_list(
+                *(place_lookups or ()), *date_lookups).distinct():
+            rows += 1
+            paths.extend(row[:n])
+            years.extend(y for y in map(_year_of, row[n:]) if y is not None)
+    if rows and not years:
+        years = [0]  # stored rows without any date count in every year
+    if values:
+        years.extend(y for y in (_year_of(values.get(name)) for name in date_lookups if "__" not in name)
+                     if y is not None)
+    if not rows and not years:
+        return Footprint.empty()
+    places = None if place_lookups is None else _places(paths)
+    # Models that other records are counted through count in every year.
+    return Footprint(places, 0 if every_year else min(years))
 
 
 def _remember_before(sender, instance, **kwargs):
-    """Before a save or delete, in one query: where the stored row counts now (a change may move
-    it elsewhere) and, before a save, its stored values (to tell which columns the save changes)."""
+    """Before a save or delete, in one query: where and when the stored row counts now (a change
+    may move it elsewhere) and, before a save, its stored values (to tell which columns changed)."""
     if not _watched(sender, kwargs) or instance.pk is None:
         return
-    lookups = _area_lookups(sender)
-    if lookups is None:
-        instance._indicator_places_before = None
-        return
-    attnames = [f.attname for f in sender._meta.concrete_fields]
-    rows = list(sender._base_manager.filter(pk=instance.pk).values(*attnames, *lookups))
-    instance._indicator_places_before = _places(row[lookup] for row in rows for lookup in lookups)
-    if rows and kwargs.get("signal") is pre_save:
-        instance._indicator_values_before = {name: rows[0][name] for name in attnames}
+    instance._indicator_footprint_before = footprint_of(sender, [instance.pk])
+    if kwargs.get("signal") is pre_save:
+        attnames = [f.attname for f in sender._meta.concrete_fields]
+        rows = list(sender._base_manager.filter(pk=instance.pk).values(*attnames))
+        if rows:
+            instance._indicator_values_before = rows[0]
 
 
 def _watched(sender, kwargs) -> bool:
@@ -106,39 +143,59 @@ def _changed_columns(sender, instance, kwargs) -> list[str] | None:
     return [f.column for f in sender._meta.concrete_fields if before.get(f.attname) != getattr(instance, f.attname)]
 
 
+def _own_values(instance) -> dict:
+    return {f.name: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
 def _on_change(sender, instance, **kwargs):
     if not _watched(sender, kwargs):
         return
-    from .services import queue_recompute
-    if kwargs.get("signal") is m2m_changed:
+    from .services import mark_dirty
+    signal = kwargs.get("signal")
+    if signal is m2m_changed:
         if not kwargs.get("action", "").startswith("post_"):
             return
-        places, columns = places_of(type(instance), [instance.pk]), None
+        model = type(instance)
+        footprint, columns = footprint_of(model, [instance.pk]), None
+        tables = [sender._meta.db_table, model._meta.db_table]  # the link table, and the row's own
     else:
-        before = getattr(instance, "_indicator_places_before", set())
-        after = set() if kwargs.get("signal") is post_delete else places_of(sender, [instance.pk])
-        places = None if before is None or after is None else before | after
         columns = _changed_columns(sender, instance, kwargs)
-        if columns is not None and not _read_by_any_indicator(sender._meta.db_table, columns):
-            return  # saved without a change, or changed only what no indicator reads (a phone number)
-    queue_recompute(_years_of(instance, getattr(instance, "_indicator_values_before", None)),
-                    under=sorted(places) if places else None, tables=[sender._meta.db_table], columns=columns)
+        tables = [sender._meta.db_table]
+        before = getattr(instance, "_indicator_footprint_before", Footprint.empty())
+        # A deleted row is gone: where it counted was read before the delete (its own dates are
+        # still on the instance).
+        after = (Footprint(set(), None) if signal is post_delete else footprint_of(sender, [instance.pk]))
+        before_values = getattr(instance, "_indicator_values_before", None) or {}
+        footprint = before | after | footprint_of(sender, [], _own_values(instance)) | \
+            footprint_of(sender, [], {f.name: before_values.get(f.attname) for f in sender._meta.concrete_fields})
+    if not _read_by_any_indicator(tables, columns):
+        return  # saved without a change, or changed only what no indicator reads (a phone number)
+    mark_dirty(footprint.first_year, places=footprint.places, tables=tables, columns=columns)
 
 
-def bulk_created(model, objs) -> None:
-    """What post_save would queue for each of `objs`, rows inserted by bulk_create (which sends no
+def bulk_saved(model, objs) -> None:
+    """What post_save would mark for each of `objs`, rows inserted by bulk_create (which sends no
     signals), asked once for all of them: their years together, the places they count in."""
     if not objs or not _watched(model, {}):
         return
-    from .services import queue_recompute
-    years = sorted(set().union(*(_years_of(obj) for obj in objs)))
-    places = places_of(model, [obj.pk for obj in objs])
-    queue_recompute(years, under=sorted(places) if places else None, tables=[model._meta.db_table])
+    from .services import mark_dirty
+    if not _read_by_any_indicator([model._meta.db_table], None):
+        return
+    footprint = footprint_of(model, [obj.pk for obj in objs])
+    for obj in objs:
+        footprint = footprint | footprint_of(model, [], _own_values(obj))
+    mark_dirty(footprint.first_year, places=footprint.places, tables=[model._meta.db_table])
 
 
-def _read_by_any_indicator(table: str, columns: list[str]) -> bool:
+bulk_created = bulk_saved  # the name pillar services call
+
+
+def _read_by_any_indicator(tables: list[str], columns: list[str] | None) -> bool:
+    """Whether some indicator reads one of `tables` (and, for an update, one of the changed `columns`)."""
     from . import engine, registry
-    return bool(columns) and any(engine.reads_any(i, [table], columns) for i in registry.all_indicators())
+    if columns is not None and not columns:
+        return False
+    return any(engine.reads_any(i, tables, columns) for i in registry.all_indicators())
 
 
 def connect() -> None:

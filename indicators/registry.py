@@ -98,3 +98,39 @@ def all_indicators() -> list[Indicator]:
 
 def get(code: str) -> Indicator:
     return _REGISTRY[code]
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Where and when the rows of one model count, beyond what their own columns say.
+
+    A row counts in the areas its own columns name (its scope, every foreign key to an Area or a
+    PartyOrganization's area) and in the years from its own earliest date or year number on; the
+    incremental recompute (indicators.receivers) reads those by itself. `places` and `dates` add
+    lookups through related rows that the indicators also count it by (a member counted in the
+    villages whose two-committee they sit on, an expenditure in its allocation's year …);
+    `every_year` says that rows of other models are counted through this one in any year (an
+    organization's members), so a change of it can move every year's figures.
+    """
+
+    places: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    every_year: bool = False
+
+
+_FOOTPRINTS: dict[str, Footprint] = {}
+
+
+def counts_in(model_label: str, *, places=(), dates=(), every_year: bool = False) -> None:
+    """Declare the related places and years the rows of `model_label` ("app.Model") count in.
+
+    Declared next to the selectors that count them (each app's indicators.py), once per model.
+    """
+    footprint = Footprint(tuple(places), tuple(dates), every_year)
+    if _FOOTPRINTS.get(model_label, footprint) != footprint:
+        raise ValueError(f"the footprint of {model_label} is declared twice")
+    _FOOTPRINTS[model_label] = footprint
+
+
+def footprint(model_label: str) -> Footprint:
+    return _FOOTPRINTS.get(model_label, Footprint())

@@ -2,16 +2,17 @@
 writes nothing, so the last good snapshot stays in place."""
 from __future__ import annotations
 
+import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from . import engine, registry
-from .models import IndicatorSnapshot, RecomputeRun
+from .models import CompleteYear, DirtyMark, IndicatorSnapshot, RecomputeRun
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,10 @@ def compute_snapshots(year: int, tree=None, memo: dict | None = None) -> list[Ro
             for area_id, v in engine.compute_year(indicator, year, tree, memo).items()]
 
 
-def compute_part_snapshots(year: int, indicators, tree, part: engine.Part, memo: dict) -> list[Row]:
-    """`indicators` for one year at the nodes of `part` (see engine.compute_part)."""
+def compute_part_snapshots(year: int, indicators, tree, part: engine.Part, memo: dict,
+                           complete: frozenset = frozenset()) -> list[Row]:
+    """`indicators` for one year at the nodes of `part` (see engine.compute_part); `complete`: the
+    years whose stored snapshots are whole (the siblings' totals are read from those only)."""
     codes = [i.code for i in indicators if i.unit != registry.Unit.PERCENTAGE_POINTS]
     by_year: dict[int, dict] = memo.setdefault(("stored", part), {})
 
@@ -47,7 +50,7 @@ def compute_part_snapshots(year: int, indicators, tree, part: engine.Part, memo:
 
     return [(indicator.code, area_id, v.value, v.numerator, v.denominator)
             for indicator in indicators
-            for area_id, v in engine.compute_part(indicator, year, tree, part, stored, memo).items()]
+            for area_id, v in engine.compute_part(indicator, year, tree, part, stored, memo, complete).items()]
 
 
 @transaction.atomic
@@ -118,18 +121,60 @@ def _lock_year(year: int) -> None:
 YEAR_LOCK = 710_000  # advisory-lock namespace of the recompute (any constant no other code uses)
 
 
+def catalogue_version() -> str:
+    """A hash of the catalogue's indicator codes: a year computed whole for another catalogue (an
+    indicator added since) is not complete for this one."""
+    codes = "\n".join(sorted(i.code for i in registry.all_indicators()))
+    return hashlib.sha256(codes.encode()).hexdigest()
+
+
+def complete_years() -> frozenset[int]:
+    """The years whose snapshots were computed whole for this catalogue."""
+    return frozenset(CompleteYear.objects.filter(catalogue=catalogue_version()).values_list("year", flat=True))
+
+
+def latest_complete_year() -> int | None:
+    """The latest complete year up to this one: the year a dashboard or report opens on."""
+    return latest_of(complete_years())
+
+
+def latest_of(complete: frozenset[int]) -> int | None:
+    shown = [year for year in complete if year <= timezone.localdate().year]
+    return max(shown) if shown else None
+
+
+def _lock_year(year: int) -> None:
+    """Recomputes of one year take turns (PostgreSQL): a run reads the records and the other
+    subtrees' snapshots and writes, with no other run of that year in between."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [YEAR_LOCK, year])
+
+
+YEAR_LOCK = 710_000  # advisory-lock namespace of the recompute (any constant no other code uses)
+
+
 @transaction.atomic
 def recompute_year(year: int, tree, memo: dict, *, part: engine.Part | None = None, tables=None,
                    columns=None) -> int:
-    """One year of a recompute, committed as a whole. Returns the number of snapshots written or deleted."""
+    """One year of a recompute, committed as a whole. Returns the number of snapshots written or deleted.
+
+    A part of a year (`part`, `tables`, `columns`) is computed only on a complete year: the part's
+    ancestors add the other places' stored totals, which exist only there. A year that is not
+    complete is computed whole first, whatever was asked, and is complete from then on.
+    """
     _lock_year(year)
-    if part is None:
-        return write_snapshots(year, compute_snapshots(year, tree, memo))
-    indicators = [i for i in registry.all_indicators() if not tables or engine.reads_any(i, tables, columns)]
-    if not indicators:
-        return 0
-    return write_snapshots(year, compute_part_snapshots(year, indicators, tree, part, memo),
-                           area_ids=part.affected, codes={i.code for i in indicators})
+    complete = complete_years()
+    if part is not None and year in complete:
+        indicators = [i for i in registry.all_indicators() if not tables or engine.reads_any(i, tables, columns)]
+        if not indicators:
+            return 0
+        return write_snapshots(year, compute_part_snapshots(year, indicators, tree, part, memo, complete),
+                               area_ids=part.affected, codes={i.code for i in indicators})
+    written = write_snapshots(year, compute_snapshots(year, tree, memo))
+    CompleteYear.objects.update_or_create(year=year, defaults={"catalogue": catalogue_version(),
+                                                               "computed_at": timezone.now()})
+    return written
 
 
 def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *,
@@ -142,11 +187,11 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *
     run = run or RecomputeRun.objects.create(years=",".join(map(str, years)),
                                              scope=",".join(sorted(under or [])))
     RecomputeRun.mark(run.pk, status=RecomputeRun.Status.RUNNING, started_at=timezone.now(),
-                                                  steps_total=len(years), steps_done=0)
+                      steps_total=len(years), steps_done=0)
     try:
         tree = engine._tree()
         part = engine.part_of(under, tree) if under else None
-        if part is not None and not part.subtree:  # the counties asked for are gone: do the whole tree
+        if part is not None and not part.subtree:  # the places asked for are gone: do the whole tree
             part = None
         memo: dict = {}  # a change in points reuses the rate computed for the year before
         for done, year in enumerate(years, start=1):
@@ -154,80 +199,149 @@ def recompute(years: list[int] | None = None, run: RecomputeRun | None = None, *
             RecomputeRun.mark(run.pk, steps_done=done)
     except Exception as error:
         RecomputeRun.mark(run.pk, status=RecomputeRun.Status.FAILED, error=repr(error)[:2000],
-                                                      finished_at=timezone.now())
+                          finished_at=timezone.now())
         raise
     RecomputeRun.mark(run.pk, status=RecomputeRun.Status.DONE, finished_at=timezone.now())
     run.refresh_from_db()
     return run
 
 
-DEBOUNCE_SECONDS = 10
-# RecomputeRun.error of a run that could not be handed to the broker (Redis unreachable); the
-# dashboard shows it as 排队中 over the last snapshot, tasks.send_pending_recomputes sends it later.
-BROKER_DOWN = "消息队列不可用，恢复后自动计算"
-# After a failed publish, saves skip the broker for this long (no publish timeout on every save).
-BROKER_DOWN_SECONDS = 30
+# --- the recompute queue: dirty marks in the database --------------------------------------------
 
+def mark_dirty(first_year: int | None, *, places: set[str] | None = None, tables: list[str] | None = None,
+               columns: list[str] | None = None) -> DirtyMark | None:
+    """Record, in the current transaction, that the snapshots of every shown year from
+    `first_year` on (None or 0: every year) at `places` (township or county tree paths; None: the
+    whole tree) of the indicators reading `tables` / `columns` (None: all) are stale; ask a worker to
+    recompute them once the transaction commits.
 
-def queue_recompute(years: list[int], *, under: list[str] | None = None, tables: list[str] | None = None,
-                    columns: list[str] | None = None) -> None:
-    """Ask for a recompute of `years` after the current transaction commits.
-
-    `under` (tree paths), `tables` and `columns` narrow it to the places a change touched and the
-    indicators reading what it changed (see `recompute`); None means all.
-
-    Debounced: many saves within DEBOUNCE_SECONDS queue one task per year, county set and table (a
-    cache key marks it as already queued), so a bulk edit does not start hundreds of recomputes.
-
-    The broker being unreachable never fails a save (the record is committed by then and must be
-    acknowledged): the request is kept in PostgreSQL as a queued RecomputeRun instead (for the
-    whole tree: a superset of what was asked).
+    Nothing here can fail a save: the mark is a row like the change itself, committed with it or
+    not at all, and a broker that cannot be reached only delays the recompute until the periodic
+    task (celery beat, every minute) or the next change hands the marks to a worker.
     """
-    from .tasks import recompute_years
-    scope = ":".join(",".join(sorted(part or [])) or "*" for part in (under, tables, columns))
-    task_kwargs = {"under": list(under) if under else None, "tables": list(tables) if tables else None,
-                   "columns": list(columns) if columns is not None else None}
-
-    def _queue():
-        pending = [y for y in sorted(set(years)) if cache.add(f"indicators:queued:{y}:{scope}", 1, DEBOUNCE_SECONDS)]
-        if not pending:
-            return
-        if not settings.CELERY_TASK_ALWAYS_EAGER and cache.get("indicators:broker-down"):
-            keep_for_later(pending)
-            return
-        try:
-            recompute_years.apply_async(kwargs={"years": pending, **task_kwargs},
-                                        countdown=0 if settings.CELERY_TASK_ALWAYS_EAGER else DEBOUNCE_SECONDS)
-        except BrokerUnavailable:
-            logger.warning("broker unreachable: recompute of %s kept in the database for later", pending,
-                           exc_info=True)
-            cache.set("indicators:broker-down", 1, BROKER_DOWN_SECONDS)
-            keep_for_later(pending)
-
-    transaction.on_commit(_queue)
+    years = [y for y in default_years() if not first_year or y >= first_year]
+    if not years or places == set():
+        return None
+    mark = DirtyMark.objects.create(
+        years=",".join(map(str, years)), places=",".join(sorted(places)) if places else "",
+        tables=",".join(sorted(set(tables))) if tables else "",
+        columns=",".join(sorted(set(columns))) if columns is not None else None)
+    _process_after_commit()
+    return mark
 
 
-def keep_for_later(years: list[int]) -> RecomputeRun:
-    """Record a recompute the broker could not take (one such run collects every year asked for)."""
-    run = RecomputeRun.objects.filter(status=RecomputeRun.Status.QUEUED, error=BROKER_DOWN).order_by("pk").first()
-    if run is None:
-        return RecomputeRun.objects.create(years=",".join(map(str, sorted(set(years)))), error=BROKER_DOWN)
-    wanted = {int(y) for y in run.years.split(",") if y}
-    if run.years and not wanted.issuperset(years):  # "" means every year already
-        run.years = ",".join(map(str, sorted(wanted | set(years))))
-        RecomputeRun.mark(run.pk, years=run.years)
-    return run
+def _process_after_commit() -> None:
+    """One request per transaction for a worker to process the marks (not one per saved row): a
+    request already waiting for this transaction's commit (still in its on-commit list, so not
+    dropped by a rollback to a savepoint) covers every mark made since."""
+    connection = transaction.get_connection()
+    waiting = getattr(connection, "_indicators_kick", None)
+    if waiting is not None and any(entry[1] is waiting for entry in connection.run_on_commit):
+        return
+
+    def kick():
+        connection._indicators_kick = None
+        _send_process_dirty()
+
+    connection._indicators_kick = kick
+    transaction.on_commit(kick)
 
 
-def send_pending_recomputes() -> list[int]:
-    """Hand the runs kept by keep_for_later to the broker (which is reachable: this runs in a task)."""
-    from .tasks import recompute_years
+def _send_process_dirty() -> None:
+    from .tasks import process_dirty
+    try:
+        # No publish retries: with Redis down the save is already committed and acknowledged, and
+        # its marks wait in the database for beat (or the next change) to send them.
+        process_dirty.apply_async(retry=False)
+    except BrokerUnavailable:
+        logger.warning("broker unreachable: the recompute waits in the database (indicators_dirtymark)",
+                       exc_info=True)
 
-    sent = []
-    for run in RecomputeRun.objects.filter(status=RecomputeRun.Status.QUEUED, error=BROKER_DOWN).order_by("pk"):
-        recompute_years.delay(years=[int(y) for y in run.years.split(",") if y], run_id=run.pk)
-        RecomputeRun.mark(run.pk, error="")
-        sent.append(run.pk)
-    if sent:
-        cache.delete("indicators:broker-down")
-    return sent
+
+@dataclass(frozen=True)
+class Work:
+    """What marks ask for in one year: places (None: the whole tree), tables (None: every table)
+    and columns (None: every column). Merged marks ask for everything either asks for."""
+    places: frozenset[str] | None
+    tables: frozenset[str] | None
+    columns: frozenset[str] | None
+
+    @classmethod
+    def of(cls, mark: DirtyMark) -> "Work":
+        return cls(frozenset(mark.places.split(",")) if mark.places else None,
+                   frozenset(mark.tables.split(",")) if mark.tables else None,
+                   frozenset(mark.columns.split(",")) if mark.columns is not None else None)
+
+    def __or__(self, other: "Work") -> "Work":
+        def union(a, b):
+            return None if a is None or b is None else a | b
+        return Work(union(self.places, other.places), union(self.tables, other.tables),
+                    union(self.columns, other.columns))
+
+
+def merge_marks(marks) -> dict[int, Work]:
+    """{year: Work} asking for everything any of `marks` asks for."""
+    work: dict[int, Work] = {}
+    for mark in marks:
+        asked = Work.of(mark)
+        for year in map(int, mark.years.split(",")):
+            work[year] = work[year] | asked if year in work else asked
+    return work
+
+
+CLAIM_BATCH = 500
+
+
+def process_dirty(*, batches: int = 100) -> list[int]:
+    """Claim the dirty marks no other worker holds, merge them per year, recompute what they ask
+    for and delete them, all in one transaction (a worker that dies leaves them to the next one);
+    again until none is left. Returns the ids of the recompute runs made."""
+    runs = []
+    for _ in range(batches):
+        run = _process_batch()
+        if run is None:
+            break
+        runs.append(run)
+    return runs
+
+
+def _process_batch() -> int | None:
+    started = timezone.now()
+    try:
+        with transaction.atomic():
+            marks = list(DirtyMark.objects.select_for_update(skip_locked=True).order_by("pk")[:CLAIM_BATCH])
+            if not marks:
+                return None
+            work = merge_marks(marks)
+            scopes = {",".join(sorted(w.places)) if w.places is not None else "" for w in work.values()}
+            run = RecomputeRun.objects.create(
+                years=",".join(map(str, sorted(work))), scope=";".join(sorted(scopes))[:10000],
+                status=RecomputeRun.Status.RUNNING, started_at=started, steps_total=len(work))
+            tree, memo = engine._tree(), {}
+            for year in sorted(work):  # in order: two workers never wait for each other's years
+                w = work[year]
+                part = engine.part_of(sorted(w.places), tree) if w.places else None
+                if part is not None and not part.subtree:
+                    part = None
+                recompute_year(year, tree, memo, part=part, tables=sorted(w.tables) if w.tables else None,
+                               columns=sorted(w.columns) if w.columns is not None else None)
+            DirtyMark.objects.filter(pk__in=[m.pk for m in marks]).delete()
+            RecomputeRun.mark(run.pk, status=RecomputeRun.Status.DONE, steps_done=len(work),
+                              finished_at=timezone.now())
+            return run.pk
+    except Exception as error:
+        # The marks stay (rolled back) for the next try; the failure is shown on the dashboard.
+        RecomputeRun.objects.create(status=RecomputeRun.Status.FAILED, started_at=started,
+                                    finished_at=timezone.now(), error=repr(error)[:2000])
+        raise
+
+
+def pending_marks() -> bool:
+    """Whether some committed change still waits for its recompute (the dashboard says so)."""
+    return DirtyMark.objects.exists()
+
+
+def whole_recompute_pending() -> bool:
+    """Whether a recompute of everything already waits (the 重新计算 button adds nothing then)."""
+    return DirtyMark.objects.filter(places="", tables="", columns__isnull=True,
+                                    years=",".join(map(str, default_years()))).exists()

@@ -19,7 +19,8 @@ def recompute_years(years: list[int], run_id: int | None = None, under: list[str
     return services.recompute(years=years, run=run, under=under, tables=tables, columns=columns).pk
 
 
-@shared_task(name="indicators.tasks.send_pending_recomputes")
-def send_pending_recomputes() -> list[int]:
-    """celery beat, every minute: send the recomputes asked for while the broker was unreachable."""
-    return services.send_pending_recomputes()
+@shared_task(name="indicators.tasks.process_dirty")
+def process_dirty() -> list[int]:
+    """After every committed change, and from celery beat every minute (which catches whatever was
+    marked while the broker was unreachable): recompute what the dirty marks ask for."""
+    return services.process_dirty()

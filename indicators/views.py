@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +26,6 @@ from accounts.signals import record_access
 
 from . import registry, reports, selectors, services
 from .models import IndicatorSnapshot, RecomputeRun
-from .tasks import recompute_all
 
 RATING_CODES = [
     ("systems.rating_excellent", "优秀"), ("systems.rating_qualified", "合格"),
@@ -46,7 +46,8 @@ def _require_reader(user):
 
 
 def _year(request, latest: int | None = None) -> int:
-    """?year=, else the latest year with snapshots (`latest` when the caller knows it)."""
+    """?year=, else the latest complete year (`latest` when the caller knows it): a year whose
+    snapshots were never computed whole is never the one a user lands on."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
@@ -54,7 +55,7 @@ def _year(request, latest: int | None = None) -> int:
     if year:
         return year
     if latest is None:
-        latest = IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()
+        latest = services.latest_complete_year()
     return latest or timezone.localdate().year
 
 
@@ -71,19 +72,22 @@ def area_dashboard_view(request, pk):
     require_visible(request.user, area)
     state = _snapshot_state()
     year = _year(request, state["latest_year"])
+    pending = services.pending_marks()
     # The whole page, per user, for as long as the snapshots do not change (a clerk going back and
     # forth between dashboards); not when there is a message to show once.
-    key = None if len(messages.get_messages(request)) else _page_key(request, area, year, state["version"])
+    key = None if len(messages.get_messages(request)) else _page_key(
+        request, area, year, f"{state['version']}:{pending}")
     page = cache.get(key) if key else None
     if page is None:
         page = render(request, "indicators/dashboard.html", {
             "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
                                         a.path.startswith(scope_path(request.user))],
             "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
-            "body": _dashboard_body(area, year, state["version"]),
+            "body": _dashboard_body(area, year, state["version"], state["complete_years"]),
             "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
                               if area.level == Area.Level.VILLAGE else None),
             "last_done": state["last_done"], "run": state["run"], "can_write": can_write(request.user),
+            "pending": pending, "year_complete": year in state["complete_years"],
             "csrf_token": CSRF_PLACEHOLDER,
         }).content.decode()
         if key:
@@ -119,24 +123,26 @@ def _snapshot_state() -> dict:
     state = cache.get(key)
     if state is None:
         state = {"version": version, "run": selectors.latest_run(), "last_done": selectors.last_successful_run(),
-                 "latest_year": IndicatorSnapshot.objects.order_by("-year").values_list("year", flat=True).first()}
+                 "complete_years": services.complete_years()}
+        state["latest_year"] = services.latest_of(state["complete_years"])
         cache.set(key, state, CACHE_SECONDS)
     return state
 
 
-def _dashboard_body(area: Area, year: int, version: str) -> str:
+def _dashboard_body(area: Area, year: int, version: str, complete: frozenset) -> str:
     """The snapshot part of a dashboard (cards, charts, children table), rendered once per area,
     year, language and version of the snapshots (see _snapshot_state), so it is never stale."""
     key = f"dashboard-body:{area.pk}:{year}:{get_language()}:{version}"
     body = cache.get(key)
     if body is None:
-        body = render_to_string("indicators/_dashboard_body.html", _dashboard_body_context(area, year))
+        body = render_to_string("indicators/_dashboard_body.html",
+                                _dashboard_body_context(area, year, complete))
         cache.set(key, body, CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     return mark_safe(body)  # nosec B308 B703
 
 
-def _dashboard_body_context(area: Area, year: int) -> dict:
+def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozenset()) -> dict:
     years = list(range(year - 4, year + 1))
     rows = selectors.snapshot_rows(area, year)
     by_code = {r["code"]: r for r in rows}
@@ -156,7 +162,9 @@ def _dashboard_body_context(area: Area, year: int) -> dict:
     charts = {
         "ratings": [{"name": label, "value": by_code.get(code, {}).get("value") or 0} for code, label in RATING_CODES],
         "language": {"years": years, "values": [
-            float(language[y].value) if y in language and language[y].value is not None else None for y in years]},
+            # A year never computed whole is a gap in the chart, not a 0 %.
+            float(language[y].value) if y in complete and y in language and language[y].value is not None
+            else None for y in years]},
         "comparison": {"names": [c.name for c in children], "values": [
             float(child_values.get(c.pk, {}).get(MEMBERS).value) if child_values.get(c.pk, {}).get(MEMBERS) else 0
             for c in children]},
@@ -179,13 +187,13 @@ def recompute_view(request):
     _require_reader(request.user)
     if not can_write(request.user):
         raise PermissionDenied
-    run = RecomputeRun.objects.create()
-    try:
-        recompute_all.delay(run_id=run.pk)
-    except services.BrokerUnavailable:
-        RecomputeRun.mark(run.pk, error=services.BROKER_DOWN)
-        messages.warning(request, _("消息队列暂不可用，恢复后将自动重新计算。"))
+    # The whole tree, every year, through the queue like any change: pressing again while it
+    # waits adds nothing.
+    if services.whole_recompute_pending():
+        messages.info(request, _("重新计算已在排队，完成后页面数据将更新。"))
     else:
+        with transaction.atomic():
+            services.mark_dirty(None)
         messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -231,3 +239,12 @@ def report_xlsx_view(request, pk):
     year = _year(request)
     return _download(request, area, year, reports.indicators_xlsx(area, year), "xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+def queue_status_view(request):
+    """Whether saved changes still wait for their recompute (the dashboard's 排队中 badge)."""
+    _require_reader(request.user)
+    pending = services.pending_marks()
+    return JsonResponse({"status": "queued" if pending else "done",
+                         "status_zh": _("排队中") if pending else _("已完成"), "done": 0, "total": 0})

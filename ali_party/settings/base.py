@@ -209,9 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.recompute_all",
         "schedule": crontab(hour=2, minute=30),
     },
-    # Recomputes asked for while Redis was unreachable wait in PostgreSQL (indicators.services).
-    "send-pending-recomputes": {
-        "task": "indicators.tasks.send_pending_recomputes",
+    # The recompute queue is the indicators_dirtymark table: marks written while Redis was
+    # unreachable (or whose task was lost) are picked up here (indicators.services.process_dirty).
+    "process-dirty-marks": {
+        "task": "indicators.tasks.process_dirty",
         "schedule": 60.0,
     },
     "evaluations-compliance-reminders-daily": {

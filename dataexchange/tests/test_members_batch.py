@@ -150,27 +150,26 @@ def test_it_asks_once_for_the_recompute_the_saves_would_ask_for(world, settings,
 
     settings.INDICATORS_AUTO_RECOMPUTE = True
     calls = []
-    monkeypatch.setattr(indicator_services, "queue_recompute", lambda years, **kw: calls.append((years, kw)))
+    monkeypatch.setattr(indicator_services, "mark_dirty", lambda first_year, **kw: calls.append((first_year, kw)))
     rows = [member_row("次仁", IDS[0]), member_row("卓玛", IDS[1], organization="昆莎一村党支部"),
             member_row("央金", IDS[2])]
     for row in rows:  # 入党申请人 since 2022 or 2023: recompute 2022 … this year
         row[7:13] = ["入党申请人", "", "", "", "", ""]
     rows[0][8], rows[1][8], rows[2][8] = "2023-03-01", "2022-06-01", "2023-01-01"
-    years = list(range(2022, datetime.date.today().year + 1))
 
     row_by_row()
     assert run(world.alice, "members", MEMBER_HEADERS, rows).committed
     saves = [c for c in calls if c[1]["tables"] == ["cadres_partymember"]]
-    assert len(saves) == 3 and sorted(set().union(*(years for years, _kw in saves))) == years
-    places = sorted({place for _years, kw in saves for place in kw["under"]})
+    assert sorted(first for first, _kw in saves) == [2022, 2023, 2023]
+    places = {place for _first, kw in saves for place in kw["places"]}
     assert places and all(world.county_a.path.startswith(p) or p.startswith(world.county_a.path) for p in places)
 
     PartyMember.objects.all().delete()
     calls.clear()
     monkeypatch.undo()
-    monkeypatch.setattr(indicator_services, "queue_recompute", lambda years, **kw: calls.append((years, kw)))
+    monkeypatch.setattr(indicator_services, "mark_dirty", lambda first_year, **kw: calls.append((first_year, kw)))
     assert run(world.alice, "members", MEMBER_HEADERS, rows).committed
-    assert calls == [(years, {"under": places, "tables": ["cadres_partymember"]})]
+    assert calls == [(2022, {"places": places, "tables": ["cadres_partymember"]})]
 
 
 def test_it_refuses_only_the_row_the_database_refuses(world, monkeypatch):

@@ -49,7 +49,7 @@
   if (status) {
     var timer = setInterval(function () {
       fetch(status.dataset.url).then(function (r) { return r.json(); }).then(function (s) {
-        status.textContent = s.status_zh + " " + s.done + "/" + s.total;
+        status.textContent = s.total ? s.status_zh + " " + s.done + "/" + s.total : s.status_zh;
         if (s.status === "done") { clearInterval(timer); window.location.reload(); }
         if (s.status === "failed") { clearInterval(timer); }
       });

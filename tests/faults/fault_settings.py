@@ -24,13 +24,13 @@ if os.environ.get("FAULTS_VISIBILITY_TIMEOUT"):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
-# Beat: only the entry that sends the recomputes kept during a broker outage, every few seconds
+# Beat: only the entry that processes the dirty marks left during a broker outage, every few seconds
 # instead of every minute (the nightly and daily entries would only add noise).
 if os.environ.get("FAULTS_BEAT_INTERVAL"):
     CELERY_BEAT_SCHEDULE = {  # noqa: F405
         name: {**entry, "schedule": float(os.environ["FAULTS_BEAT_INTERVAL"])}
         for name, entry in CELERY_BEAT_SCHEDULE.items()  # noqa: F405
-        if entry["task"] == "indicators.tasks.send_pending_recomputes"
+        if entry["task"] == "indicators.tasks.process_dirty"
     }
 LOGGING = {
     "version": 1,
