@@ -1,5 +1,6 @@
 """Indicators of 基本活动 (DOMAIN.md section 3), plus "三讲" and "五星" which are recorded as
 activities but reported under 基本队伍."""
+from ali_party.stock import STOCK_RULE_ZH
 from indicators.registry import Indicator, Pillar, Unit, register
 
 from . import selectors
@@ -34,7 +35,7 @@ register(Indicator(
 register(Indicator(
     code="activities.service_halls", name_zh="一站式便民服务大厅", name_en="One-stop service halls",
     pillar=Pillar.ACTIVITIES, unit=Unit.COUNT, compute=selectors.service_halls_by_area, order=70,
-    description_zh="当年12月31日已启用且未停用的便民服务大厅数（存量）。"))
+    description_zh="当年12月31日已启用且未停用的便民服务大厅数。" + STOCK_RULE_ZH))
 register(Indicator(
     code="activities.contact_cards", name_zh="发放便民联系卡", name_en="Contact cards issued",
     pillar=Pillar.ACTIVITIES, unit=Unit.COUNT, compute=selectors.contact_cards_by_area, order=80,

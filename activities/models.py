@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.stock import in_force_on
 from indicators.registry import Pillar
 
 
@@ -176,7 +177,7 @@ class ActivityAttachment(models.Model):
 
 class ServiceHallQuerySet(ScopedQuerySet):
     def open_on(self, day):
-        return self.filter(opened_on__lte=day).filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
+        return self.filter(in_force_on(day, start="opened_on", end="closed_on"))
 
 
 class ServiceHall(models.Model):

@@ -1,11 +1,12 @@
 """Indicators of section 1 (基本组织) of DOMAIN.md, computed from organizations, designations and cases."""
+from ali_party.stock import STOCK_RULE_ZH
 from indicators.registry import Indicator, Pillar, Unit, counts_in, register
 
 from . import selectors
 from .models import DesignationKind, PartyOrganization
 
-STOCK = "存量：统计年度12月31日仍存在（已成立且未合并、撤销）的党组织。"
-HELD = "存量：统计年度及以前命名、至年底未撤销命名的示范创建数。"
+STOCK = "统计年度12月31日仍存在（已成立且未合并、撤销）的党组织。" + STOCK_RULE_ZH
+HELD = "统计年度及以前命名、至年底未撤销命名的示范创建数。" + STOCK_RULE_ZH
 FLOW = "流量：按认定年度统计的软弱涣散党组织整顿事项。"
 
 register(Indicator(

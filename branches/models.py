@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.stock import in_force_on, in_status_on, year_end
 
 
 class Area(MP_Node):
@@ -54,8 +55,9 @@ class PartyOrganizationQuerySet(ScopedQuerySet):
 
     def existing_at_end_of(self, year: int):
         """Organizations that existed on 31 December of `year` (founded by then, not yet merged or dissolved)."""
-        return self.filter(models.Q(founded_on__isnull=True) | models.Q(founded_on__year__lte=year)).filter(
-            models.Q(status=PartyOrganization.Status.ACTIVE) | models.Q(status_changed_on__year__gt=year))
+        end = year_end(year)
+        return self.filter(in_force_on(end, start="founded_on", start_may_be_empty=True)).filter(
+            in_status_on(end, status="status", normal=PartyOrganization.Status.ACTIVE, changed_on="status_changed_on"))
 
     def at_relocation_sites(self):
         return self.filter(models.Q(at_relocation_site=True) | models.Q(at_border_resettlement_site=True))
@@ -258,8 +260,7 @@ class DesignationKind(models.Model):
 class DesignationQuerySet(ScopedQuerySet):
     def held_at_end_of(self, year: int):
         """Designations granted in or before `year` and not revoked by its end (a stock)."""
-        return self.filter(year__lte=year).filter(
-            models.Q(revoked_on__isnull=True) | models.Q(revoked_on__year__gt=year))
+        return self.filter(year__lte=year).filter(in_force_on(year_end(year), end="revoked_on"))
 
 
 class Designation(models.Model):

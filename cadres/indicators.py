@@ -1,10 +1,11 @@
 """Indicators of 基本队伍 (section 2 of DOMAIN.md), computed from the records for any year and node."""
+from ali_party.stock import STOCK_RULE_ZH
 from indicators.registry import Indicator, Pillar, Unit, counts_in, register
 
 from . import selectors
 
 P = Pillar.PERSONNEL
-STOCK = "存量指标：统计当年12月31日的情况。"
+STOCK = "统计当年12月31日的情况。" + STOCK_RULE_ZH
 FLOW = "流量指标：统计当年1月1日至12月31日的记录。"
 
 register(Indicator(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.crypto import EncryptedCharField, LookupHashField, lookup_hash
 from ali_party.scoping import ScopedQuerySet
+from ali_party.stock import in_force_on, in_status_on
 
 from .dates import add_months, add_years, age_band, age_on
 from .ethnicity import Ethnicity
@@ -71,7 +72,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         A status change (death, 出党, 转出 …) dated after `day` did not yet apply on `day`.
         """
         return self.filter(stage__gte=PartyMember.Stage.PROBATIONARY, admitted_on__lte=day).filter(
-            Q(status=PartyMember.Status.NORMAL) | Q(status_changed_on__gt=day))
+            in_status_on(day, status="status", normal=PartyMember.Status.NORMAL, changed_on="status_changed_on"))
 
     def in_pipeline(self):
         """People still moving through the procedure: applicants to probationary members."""
@@ -370,7 +371,7 @@ class OrganizationTransfer(models.Model):
 
 class TwoCommitteeMemberQuerySet(ScopedQuerySet):
     def serving_on(self, day: date):
-        return self.filter(term_start__lte=day).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        return self.filter(in_force_on(day, start="term_start", end="term_end"))
 
 
 class TwoCommitteeMember(models.Model):

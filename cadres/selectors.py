@@ -12,6 +12,7 @@ from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, 
 from django.db.models.functions import Coalesce
 
 from branches.models import PartyOrganization
+from ali_party.stock import in_status_on
 
 from .dates import add_years, year_end, year_start
 from .models import (
@@ -190,7 +191,8 @@ def pipeline(*, user, on: datetime.date, stage: int | None = None, due_within: i
 # ---------------------------------------------------------------- indicator selectors
 
 def _normal_on(day: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status": PartyMember.Status.NORMAL}) | Q(**{f"{prefix}status_changed_on__gt": day})
+    return in_status_on(day, status=f"{prefix}status", normal=PartyMember.Status.NORMAL,
+                        changed_on=f"{prefix}status_changed_on")
 
 
 def farmer_herder_members(year: int):

@@ -1,9 +1,10 @@
 """Indicators of 基本能力 (DOMAIN.md section 5)."""
+from ali_party.stock import STOCK_RULE_ZH
 from indicators.registry import Indicator, Pillar, Unit, register
 
 from . import selectors
 
-STOCK = "按当年12月31日仍有效的记录统计（存量）。"
+STOCK = "按当年12月31日仍有效的记录统计。" + STOCK_RULE_ZH
 FLOW = "按日期统计当年的记录（流量）。"
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import future_date_errors, same_county, village_errors
 from ali_party.scoping import ScopedQuerySet
+from ali_party.stock import in_force_on
 
 
 class PeriodQuerySet(ScopedQuerySet):
@@ -22,8 +23,7 @@ class PeriodQuerySet(ScopedQuerySet):
     end_field = "ended_on"
 
     def active_on(self, day: date):
-        return self.filter(**{f"{self.start_field}__lte": day}).filter(
-            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": day}))
+        return self.filter(in_force_on(day, start=self.start_field, end=self.end_field))
 
 
 def period_errors(start, end, end_field: str = "ended_on") -> dict:
