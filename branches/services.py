@@ -92,10 +92,6 @@ def organization_create(*, actor, **fields) -> PartyOrganization:
         require_editable(actor=actor, area=organization.parent.area)
     organization.full_clean()
     organization.save()
-    # A designation granted to the organization is counted where the organization is: it moves too.
-    for designation in organization.designations.exclude(area=organization.area):
-        designation.area = organization.area
-        designation.save(update_fields=["area"])
     return organization
 
 
