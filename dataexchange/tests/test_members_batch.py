@@ -21,7 +21,7 @@ from .helpers import MEMBER_HEADERS, member_row, run
 
 D = datetime.date
 BORN = D(1990, 5, 1)
-IDS = [make_id_number("542523", BORN, n) for n in range(20, 40)]
+IDS = [make_id_number("542523", BORN, n, gender="M") for n in range(20, 40)]
 DUPLICATE = "该身份证号码已在系统中登记，不能重复录入；如需转接组织关系，请联系上级组织部门。"
 
 
