@@ -4,10 +4,12 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 # The birth place (digits 1–6) is not checked: lists of county codes (stdnum's among them) lack
 # several of 阿里地区's (542521 普兰县, 542523 噶尔县 …) and a real resident's number must never be
-# refused. The checksum and the birth date are checked.
+# refused. The checksum and the birth date are checked; the sex digit is checked against the
+# record's sex by the model (PartyMember.clean, through id_number_disagreements).
 ID_PATTERN = re.compile(r"^[1-9][0-9]{16}[0-9X]$")
 
 # GB 11643-1999 §8.2, ISO 7064 MOD 11-2: the weight of position i (1 … 17, left to right) is
@@ -50,6 +52,37 @@ def birth_date_from_id(value: str) -> datetime.date:
     """Digits 7–14 (YYYYMMDD); ValueError when they are no date."""
     number = normalize_id_number(value)
     return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def gender_from_id(value: str) -> str:
+    """"M" or "F" (cadres.models.Gender's values): the 17th digit is odd for men, even for women."""
+    number = normalize_id_number(value)
+    if len(number) < 17 or not number[16].isdigit():
+        raise ValueError("no 17th digit")
+    return "M" if int(number[16]) % 2 else "F"
+
+
+def id_number_disagreements(value: str, *, birth_date: datetime.date | None,
+                            gender: str | None) -> dict[str, str]:
+    """The record's birth date and sex where they disagree with a (valid) ID number:
+    {"birth_date": message, "gender": message}, each key only when that one disagrees. A number
+    too malformed to read either from gives nothing here (validate_id_number reports it)."""
+    problems = {}
+    try:
+        in_number = birth_date_from_id(value)
+    except ValueError:
+        in_number = None
+    if birth_date and in_number and in_number != birth_date:
+        problems["birth_date"] = gettext("出生日期与身份证号码不一致（号码中为%(year)d年%(month)d月%(day)d日）。") % {
+            "year": in_number.year, "month": in_number.month, "day": in_number.day}
+    try:
+        sex = gender_from_id(value)
+    except ValueError:
+        sex = None
+    if gender and sex and gender != sex:
+        problems["gender"] = (gettext("性别与身份证号码不一致（号码第17位为奇数，应为男）。") if sex == "M"
+                              else gettext("性别与身份证号码不一致（号码第17位为偶数，应为女）。"))
+    return problems
 
 
 def make_id_number(region: str, birth: datetime.date, n: int, *, gender: str) -> str:

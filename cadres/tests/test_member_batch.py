@@ -74,7 +74,7 @@ def test_check_new_gives_the_duplicate_message_after_the_others(world):
     PartyMemberFactory(organization=world.org_b1, id_number=NUMBER, birth_date=BORN)
     errors = check_errors(world.alice, **fields(world.org_a1, birth_date=D(1995, 4, 3)))
     assert errors == {
-        "birth_date": ["出生日期与身份证号码中的出生日期不一致。"],
+        "birth_date": ["出生日期与身份证号码不一致（号码中为1995年4月2日）。"],
         "id_number": ["该身份证号码已在系统中登记，不能重复录入；如需转接组织关系，请联系上级组织部门。"],
     }
     assert list(errors) == ["birth_date", "id_number"]

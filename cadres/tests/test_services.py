@@ -43,7 +43,7 @@ def test_it_refuses_a_wrong_id_checksum(world):
 def test_it_refuses_a_birth_date_that_disagrees_with_the_id_number(world):
     with pytest.raises(ValidationError) as error:
         services.member_create(actor=world.alice, **fields(world.org_a1, birth_date=D(1995, 4, 3)))
-    assert "出生日期与身份证号码中的出生日期不一致" in messages_of(error, "birth_date")
+    assert "出生日期与身份证号码不一致（号码中为1995年4月2日）。" in messages_of(error, "birth_date")
     assert not PartyMember.objects.exists()
 
 

@@ -161,7 +161,7 @@ def test_it_creates_a_member_through_the_form(client_for, world):
 
 @pytest.mark.parametrize("overrides, field, message", [
     ({"id_number": make_id_number("542523", D(1995, 4, 2), 11, gender="M")[:-1] + "Y"}, "id_number", "身份证号码只能由数字组成"),
-    ({"birth_date": "1995-04-03"}, "birth_date", "出生日期与身份证号码中的出生日期不一致"),
+    ({"birth_date": "1995-04-03"}, "birth_date", "出生日期与身份证号码不一致（号码中为1995年4月2日）。"),
     ({"stage": "3", "candidate_on": "2022-06-01"}, "candidate_on", "确定为发展对象日期须在确定为入党积极分子满一年之后"),
 ])
 def test_the_form_shows_bad_input_beside_the_field(client_for, world, overrides, field, message):
