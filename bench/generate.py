@@ -331,15 +331,14 @@ def fix_id_numbers(cur, seed: int, member_stride: int) -> int:
         key = (region, birth, gender)
         n = used[key]
         used[key] = n + 1
-        # 3-digit sequence: odd for men, even for women; start high so demo numbers never collide.
-        seq = 500 + 2 * n + (1 if gender == "M" else 0)
-        if seq > 999:
+        # The demo's numbers are the first of each (region, birth date, gender): start at the
+        # 250th (order code 500 and up) so they never collide.
+        if 250 + n > 499:
             region = f"54{rng.randint(90, 99)}{rng.randint(0, 99):02d}"
             key = (region, birth, gender)
             n = used[key]
             used[key] = n + 1
-            seq = 500 + 2 * n + (1 if gender == "M" else 0)
-        value = make_id_number(region, birth, seq)
+        value = make_id_number(region, birth, 250 + n, gender=gender)
         probe.id_number = value
         enc = idf.get_db_prep_save(value, connection)
         line = [str(pk), enc]

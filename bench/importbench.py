@@ -35,11 +35,11 @@ def make_rows(fx, n: int, seed: int = 10):
         gender = "男" if i % 2 else "女"
         birth = date(1960, 1, 1) + timedelta(days=rng.randint(0, 365 * 38))
         # Region 549999 is no real county: these numbers cannot collide with generated members.
-        seq = (i // 2) % 500 * 2 + (1 if gender == "男" else 0)
-        number = make_id_number("549999", birth, seq)
+        sex = "M" if gender == "男" else "F"
+        number = make_id_number("549999", birth, (i // 2) % 500, gender=sex)
         while number in used:
             birth += timedelta(days=1)
-            number = make_id_number("549999", birth, seq)
+            number = make_id_number("549999", birth, (i // 2) % 500, gender=sex)
         used.add(number)
         applied = birth.replace(year=birth.year + 19) if not (birth.month == 2 and birth.day == 29) \
             else date(birth.year + 19, 3, 1)

@@ -107,8 +107,7 @@ class _People:
         key = (region, birth, gender)
         k = self.used[key]
         self.used[key] += 1
-        # The 17th digit is odd for men and even for women.
-        return make_id_number(region, birth, 2 * k + (1 if gender == Gender.MALE else 0))
+        return make_id_number(region, birth, k, gender=gender)  # its 17th digit agrees with the gender
 
     def phone(self) -> str:
         if self.rng.random() < 0.3:

@@ -16,7 +16,7 @@ from ali_party.stock import in_force_on, in_status_on
 
 from .dates import add_months, add_years, age_band, age_on
 from .ethnicity import Ethnicity
-from .validators import birth_date_from_id, mask_id_number, mask_phone, validate_id_number
+from .validators import id_number_disagreements, mask_id_number, mask_phone, validate_id_number
 
 MINIMUM_APPLICATION_AGE = 18
 DUPLICATE_ID_MESSAGE = _("该身份证号码已在系统中登记，不能重复录入；如需转接组织关系，请联系上级组织部门。")
@@ -248,12 +248,11 @@ class PartyMember(models.Model):
     def clean(self):
         errors = {}
         today = timezone.localdate()
-        if self.id_number and self.birth_date:
-            try:
-                if birth_date_from_id(self.id_number) != self.birth_date:
-                    errors["birth_date"] = _("出生日期与身份证号码中的出生日期不一致。")
-            except (ValueError, TypeError):  # an invalid number is reported by the field validator
-                pass
+        if self.id_number:
+            # Digits 7–14 are the birth date and the 17th digit the sex (GB 11643): each
+            # disagreement on its own field. A malformed number is reported by the field validator.
+            errors.update(id_number_disagreements(self.id_number, birth_date=self.birth_date,
+                                                  gender=self.gender))
         if self.birth_date and self.birth_date > today:
             errors["birth_date"] = _("出生日期不能晚于今天。")
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
-from branches.models import PartyOrganization
 from ali_party.stock import in_status_on
+from branches.models import Area, PartyOrganization
 
 from .dates import add_years, year_end, year_start
 from .models import (
@@ -26,6 +27,8 @@ from .models import (
     SentCadre,
     TwoCommitteeMember,
 )
+
+from .validators import id_number_disagreements, validate_id_number
 
 Stage = PartyMember.Stage
 
@@ -285,3 +288,47 @@ def cadre_policy_talks_by_area(year: int):
 
 def language_assessments_for(person: TwoCommitteeMember):
     return LanguageAssessment.objects.filter(person=person).order_by("-year")
+
+
+# ---------------------------------------------------------------- stored ID numbers to correct
+
+@dataclass(frozen=True)
+class IdNumberProblem:
+    """A stored member whose ID number is wrong or disagrees with the record (never the full number)."""
+
+    county: str
+    organization: str
+    name: str
+    masked_id_number: str
+    problems: tuple[str, ...]
+
+
+def id_number_problems(*, chunk_size: int = 2000) -> list[IdNumberProblem]:
+    """Every member whose stored ID number fails GB 11643 (checksum, length, birth date in the
+    number) or disagrees with the record's birth date or sex — rows stored before the check was
+    right, or written around full_clean() — with the same messages as the member form, ordered by
+    county (tree order), organization, name.
+
+    The numbers are decrypted through the model field, a chunk at a time."""
+    counties = {a.path: a.name for a in Area.objects.filter(depth__lte=2)}
+    county_path_length = 2 * Area.steplen
+    found = []
+    members = (PartyMember.objects.select_related("organization__area")
+               .only("name", "gender", "birth_date", "id_number", "organization__name", "organization__area__path")
+               .order_by("pk"))
+    for member in members.iterator(chunk_size=chunk_size):
+        problems = []
+        try:
+            validate_id_number(member.id_number)
+        except ValidationError as error:
+            problems.extend(error.messages)
+        problems.extend(id_number_disagreements(member.id_number, birth_date=member.birth_date,
+                                                gender=member.gender).values())
+        if problems:
+            path = member.organization.area.path[:county_path_length]
+            found.append((path, member.organization.name, member.name, member.pk, IdNumberProblem(
+                county=counties.get(path, ""),  # an organization on the prefecture itself: its name
+                organization=member.organization.name, name=member.name,
+                masked_id_number=member.masked_id_number, problems=tuple(problems))))
+    found.sort(key=lambda row: row[:4])
+    return [row[4] for row in found]

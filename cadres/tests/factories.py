@@ -13,7 +13,8 @@ class PartyMemberFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"党员{n}")
     gender = Gender.MALE
     birth_date = datetime.date(1985, 6, 15)
-    id_number = factory.LazyAttributeSequence(lambda o, n: make_id_number("542524", o.birth_date, n))
+    id_number = factory.LazyAttributeSequence(
+        lambda o, n: make_id_number("542524", o.birth_date, n % 500, gender=o.gender))
     stage = PartyMember.Stage.FULL
     applied_on = datetime.date(2005, 1, 10)
     activist_on = datetime.date(2005, 6, 1)

@@ -15,6 +15,8 @@ from cadres.models import (
 )
 from indicators.engine import evaluate
 
+from .test_id_numbers import standard_check
+
 EXPECTED_2022 = {
     "personnel.two_committee_party_member_rate": Decimal("100.00"),
     "personnel.language_proficient_count": 695,
@@ -65,6 +67,11 @@ def test_it_loads_the_demo_with_the_article_figures(db):
         pks = list(model.objects.values_list("pk", flat=True))
         for obj in model.objects.filter(pk__in=rng.sample(pks, min(len(pks), 60))):
             obj.full_clean()
+
+    # Every demo member's ID number is valid by the standard and agrees with the birth date and sex.
+    for number, birth, gender in PartyMember.objects.values_list("id_number", "birth_date", "gender"):
+        assert number[17] == standard_check(number[:17]), number[:6]
+        assert (number[6:14], int(number[16]) % 2) == (birth.strftime("%Y%m%d"), 1 if gender == "M" else 0)
 
     before = PartyMember.objects.count()
     demo.load(seed=2023)  # idempotent

@@ -21,7 +21,7 @@ from .factories import PartyMemberFactory
 D = datetime.date
 Stage = PartyMember.Stage
 BORN = D(1995, 4, 2)
-NUMBER = make_id_number("542523", BORN, 11)
+NUMBER = make_id_number("542523", BORN, 11, gender="M")
 
 
 def fields(org, **overrides):
@@ -56,13 +56,13 @@ BAD = {
     "full member without admission": dict(stage=Stage.FULL, candidate_on=D(2022, 9, 1),
                                           full_member_on=D(2023, 9, 1)),
     "extension out of range": dict(probation_extension_months=3),
-    "registered elsewhere and a wrong birth date": dict(id_number=make_id_number("542523", D(1990, 1, 1), 5)),
+    "registered elsewhere and a wrong birth date": dict(id_number=make_id_number("542523", D(1990, 1, 1), 5, gender="M")),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_check_new_refuses_what_create_refuses_with_the_same_messages(world, case):
-    PartyMemberFactory(organization=world.org_b1, id_number=make_id_number("542523", D(1990, 1, 1), 5),
+    PartyMemberFactory(organization=world.org_b1, id_number=make_id_number("542523", D(1990, 1, 1), 5, gender="M"),
                        birth_date=D(1990, 1, 1))
     data = fields(world.org_a1, **BAD[case])
     expected = create_errors(world.alice, **data)
@@ -74,7 +74,7 @@ def test_check_new_gives_the_duplicate_message_after_the_others(world):
     PartyMemberFactory(organization=world.org_b1, id_number=NUMBER, birth_date=BORN)
     errors = check_errors(world.alice, **fields(world.org_a1, birth_date=D(1995, 4, 3)))
     assert errors == {
-        "birth_date": ["出生日期与身份证号码中的出生日期不一致。"],
+        "birth_date": ["出生日期与身份证号码不一致（号码中为1995年4月2日）。"],
         "id_number": ["该身份证号码已在系统中登记，不能重复录入；如需转接组织关系，请联系上级组织部门。"],
     }
     assert list(errors) == ["birth_date", "id_number"]
@@ -94,7 +94,7 @@ def test_check_new_writes_nothing_and_bulk_create_stores_with_audit_entries(worl
     assert ctx.captured_queries == [] and member.pk is None and member.id_number == NUMBER
     other = services.member_check_new(actor=world.alice, stored_hashes=set(),
                                       **fields(world.org_a2, name="卓玛", gender="F", phone="",
-                                               id_number=make_id_number("542523", BORN, 12)))
+                                               id_number=make_id_number("542523", BORN, 12, gender="F")))
 
     assert services.members_bulk_create(members=[member, other]) == []
     assert PartyMember.objects.with_id_number(NUMBER).get().name == "格桑"
@@ -107,9 +107,9 @@ def test_check_new_writes_nothing_and_bulk_create_stores_with_audit_entries(worl
 def test_bulk_create_saves_one_by_one_to_find_the_refused_member(world):
     first = services.member_check_new(actor=world.alice, stored_hashes=set(), **fields(world.org_a1))
     taken = services.member_check_new(actor=world.alice, stored_hashes=set(),
-                                      **fields(world.org_a1, id_number=make_id_number("542523", BORN, 12)))
+                                      **fields(world.org_a1, id_number=make_id_number("542523", BORN, 12, gender="M")))
     last = services.member_check_new(actor=world.alice, stored_hashes=set(),
-                                     **fields(world.org_a1, id_number=make_id_number("542523", BORN, 13)))
+                                     **fields(world.org_a1, id_number=make_id_number("542523", BORN, 13, gender="M")))
     PartyMemberFactory(organization=world.org_b1, id_number=taken.id_number, birth_date=BORN)  # meanwhile
 
     assert services.members_bulk_create(members=[first, taken, last]) == [1]

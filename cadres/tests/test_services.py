@@ -18,7 +18,7 @@ Stage = PartyMember.Stage
 def fields(org, **overrides):
     """A valid new 入党积极分子 (born 1995-04-02)."""
     data = dict(name="格桑", gender="M", ethnicity="藏族", birth_date=D(1995, 4, 2),
-                id_number=make_id_number("542523", D(1995, 4, 2), 11), phone="13912345678",
+                id_number=make_id_number("542523", D(1995, 4, 2), 11, gender="M"), phone="13912345678",
                 occupation="farmer_herder", organization=org, stage=Stage.ACTIVIST,
                 applied_on=D(2021, 3, 1), activist_on=D(2021, 9, 1))
     data.update(overrides)
@@ -32,7 +32,7 @@ def messages_of(error, field):
 # ---------------------------------------------------------------- bad input
 
 def test_it_refuses_a_wrong_id_checksum(world):
-    good = make_id_number("542523", D(1995, 4, 2), 11)
+    good = make_id_number("542523", D(1995, 4, 2), 11, gender="M")
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     with pytest.raises(ValidationError) as error:
         services.member_create(actor=world.alice, **fields(world.org_a1, id_number=bad))
@@ -43,7 +43,7 @@ def test_it_refuses_a_wrong_id_checksum(world):
 def test_it_refuses_a_birth_date_that_disagrees_with_the_id_number(world):
     with pytest.raises(ValidationError) as error:
         services.member_create(actor=world.alice, **fields(world.org_a1, birth_date=D(1995, 4, 3)))
-    assert "出生日期与身份证号码中的出生日期不一致" in messages_of(error, "birth_date")
+    assert "出生日期与身份证号码不一致（号码中为1995年4月2日）。" in messages_of(error, "birth_date")
     assert not PartyMember.objects.exists()
 
 
@@ -58,7 +58,7 @@ def test_it_refuses_a_candidate_date_less_than_a_year_after_the_activist_date(wo
 
 def test_it_refuses_an_id_number_registered_in_another_county_without_revealing_it(world):
     other = PartyMemberFactory(organization=world.org_a1, name="央金", birth_date=D(1995, 4, 2),
-                               id_number=make_id_number("542523", D(1995, 4, 2), 11),
+                               id_number=make_id_number("542523", D(1995, 4, 2), 11, gender="M"),
                                applied_on=D(2014, 1, 1), activist_on=D(2014, 3, 1), candidate_on=D(2015, 3, 1),
                                admitted_on=D(2015, 6, 1), full_member_on=D(2016, 6, 1))
     # Bob (county B) types the same number, with full-width digits and spaces.
@@ -73,7 +73,7 @@ def test_it_refuses_an_id_number_registered_in_another_county_without_revealing_
 
 
 def test_it_stores_the_normalized_id_number(world):
-    raw = make_id_number("542523", D(1995, 4, 2), 11)
+    raw = make_id_number("542523", D(1995, 4, 2), 11, gender="M")
     typed = " " + raw[:6] + " " + raw[6:].translate(str.maketrans("0123456789", "０１２３４５６７８９")) + " "
     member = services.member_create(actor=world.alice, **fields(world.org_a1, id_number=typed))
     assert member.id_number == raw

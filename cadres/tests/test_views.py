@@ -145,7 +145,7 @@ def test_member_list_filters_by_county_stage_and_name(client_for, world):
 def member_post(world, **overrides):
     birth = D(1995, 4, 2)
     data = {"name": "格桑", "gender": "M", "ethnicity": "藏族", "birth_date": "1995-04-02",
-            "id_number": make_id_number("542523", birth, 11), "phone": "", "education": "",
+            "id_number": make_id_number("542523", birth, 11, gender="M"), "phone": "", "education": "",
             "occupation": "farmer_herder",
             "organization": world.org_a1.pk, "stage": "2", "applied_on": "2021-03-01", "activist_on": "2021-09-01",
             "candidate_on": "", "admitted_on": "", "full_member_on": "", "status": "normal", "status_changed_on": ""}
@@ -160,8 +160,8 @@ def test_it_creates_a_member_through_the_form(client_for, world):
 
 
 @pytest.mark.parametrize("overrides, field, message", [
-    ({"id_number": make_id_number("542523", D(1995, 4, 2), 11)[:-1] + "Y"}, "id_number", "身份证号码只能由数字组成"),
-    ({"birth_date": "1995-04-03"}, "birth_date", "出生日期与身份证号码中的出生日期不一致"),
+    ({"id_number": make_id_number("542523", D(1995, 4, 2), 11, gender="M")[:-1] + "Y"}, "id_number", "身份证号码只能由数字组成"),
+    ({"birth_date": "1995-04-03"}, "birth_date", "出生日期与身份证号码不一致（号码中为1995年4月2日）。"),
     ({"stage": "3", "candidate_on": "2022-06-01"}, "candidate_on", "确定为发展对象日期须在确定为入党积极分子满一年之后"),
 ])
 def test_the_form_shows_bad_input_beside_the_field(client_for, world, overrides, field, message):
@@ -172,7 +172,7 @@ def test_the_form_shows_bad_input_beside_the_field(client_for, world, overrides,
 
 
 def test_the_form_refuses_a_wrong_checksum(client_for, world):
-    good = make_id_number("542523", D(1995, 4, 2), 11)
+    good = make_id_number("542523", D(1995, 4, 2), 11, gender="M")
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     response = client_for(world.alice).post(reverse("cadres:member_create"), member_post(world, id_number=bad))
     assert "身份证号码校验位不正确" in " ".join(response.context["form"].errors["id_number"])
@@ -181,7 +181,7 @@ def test_the_form_refuses_a_wrong_checksum(client_for, world):
 
 def test_the_form_refuses_a_duplicate_from_another_county_without_revealing_it(client_for, world):
     other = PartyMemberFactory(organization=world.org_b1, name="普兰的央金", birth_date=D(1995, 4, 2),
-                               id_number=make_id_number("542523", D(1995, 4, 2), 11),
+                               id_number=make_id_number("542523", D(1995, 4, 2), 11, gender="M"),
                                applied_on=D(2014, 1, 1), activist_on=D(2014, 3, 1), candidate_on=D(2015, 3, 1),
                                admitted_on=D(2015, 6, 1), full_member_on=D(2016, 6, 1))
     response = client_for(world.alice).post(reverse("cadres:member_create"), member_post(world))
@@ -203,7 +203,7 @@ def test_it_corrects_a_member_without_retyping_the_id_number(client_for, world):
     member.refresh_from_db()
     assert member.name == "新名" and member.id_number == old_id and member.phone == old_phone
     # Typing a corrected number (with full-width digits) replaces it.
-    new_id = make_id_number("542523", D(1985, 6, 15), 7)
+    new_id = make_id_number("542523", D(1985, 6, 15), 7, gender="M")
     data["id_number"] = new_id.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     response = client_for(world.alice).post(reverse("cadres:member_update", args=[member.pk]), data)
     assert response.status_code == 302, response.context["form"].errors

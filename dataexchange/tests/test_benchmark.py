@@ -27,8 +27,8 @@ def _file(n: int) -> bytes:
     sheet = workbook.create_sheet("党员")
     sheet.append(MEMBER_HEADERS)
     for i in range(n):
-        birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=i // 1000)
-        sheet.append([f"党员{i}", "男", "藏族", birth.isoformat(), make_id_number("542523", birth, i),
+        birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=i // 500)  # 500 numbers per day and sex
+        sheet.append([f"党员{i}", "男", "藏族", birth.isoformat(), make_id_number("542523", birth, i % 500, gender="M"),
                       f"139{i:08d}", "加木村党支部", "正式党员", "2005-01-10", "2005-06-01", "2006-07-01",
                       "2006-12-01", "2007-12-01"])
     buffer = io.BytesIO()

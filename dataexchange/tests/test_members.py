@@ -8,8 +8,8 @@ from cadres.validators import make_id_number
 
 from .helpers import MEMBER_HEADERS, member_row, run
 
-ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 11)
-ID2 = make_id_number("542523", datetime.date(1990, 5, 1), 12)
+ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 11, gender="M")
+ID2 = make_id_number("542523", datetime.date(1990, 5, 1), 12, gender="M")
 
 
 def _members():

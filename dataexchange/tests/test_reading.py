@@ -12,7 +12,7 @@ from dataexchange.services import import_rows
 
 from .helpers import MEMBER_HEADERS, member_row, with_dimension, without_dimension, xlsx, zip_bomb
 
-ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 21)
+ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 21, gender="M")
 
 
 def _refused(content: bytes) -> str:

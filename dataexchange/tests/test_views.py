@@ -14,7 +14,7 @@ from dataexchange.models import ImportJob
 
 from .helpers import MEMBER_HEADERS, member_row, xlsx
 
-ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 31)
+ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 31, gender="M")
 
 
 def _upload(client, content, name="党员.xlsx"):

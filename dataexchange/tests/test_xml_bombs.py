@@ -22,7 +22,7 @@ from dataexchange.reading import DAMAGED_REFUSAL, ENTITY_REFUSAL, RefusedFile, r
 
 from .helpers import MEMBER_HEADERS, member_row, xlsx
 
-ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 41)
+ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 41, gender="M")
 NAME = "&#27425;&#20161;"  # 次仁 as openpyxl writes it (character references)
 PASSWD_TEXT = "root:x:0:0"  # the first line of /etc/passwd on Linux
 

@@ -21,9 +21,11 @@ def bulk_members(organization, count: int, *, stage=PartyMember.Stage.FULL, admi
     for _ in range(count):
         n = next(_sequence)
         birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=n // 900)
+        gender = Gender.MALE if n % 2 else Gender.FEMALE
         members.append(PartyMember(
-            name=f"测试党员{n}", gender=Gender.MALE if n % 2 else Gender.FEMALE, birth_date=birth,
-            id_number=make_id_number(region, birth, n % 900), organization=organization, stage=stage,
+            name=f"测试党员{n}", gender=gender, birth_date=birth,
+            id_number=make_id_number(region, birth, n % 900 // 2, gender=gender),
+            organization=organization, stage=stage,
             admitted_on=admitted_on, full_member_on=full_member_on if stage == PartyMember.Stage.FULL else None,
             status=PartyMember.Status.NORMAL, occupation=PartyMember.Occupation.FARMER_HERDER))
     return PartyMember.objects.bulk_create(members)

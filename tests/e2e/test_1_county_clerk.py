@@ -24,8 +24,8 @@ def _free_id_number(birth) -> str:
     from cadres.models import PartyMember
     from cadres.validators import make_id_number
 
-    for sequence in range(900, 1000):
-        number = make_id_number("542521", birth, sequence)
+    for n in range(450, 500):  # the clerk registers a woman (次仁卓玛)
+        number = make_id_number("542521", birth, n, gender="F")
         if not PartyMember.objects.with_id_number(number).exists():
             return number
     raise AssertionError("no free ID number")
