@@ -13,12 +13,13 @@ oracle agree with it. Each oracle has two parts:
 So `ORACLES[code](year)` is `{area_id: (numerator, denominator)}` for EVERY node of the tree
 (village, township, county, prefecture), zeros included, and `compare(year)` lists where the stored
 IndicatorSnapshot rows disagree. Nothing depends on the demo data set: catalogue rows are named by
-their stable codes, areas by their tree paths, so the lead's Hypothesis state machine can call
-`compare(year)` on any small tree.
+their stable codes, areas by their tree paths, so a Hypothesis state machine can call
+`compare(year)` after building any small tree.
 
 The SQL is portable between SQLite and PostgreSQL: dates are bound as parameters and compared as
-ranges (no EXTRACT/strftime), booleans are bound too, money is summed in whole fen
-(CAST(ROUND(amount * 100) AS BIGINT)) because SQLite keeps decimals as floating point.
+ranges (no EXTRACT/strftime), boolean columns are used bare as conditions (both read them as truth
+values), money is summed in whole fen (CAST(ROUND(amount * 100) AS BIGINT)) because SQLite keeps
+decimals as floating point.
 """
 from __future__ import annotations
 
@@ -75,8 +76,7 @@ def _rolled_up(facts_sql: str, params: list, *, scale: int = 1) -> dict[int, tup
 
 
 # --- when a record counts ---------------------------------------------------------------------------
-# Written out per query on purpose (each reads its own table's columns), with the rules stated once here:
-# a stock counts what exists on 31 December; a flow counts what is dated inside the year.
+# A stock counts what exists on 31 December of the year; a flow counts what is dated inside the year.
 
 def _org_exists_at_end(alias: str) -> str:
     """A party organization existing on 31 December (founded by then, not yet merged or dissolved):
@@ -135,7 +135,8 @@ def _designations(kind_column: str, value: str):
             FROM {_t("branches.Designation")} d
             JOIN {_t("branches.DesignationKind")} k ON k.id = d.kind_id
             LEFT JOIN {_t("branches.PartyOrganization")} o ON o.id = d.organization_id
-            WHERE k.{connection.ops.quote_name(kind_column)} = %s AND d.year <= %s AND (d.revoked_on IS NULL OR d.revoked_on > %s)
+            WHERE k.{connection.ops.quote_name(kind_column)} = %s
+              AND d.year <= %s AND (d.revoked_on IS NULL OR d.revoked_on > %s)
         """, [value, year, _end(year)])
     return oracle
 
@@ -267,7 +268,7 @@ def _cadre_logs(kind):
     def oracle(year):
         """驻村干部解决问题 / 政策宣讲: the counts of work-log entries dated in the year."""
         return _rolled_up(f"""
-            SELECT s.village_id, g.count, 0 FROM {_t("cadres.CadreWorkLog")} g
+            SELECT s.village_id, g."count", 0 FROM {_t("cadres.CadreWorkLog")} g
             JOIN {_t("cadres.SentCadre")} s ON s.id = g.cadre_id
             WHERE g.kind = %s AND g.logged_on >= %s AND g.logged_on <= %s
         """, [kind, _start(year), _end(year)])
@@ -312,7 +313,7 @@ def service_halls(year):
 def contact_cards(year):
     """发放便民联系卡: cards handed out in the year (the count of each batch)."""
     return _rolled_up(f"""
-        SELECT c.village_id, c.count, 0 FROM {_t("activities.ContactCardIssue")} c
+        SELECT c.village_id, c."count", 0 FROM {_t("activities.ContactCardIssue")} c
         WHERE c.issued_on >= %s AND c.issued_on <= %s
     """, [_start(year), _end(year)])
 
