@@ -82,13 +82,13 @@ def _org_exists_at_end(alias: str) -> str:
     """A party organization existing on 31 December (founded by then, not yet merged or dissolved):
     two parameters, both the year's end."""
     return (f"({alias}.founded_on IS NULL OR {alias}.founded_on <= %s) "
-            f"AND ({alias}.status = 'active' OR {alias}.status_changed_on > %s)")
+            f"AND ({alias}.status = 'active' OR {alias}.status_changed_on >= %s)")
 
 
 def _party_member_on(alias: str) -> str:
     """A party member (预备党员 or 正式党员, 党籍正常) on a day: two parameters, both the day."""
     return (f"({alias}.stage >= 4 AND {alias}.admitted_on <= %s "
-            f"AND ({alias}.status = 'normal' OR {alias}.status_changed_on > %s))")
+            f"AND ({alias}.status = 'normal' OR {alias}.status_changed_on >= %s))")
 
 
 # --- 基本组织 ----------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def _designations(kind_column: str, value: str):
             JOIN {_t("branches.DesignationKind")} k ON k.id = d.kind_id
             LEFT JOIN {_t("branches.PartyOrganization")} o ON o.id = d.organization_id
             WHERE k.{connection.ops.quote_name(kind_column)} = %s
-              AND d.year <= %s AND (d.revoked_on IS NULL OR d.revoked_on > %s)
+              AND d.year <= %s AND (d.revoked_on IS NULL OR d.revoked_on >= %s)
         """, [value, year, _end(year)])
     return oracle
 
@@ -306,7 +306,7 @@ def service_halls(year):
     end = _end(year)
     return _rolled_up(f"""
         SELECT h.village_id, 1, 0 FROM {_t("activities.ServiceHall")} h
-        WHERE h.opened_on <= %s AND (h.closed_on IS NULL OR h.closed_on > %s)
+        WHERE h.opened_on <= %s AND (h.closed_on IS NULL OR h.closed_on >= %s)
     """, [end, end])
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from branches import services as branch_services
 from branches.models import Area, Designation, DesignationKind, PartyOrganization
 from indicators import registry, services
-from indicators.demo import DEMO_YEARS, load_demo
+from indicators.demo import load_demo
 from indicators.models import IndicatorSnapshot
 from indicators.registry import Unit
 
@@ -33,9 +33,9 @@ def demo(django_db_setup, django_db_blocker):
         cache.clear()
         with transaction.atomic():
             load_demo(recompute=False)
-            services.recompute(years=DEMO_YEARS)
+            services.recompute(years=services.default_years())
             root = Area.objects.get(depth=1).pk
-            found = {year: oracle.compare(year) for year in DEMO_YEARS}
+            found = {year: oracle.compare(year) for year in YEARS}
             at_root = {code: fn(2022)[root] for code, fn in oracle.ORACLES.items()}
             rate = oracle.CHANGES[CHANGE]
             at_root[CHANGE] = (oracle.ORACLES[rate](2022)[root], oracle.ORACLES[rate](2021)[root])
@@ -43,9 +43,12 @@ def demo(django_db_setup, django_db_blocker):
     return found, at_root
 
 
+YEARS = list(range(2019, 2023))  # the demo's years with records (every year through this one is computed)
+
+
 def mismatches(demo, code, fields):
     found, _ = demo
-    return [m for year in DEMO_YEARS for m in found[year] if m.code == code and m.field in fields]
+    return [m for year in YEARS for m in found[year] if m.code == code and m.field in fields]
 
 
 def report(wrong) -> str:
@@ -56,19 +59,9 @@ def report(wrong) -> str:
 # xfail(strict=True): it turns into a failure (and the entry must go) when the selector is fixed.
 PARTS_BUGS: dict[str, str] = {}
 
-HALF_EVEN = ("indicators.registry.Indicator.value_from rounds half to even (Decimal.quantize's default), "
-             "the published rule is 四舍五入 (ROUND_HALF_UP); the lead is fixing it in registry.py")
-# Value checks that fail in the demo: code -> reason.
-VALUE_BUGS: dict[str, str] = {
-    # 28.125 → 28.12 at 达巴一村 2022; 3.125 → 3.12 at 底雅四村 and 达巴一村 2022.
-    "systems.rating_excellent_rate": HALF_EVEN,
-    "systems.rating_ungraded_rate": HALF_EVEN,
-    # 万元 too (DOMAIN.md: "published percentages and amounts round half up"): 371,250 元 → 37.12 万元.
-    "funding.expenditures_total": HALF_EVEN,
-    # 2022 at 措勤县: 1.11 expected, 1.12 stored; at 热帮一村 16.67 expected (5/6 − 4/6), 16.66 stored.
-    CHANGE: ("indicators.engine._change subtracts the two ROUNDED rates (a.value − b.value); DOMAIN.md: a "
-             "change in percentage points is the difference of the unrounded rates, rounded once"),
-}
+# Value checks that fail in the demo: code -> reason (none since rounding is half up and a change
+# in points is taken from the unrounded rates).
+VALUE_BUGS: dict[str, str] = {}
 
 
 def case(code, bugs):
@@ -91,7 +84,7 @@ def test_demo_shown_value_is_rounded_half_up_from_the_parts(demo, code):
 def test_demo_value_mismatches_are_the_known_rules_only(demo):
     """Whatever the value checks find is one of the two known wrong rules, not a third problem."""
     found, _ = demo
-    causes = {m.cause for year in DEMO_YEARS for m in found[year] if m.field == "value"}
+    causes = {m.cause for year in YEARS for m in found[year] if m.field == "value"}
     assert causes <= {oracle.HALF_EVEN, oracle.ROUNDED_RATES}
 
 
@@ -134,7 +127,8 @@ def edge_world(world):
 
     w = world
     # Farmer/herder members. m1 moved A1 → B1 in 2023: still at A1 on 31 Dec 2022. m2 (a woman) died in
-    # 2023: a member on 31 Dec 2022. m3 expelled ON 31 Dec 2022: not a member that day. m4 admitted on
+    # 2023: a member on 31 Dec 2022. m3 expelled ON 31 Dec 2022: still a member that day (an end date
+    # is the last day in force, ali_party.stock). m4 admitted on
     # 31 Dec 2022, aged 27. m5 moved A1 → B1 ON 31 Dec 2022: at B1 that day, at A1 a year before.
     m1 = member(w.org_b1)
     OrganizationTransfer.objects.create(member=m1, from_organization=w.org_a1, to_organization=w.org_b1,
@@ -194,17 +188,18 @@ def test_oracle_values_on_the_boundaries_are_the_hand_worked_ones(edge_world):
     w = edge_world
     # (numerator, denominator) at the nodes named; counts have denominator 0.
     assert parts("personnel.farmer_herder_members", 2022, w.village_a1, w.village_a2, w.village_b1, w.root) == [
-        (1, 0), (1, 0), (2, 0), (4, 0)]
+        (1, 0), (2, 0), (2, 0), (5, 0)]
     assert parts("personnel.farmer_herder_members", 2021, w.village_a1, w.village_a2, w.village_b1, w.county_a) == [
         (2, 0), (2, 0), (0, 0), (4, 0)]
     assert parts("personnel.farmer_herder_women", 2022, w.village_a2, w.root) == [(1, 0), (1, 0)]
     assert parts("personnel.farmer_herder_under_30", 2022, w.village_b1, w.root) == [(1, 0), (1, 0)]
     assert parts("personnel.members_developed", 2022, w.village_b1, w.root) == [(1, 0), (1, 0)]
     assert parts("personnel.two_committee_party_member_rate", 2022, w.village_a1, w.township_a, w.root) == [
-        (1, 3), (1, 3), (1, 3)]
+        (2, 3), (2, 3), (2, 3)]
     assert parts("personnel.language_proficiency_rate", 2022, w.village_a1) == [(1, 3)]
     assert parts("personnel.language_proficiency_rate", 2021, w.village_a1) == [(1, 4)]
-    assert parts("activities.service_halls", 2022, w.village_a1, w.village_b1) == [(0, 0), (1, 0)]
+    assert parts("activities.service_halls", 2022, w.village_a1, w.village_b1) == [(1, 0), (1, 0)]
+    assert parts("activities.service_halls", 2023, w.village_a1, w.village_b1) == [(0, 0), (1, 0)]
     assert parts("activities.service_halls", 2021, w.village_a1, w.village_b1) == [(1, 0), (0, 0)]
     assert parts("capacity.co_building_pairings", 2022, w.village_b1) == [(1, 0)]
     assert parts("capacity.mediation_rate", 2022, w.village_a2, w.county_a, w.county_b) == [(1, 2), (1, 2), (0, 0)]
@@ -212,13 +207,15 @@ def test_oracle_values_on_the_boundaries_are_the_hand_worked_ones(edge_world):
     assert parts("funding.utilization_rate", 2022, w.village_b1, w.root) == [(100, 300), (100, 300)]
     assert parts("funding.utilization_rate", 2021, w.village_b1) == [(60, 200)]
     assert parts("funding.expenditures_total", 2022, w.village_b1) == [(60, 0)]
-    assert parts("org.organizations.branch", 2022, w.village_b1, w.root) == [(1, 0), (4, 0)]
+    assert parts("org.organizations.branch", 2022, w.village_b1, w.root) == [(2, 0), (5, 0)]
+    assert parts("org.organizations.branch", 2023, w.village_b1, w.root) == [(1, 0), (4, 0)]
     assert parts("org.organizations.branch", 2021, w.village_b1, w.root) == [(2, 0), (4, 0)]
     assert parts("org.relocation_site_orgs", 2022, w.village_a2, w.root) == [(1, 0), (1, 0)]
     assert parts("org.relocation_work_group_branches", 2022, w.village_a2) == [(1, 0)]
     assert parts("org.relocation_site_orgs", 2021, w.root) == [(0, 0)]
     assert parts("org.designations.brand_village", 2021, w.village_a1) == [(1, 0)]
-    assert parts("org.designations.brand_village", 2022, w.root) == [(0, 0)]
+    assert parts("org.designations.brand_village", 2022, w.root) == [(1, 0)]
+    assert parts("org.designations.brand_village", 2023, w.root) == [(0, 0)]
     assert parts("org.designations.baijia", 2022, w.village_b1, w.county_b) == [(1, 0), (1, 0)]
     # Every node is there, with zeros where nothing counts.
     assert set(oracle.ORACLES["activities.contact_cards"](2022)) == set(Area.objects.values_list("pk", flat=True))
@@ -245,12 +242,6 @@ def test_compare_reports_a_wrong_or_missing_snapshot(edge_world):
     }
 
 
-DESIGNATION_AREA = ("Designation.area is set only by the designation services, so a designation stays "
-                    "counted at the village its organization has left (branches.services.organization_update "
-                    "does not move it; the selectors group by Designation.area)")
-
-
-@pytest.mark.xfail(strict=True, reason=DESIGNATION_AREA)
 def test_a_designation_moves_with_its_organization(world):
     branch_services.designation_create(actor=world.carol, kind=DesignationKind.objects.get(code="brand_village"),
                                        organization=world.org_a1, year=2022)
