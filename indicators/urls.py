@@ -10,5 +10,5 @@ urlpatterns = [
     path("area/<int:pk>/indicators.xlsx", views.report_xlsx_view, name="report_xlsx"),
     path("recompute/", views.recompute_view, name="recompute"),
     path("runs/<int:pk>/", views.run_status_view, name="run_status"),
-    path("queue/", views.queue_status_view, name="queue_status"),
+    path("queue/", views.queue_status_view, name="queue"),
 ]
