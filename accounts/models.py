@@ -75,6 +75,7 @@ class AccessEvent(models.Model):
         REVEAL = "reveal", _("查看完整个人信息")
         PURGE = "purge", _("清理过期审计记录")
         OTP_RESET = "otp_reset", _("重置动态口令设备")
+        REVEAL_LIMIT = "reveal_limit", _("查看完整个人信息超过每小时上限")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL)

@@ -198,6 +198,29 @@ if AUDIT_RETENTION_DAYS < 180:
         "AUDIT_RETENTION_DAYS must be a whole number of days, at least 180 (GB/T 22239-2019); got %r. "
         "审计记录保留期必须是不少于180的整数天数。" % os.environ.get("AUDIT_RETENTION_DAYS"))
 
+
+
+def reveal_limit_from_env() -> int:
+    """REVEAL_LIMIT_PER_HOUR: how many times one user may show full personal data (the audited
+    "查看完整信息") in any hour; a whole number, at least 1. Refused loudly otherwise."""
+    raw = os.environ.get("REVEAL_LIMIT_PER_HOUR", "30")
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "REVEAL_LIMIT_PER_HOUR must be a whole number, at least 1; got %r. "
+            "每小时查看完整个人信息的次数上限必须是不小于1的整数。" % raw)
+    return value
+
+
+# The audited reveal of full ID numbers and phones, per user in any hour (issue 17): past it the
+# value stays masked and each refused reveal is a security event (accounts.services.reveal_record).
+REVEAL_LIMIT_PER_HOUR = reveal_limit_from_env()
+
 # Celery: with no broker configured, tasks run in process (the `make run` default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
