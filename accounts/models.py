@@ -20,6 +20,9 @@ class User(AbstractUser):
     )
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    # Set when the user's TOTP device was reset (by an admin, or by migration 0005 after the keys
+    # leaked into the change log); the next login says so, until a new device is confirmed.
+    otp_reset_pending = models.BooleanField(_("动态口令设备已重置，待重新绑定"), default=False)
 
     # Which area level each role is bound to (None: not bound to the tree).
     SCOPE_LEVEL = {
@@ -71,6 +74,8 @@ class AccessEvent(models.Model):
         IMPORT = "import", _("导入")
         REVEAL = "reveal", _("查看完整个人信息")
         PURGE = "purge", _("清理过期审计记录")
+        OTP_RESET = "otp_reset", _("重置动态口令设备")
+        REVEAL_LIMIT = "reveal_limit", _("查看完整个人信息超过每小时上限")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL)

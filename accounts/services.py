@@ -60,6 +60,52 @@ def user_reset_password(*, actor: User, user: User, password: str) -> User:
     return user
 
 
+def user_reset_otp(*, actor: User, user: User, remote_addr: str | None = None) -> None:
+    """An admin resets another user's second factor: the user's TOTP devices are deleted (a session
+    verified by one of them is no longer verified), the next login asks for a new enrolment, and the
+    reset is a security event. Resetting one's own is refused, and the refusal recorded too."""
+    _require_admin(actor)
+    if user.pk == actor.pk:
+        AccessEvent.objects.create(user=actor, username=actor.username, kind=AccessEvent.Kind.OTP_RESET,
+                                   remote_addr=remote_addr, target="拒绝：不能重置自己的动态口令设备",
+                                   success=False)
+        raise PermissionDenied("不能重置自己的动态口令设备。")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        removed = 0
+        for device in TOTPDevice.objects.filter(user=user).select_for_update():
+            device.delete()  # one by one: each deletion is in the change log (without the key)
+            removed += 1
+        user.otp_reset_pending = True
+        user.save(update_fields=["otp_reset_pending"])
+        AccessEvent.objects.create(user=actor, username=actor.username, kind=AccessEvent.Kind.OTP_RESET,
+                                   remote_addr=remote_addr, target=f"{user.username}（删除设备{removed}个）",
+                                   success=True)
+
+
+REVEAL_WINDOW = datetime.timedelta(hours=1)
+
+
+@transaction.atomic
+def reveal_record(*, actor: User, target: str, remote_addr: str | None = None) -> bool:
+    """Record that `actor` is shown full personal data (`target`: the record) and say whether it may
+    be: at most settings.REVEAL_LIMIT_PER_HOUR reveals in the last hour. Past it nothing is shown,
+    and the refusal is recorded instead (kind reveal_limit). Only shown reveals count. The actor's
+    row is locked so that parallel requests cannot all pass the count."""
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    since = timezone.now() - REVEAL_WINDOW
+    limit = settings.REVEAL_LIMIT_PER_HOUR
+    shown = AccessEvent.objects.filter(user=actor, kind=AccessEvent.Kind.REVEAL, success=True,
+                                       at__gte=since).count()
+    allowed = shown < limit
+    AccessEvent.objects.create(
+        user=actor, username=actor.get_username(), remote_addr=remote_addr,
+        kind=AccessEvent.Kind.REVEAL if allowed else AccessEvent.Kind.REVEAL_LIMIT, success=allowed,
+        target=(target if allowed else f"拒绝（1小时内已查看{shown}次，上限{limit}次）：{target}")[:300])
+    return allowed
+
+
 @transaction.atomic
 def user_change_own_password(*, user: User, new_password: str) -> User:
     if user.check_password(new_password):

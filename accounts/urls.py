@@ -12,6 +12,7 @@ urlpatterns = [
     path("users/new/", views.user_create_view, name="user_create"),
     path("users/<int:pk>/", views.user_update_view, name="user_update"),
     path("users/<int:pk>/password/", views.user_reset_password_view, name="user_reset_password"),
+    path("users/<int:pk>/otp-reset/", views.user_reset_otp_view, name="user_reset_otp"),
     path("audit/", views.audit_log_view, name="audit_log"),
     path("otp/", otp.otp_verify_view, name="otp_verify"),
     path("otp/setup/", otp.otp_setup_view, name="otp_setup"),

@@ -15,12 +15,19 @@ from . import services
 from .forms import (AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordResetByAdminForm,
                     UserCreateForm, UserUpdateForm)
 from .models import AccessEvent, User
+from .signals import client_address
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.get_user().otp_reset_pending:
+            messages.warning(self.request, _("您的动态口令设备已因安全原因重置，请重新绑定。"))
+        return response
 
 
 def admin_required(view):
@@ -109,6 +116,21 @@ def user_reset_password_view(request, pk):
             messages.success(request, _("已为 %(u)s 设置临时密码，用户下次登录时须修改。") % {"u": user.username})
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "title": _("重置密码：%s") % user.username})
+
+
+@admin_required
+def user_reset_otp_view(request, pk):
+    """An admin resets another user's second factor (a lost or replaced phone): the GET asks, the
+    POST deletes the user's devices. Never one's own (403): a stolen admin session must not swap
+    the admin's own second factor."""
+    user = get_object_or_404(User, pk=pk)
+    if request.method == "POST":
+        services.user_reset_otp(actor=request.user, user=user, remote_addr=client_address(request))
+        messages.success(request, _("已重置 %(u)s 的动态口令设备，该用户下次登录时须重新绑定。") % {"u": user.username})
+        return redirect("accounts:user_list")
+    if user.pk == request.user.pk:
+        raise PermissionDenied
+    return render(request, "accounts/otp_reset_confirm.html", {"target": user})
 
 
 @auditor_required

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import AreaFilterSet, YesNoFilter
+from ali_party.filters import AreaFilterSet, YearFilter, YesNoFilter
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall
 
@@ -10,7 +10,7 @@ class AreaScopedFilterSet(AreaFilterSet):
     """Adds "县/乡镇" (a county or township in the user's scope: rows under it; see ali_party.filters)
     and "年度"."""
 
-    year = django_filters.NumberFilter(label=_("年度"), method="filter_year")
+    year = YearFilter(label=_("年度"), method="filter_year")
     date_field = None
 
     def __init__(self, *args, **kwargs):
@@ -19,7 +19,7 @@ class AreaScopedFilterSet(AreaFilterSet):
             del self.filters["year"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(**{f"{self.date_field}__year": int(value)}) if value else queryset
+        return queryset.filter(**{f"{self.date_field}__year": value}) if value else queryset
 
 
 class ActivityFilter(AreaScopedFilterSet):

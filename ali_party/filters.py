@@ -8,6 +8,7 @@ of them until one is chosen. A user whose scope is one county or smaller gets th
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django_filters.widgets import BooleanWidget
 
 from ali_party.scoping import scope_path
 from ali_party.widgets import LongSelect
+from ali_party.years import MAX_YEAR, MIN_YEAR, parse_year
 from branches.models import Area
 
 NO_SCOPE = "\x00"  # a path no Area has: users without a business scope get no choices
@@ -23,6 +25,29 @@ NO_SCOPE = "\x00"  # a path no Area has: users without a business scope get no c
 TOWNSHIP_HELP = _("先选择县（区）并点击“筛选”，再选择乡镇。")
 AREA_HELP = _("选择县（区）并点击“筛选”后，这里还可以选择其下的乡镇。")
 ORGANIZATION_HELP = _("先选择县（区）或乡镇并点击“筛选”，再选择党组织。")
+
+
+class YearFormField(forms.CharField):
+    """A year typed into a list filter, read by the one year parser (ali_party.years.parse_year):
+    "-1", "0", "²" or twenty digits are a form error, not a date lookup that fails or overflows."""
+
+    widget = forms.NumberInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        year = parse_year(value)
+        if year is None:
+            raise forms.ValidationError(_("请输入%(min)d–%(max)d之间的年份。"), code="invalid_year",
+                                        params={"min": MIN_YEAR, "max": MAX_YEAR})
+        return year
+
+
+class YearFilter(django_filters.Filter):
+    """A 年度 filter: rows of one year (with lookup_expr="year" on a date field, or a method)."""
+
+    field_class = YearFormField
 
 
 class YesNoSelect(BooleanWidget):

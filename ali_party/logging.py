@@ -1,6 +1,6 @@
 """Personal data never leaves the application in logs or error reports.
 
-- `mask_personal_data(text)`: masks every 18-character resident ID number (542523********0112) and
+- `mask_personal_data(text)`: masks every 18-character resident ID number (542523************) and
   every 11-digit mainland mobile number (139****5678) in a text.
 - `PersonalDataFilter`: a logging.Filter for every handler; masks the formatted message (message
   and args), the traceback text and the stack text of each record.
@@ -21,6 +21,8 @@ import re
 
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
+from ali_party.masking import mask_id_number
+
 # An ID number: region (6, first not 0), birth date 19xx/20xx MMDD, sequence (3), check digit or X.
 # Full-width digits are normalized away before they reach the database, but a log line may carry
 # what a user typed: the pattern also accepts full-width digits (\d matches them).
@@ -32,11 +34,19 @@ PHONE_RE = re.compile(r"(?<![0-9])((?:\+?86[- ]?)?1[3-9]\d)(\d{4})(\d{4})(?![0-9
 PERSONAL_FIELD_RE = re.compile(r"(^|_)(id_number|phone|mobile)$", re.I)
 
 
+# An ID number masked the old way (first 6 and last 4 kept: the last 4 and a birth date shown next to
+# it give the number back). Change-log rows written so are kept 180 days and cannot be changed; what
+# shows them (the audit page) masks them again.
+OLD_ID_MASK_RE = re.compile(r"(?<![0-9A-Za-z*])([1-9]\d{5})\*{8}\d{3}[\dXx](?![0-9A-Za-z*])")
+
+
 def mask_personal_data(text: str) -> str:
-    """Mask every ID number (first 6 and last 4 characters kept) and mobile number (3 + 4 kept)."""
+    """Mask every ID number (as ali_party.masking.mask_id_number: only the region code kept), every
+    number masked the old way, and every mobile number (3 + 4 kept)."""
     if not text:
         return text
-    text = ID_NUMBER_RE.sub(lambda m: m.group(1) + "*" * 8 + m.group(2)[-3:] + m.group(3), text)
+    text = ID_NUMBER_RE.sub(lambda m: mask_id_number(m.group(0)), text)
+    text = OLD_ID_MASK_RE.sub(lambda m: mask_id_number(m.group(1) + "*" * 12), text)
     return PHONE_RE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
 
 

@@ -15,12 +15,30 @@ from django.utils import timezone
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def requested_year(request) -> int | None:
-    """?year= when it is a plausible year, else None."""
-    value = request.GET.get("year", "").strip()
-    if value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
+def parse_year(value) -> int | None:
+    """The one year parser for whatever a user sends (?year=, a filter field, a report's range): a
+    year of four ASCII digits between MIN_YEAR and MAX_YEAR, else None. Not int(): it takes "-1",
+    "０" or "１２３" (full-width digits) and any length, and a year of 0, -1 or twenty digits then
+    fails in date arithmetic or overflows the database's integers (issue 17). "²" is a digit to
+    str.isdigit() but not to int(): refused by the ASCII test first."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if len(value) == 4 and value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
         return int(value)
     return None
+
+
+def requested_year(request) -> int | None:
+    """?year= when it is a plausible year, else None."""
+    return parse_year(request.GET.get("year"))
+
+
+def year_param(request, name: str, default: int) -> int:
+    """A year-valued query parameter (`name`), `default` when missing or not a plausible year."""
+    return parse_year(request.GET.get(name)) or default
 
 
 def latest_year(records: QuerySet, field: str) -> int:

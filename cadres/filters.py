@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, YesNoFilter
+from ali_party.filters import ORGANIZATION_HELP, CountyTownshipFilterSet, YearFilter, YesNoFilter
 from ali_party.widgets import LongSelect
 from branches.models import PartyOrganization
 
@@ -61,7 +61,7 @@ class TwoCommitteeMemberFilter(AreaScopedFilterSet):
 
 class LanguageTrainingSessionFilter(AreaScopedFilterSet):
     title = django_filters.CharFilter(label=_("培训名称"), lookup_expr="icontains")
-    year = django_filters.NumberFilter(label=_("年度"), field_name="started_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="started_on", lookup_expr="year")
 
     class Meta:
         model = LanguageTrainingSession
@@ -71,19 +71,19 @@ class LanguageTrainingSessionFilter(AreaScopedFilterSet):
 class SentCadreFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("姓名"), lookup_expr="icontains")
     force = django_filters.ChoiceFilter(label=_("力量类别"), choices=SentCadre.Force.choices)
-    year = django_filters.NumberFilter(label=_("在驻年度"), method="filter_year")
+    year = YearFilter(label=_("在驻年度"), method="filter_year")
 
     class Meta:
         model = SentCadre
         fields = ["name", "county", "township", "force", "year"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.serving_during(int(value)) if value else queryset
+        return queryset.serving_during(value) if value else queryset
 
 
 class OrganizationTransferFilter(AreaScopedFilterSet):
     name = django_filters.CharFilter(label=_("姓名"), field_name="member__name", lookup_expr="icontains")
-    year = django_filters.NumberFilter(label=_("年度"), field_name="transferred_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="transferred_on", lookup_expr="year")
 
     class Meta:
         model = OrganizationTransfer

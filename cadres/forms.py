@@ -17,6 +17,7 @@ from .models import (
     SentCadre,
     TwoCommitteeMember,
 )
+from .phones import normalize_phone
 from .validators import mask_id_number, mask_phone, normalize_id_number
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,6 +68,9 @@ class PartyMemberForm(ErrorsOnFormMixin, ScopedModelForm):
         # Full-width digits and spaces pasted from other systems are normalized before validation.
         return normalize_id_number(self.cleaned_data.get("id_number", ""))
 
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
 
 class KeepMaskedOnEditMixin:
     """On an edit form the ID number and phone are never sent to the browser in full: the field
@@ -92,7 +96,7 @@ class KeepMaskedOnEditMixin:
         return value or self._stored.get(name, "")
 
     def clean_phone(self):
-        return self._clean_masked("phone")
+        return self._clean_masked("phone", normalize_phone)
 
 
 class PartyMemberUpdateForm(KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedModelForm):

@@ -16,6 +16,7 @@ from ali_party.stock import in_force_on, in_status_on
 
 from .dates import add_months, add_years, age_band, age_on
 from .ethnicity import Ethnicity
+from .phones import validate_phone
 from .validators import id_number_disagreements, mask_id_number, mask_phone, validate_id_number
 
 MINIMUM_APPLICATION_AGE = 18
@@ -127,7 +128,7 @@ class PartyMember(models.Model):
     id_number = EncryptedCharField(_("身份证号码"), max_length=18, validators=[validate_id_number])
     id_number_hash = LookupHashField(_("身份证号码查找摘要"), source="id_number", unique=True,
                                      error_messages={"unique": DUPLICATE_ID_MESSAGE})
-    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices, blank=True)
     occupation = models.CharField(_("职业类别"), max_length=30, choices=Occupation.choices,
                                   default=Occupation.FARMER_HERDER)
@@ -563,7 +564,8 @@ class SentCadre(models.Model):
 
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
-    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)  # AES-256-GCM at rest
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True,  # AES-256-GCM at rest
+                               validators=[validate_phone])
     force = models.CharField(_("力量类别"), max_length=20, choices=Force.choices, default=Force.WORK_TEAM)
     sending_unit = models.CharField(_("派出单位"), max_length=100)
     village = models.ForeignKey("branches.Area", verbose_name=_("驻村(社区)"), on_delete=models.PROTECT,

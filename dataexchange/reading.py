@@ -3,7 +3,8 @@ streamed read of the first sheet with hard limits.
 
 Order of checks (each refusal is a RefusedFile with a Chinese message; nothing is written):
 1. Magic bytes: an .xlsx is a zip ("PK\\x03\\x04"); an old .xls (OLE2) or anything else is refused,
-   whatever the file name says.
+   whatever the file name says. A zip holding code (a VBA project, Excel 4.0 macro sheets, ActiveX:
+   a macro-enabled workbook renamed .xlsx) is refused too.
 2. The zip directory: number of members, total *declared* uncompressed size and each member's
    compression ratio are capped before anything is decompressed (zip bomb). zipfile never yields
    more than a member's declared size (it stops there and checks the CRC), so the declared sizes
@@ -79,6 +80,8 @@ def check_container(fileobj) -> None:
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise RefusedFile("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。")
+        if any(is_active_content(name) for name in names):
+            raise RefusedFile(MACRO_REFUSAL)
         total = 0
         for member in members:
             total += member.file_size
@@ -90,7 +93,34 @@ def check_container(fileobj) -> None:
                               % (MAX_UNCOMPRESSED_BYTES // (1024 * 1024)))
         for member in members:
             check_no_doctype(archive, member)
+        if declares_active_content(archive):  # read once it is known to hold no DTD
+            raise RefusedFile(MACRO_REFUSAL)
     fileobj.seek(0)
+
+
+MACRO_REFUSAL = ("文件含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），已拒绝导入。"
+                 "请在 Excel 中“另存为 Excel 工作簿（*.xlsx）”（不含宏）后再导入。")
+
+
+def is_active_content(name: str) -> bool:
+    """A part that carries code: the VBA project (and its signature) of a macro-enabled workbook
+    (.xlsm/.xltm renamed .xlsx), Excel 4.0 macro sheets, ActiveX controls — by the names Excel
+    gives them, in any folder and any case. A hand-made file may name them otherwise; it must still
+    declare their content types, which declares_active_content finds."""
+    lowered = name.replace("\\", "/").lower()
+    base = lowered.rsplit("/", 1)[-1]
+    return (base.startswith("vbaproject") and base.endswith(".bin")) or "macrosheets/" in lowered \
+        or "activex/" in lowered
+
+
+# Content types (in [Content_Types].xml) of the same parts, and of a macro-enabled workbook's main part.
+_ACTIVE_CONTENT_TYPES = (b"vbaproject", b"macroenabled", b"macrosheet", b"activex")
+
+
+def declares_active_content(archive: zipfile.ZipFile) -> bool:
+    with archive.open("[Content_Types].xml") as stream:
+        declared = stream.read(MAX_UNCOMPRESSED_BYTES).lower()
+    return any(kind in declared for kind in _ACTIVE_CONTENT_TYPES)
 
 
 ENTITY_REFUSAL = ("文件中含有 XML 实体声明（DOCTYPE/ENTITY），Excel 保存的工作簿不会有这种内容，"

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from indicators.reports import safe_cell
+from ali_party.spreadsheets import safe_cell
 
 from .importer import ImportSpec, import_rows  # import_rows is part of this module's API (benchmark)
 from .models import ImportJob
@@ -56,6 +56,12 @@ def _option_labels(spec: ImportSpec, actor) -> dict[str, list[str]]:
     return options
 
 
+def _write(sheet, row: int, column: int, value):
+    """Every cell of a template is written here, through safe_cell (an example or a drop-down value
+    may be an area or catalogue name that starts like a formula)."""
+    return sheet.cell(row=row, column=column, value=safe_cell(value))
+
+
 def template_workbook(*, actor, kind: str) -> bytes:
     """The .xlsx template of one kind: Chinese headers (required ones marked *), an example row,
     drop-down lists, text format for ID numbers, and a sheet of instructions."""
@@ -77,7 +83,7 @@ def template_workbook(*, actor, kind: str) -> bytes:
     list_column = 0
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.header + ("*" if column.required else ""))
+        cell = _write(sheet, 1, index, column.header + ("*" if column.required else ""))
         cell.font = Font(bold=True, color="C8161D" if column.required else "000000")
         cell.fill = PatternFill("solid", fgColor="FDECEA")
         if column.note:
@@ -95,9 +101,9 @@ def template_workbook(*, actor, kind: str) -> bytes:
         if values:
             list_column += 1
             list_letter = get_column_letter(list_column)
-            lists.cell(row=1, column=list_column, value=column.header)
+            _write(lists, 1, list_column, column.header)
             for row, label in enumerate(values, start=2):
-                lists.cell(row=row, column=list_column, value=safe_cell(label))
+                _write(lists, row, list_column, label)
             strict = column.type in ("choice", "bool")
             validation = DataValidation(
                 type="list", formula1=f"{quote_sheetname('选项')}!${list_letter}$2:${list_letter}${len(values) + 1}",
@@ -107,7 +113,7 @@ def template_workbook(*, actor, kind: str) -> bytes:
             validation.add(f"{letter}2:{letter}{last_row}")
             sheet.add_data_validation(validation)
     for index, value in enumerate(example, start=1):
-        cell = sheet.cell(row=2, column=index, value=value)
+        cell = _write(sheet, 2, index, value)
         cell.font = Font(italic=True, color="808080")
     sheet.freeze_panes = "A2"
     lists.sheet_state = "hidden"
@@ -122,7 +128,7 @@ def template_workbook(*, actor, kind: str) -> bytes:
         "7. 再次导入同一条记录（按唯一标识识别）时会更新该记录，不会重复登记。",
     ]
     for row, line in enumerate(help_lines, start=1):
-        help_sheet.cell(row=row, column=1, value=line)
+        _write(help_sheet, row, 1, line)
     help_sheet.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -145,8 +151,8 @@ def _export_value(column, obj):
     if value is None:
         return ""
     if hasattr(value, "pk"):
-        return _area_path(value) if value._meta.label == "branches.Area" else safe_cell(str(value))
-    return safe_cell(value) if isinstance(value, str) else value
+        return _area_path(value) if value._meta.label == "branches.Area" else str(value)
+    return value
 
 
 _AREA_NAMES: dict = {}
@@ -178,11 +184,12 @@ def export_rows(*, actor, kind: str, params=None, request=None):
             raise ValidationError(FILTER_INVALID)
         queryset = filterset.qs
     _AREA_NAMES.clear()
-    headers = [c.header for c in spec.columns]
+    headers = [safe_cell(c.header) for c in spec.columns]
 
     def rows():
+        # Every cell of every export passes safe_cell here, whatever its column (area paths too).
         for obj in queryset.iterator(chunk_size=2000):
-            yield [_export_value(column, obj) for column in spec.columns]
+            yield [safe_cell(_export_value(column, obj)) for column in spec.columns]
     return spec, headers, rows()
 
 

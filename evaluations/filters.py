@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import AreaFilterSet, YesNoFilter
+from ali_party.filters import AreaFilterSet, YearFilter, YesNoFilter
 
 from .models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, OrganizationLifeMeeting,
@@ -22,7 +22,7 @@ class AreaScopedFilterSet(AreaFilterSet):
 
 
 class MeetingFilter(AreaScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
     kind = django_filters.ModelChoiceFilter(label=_("类型"), queryset=MeetingKind.objects.all())
     nine_ones = YesNoFilter(label=_("“九个一”活动"), field_name="kind__is_nine_ones")
 
@@ -51,7 +51,7 @@ class CampaignFilter(AreaScopedFilterSet):
 
 class FollowUpFilter(AreaScopedFilterSet):
     organization_lookup = "result__campaign__organization"
-    year = django_filters.NumberFilter(label=_("评议年度"), field_name="result__year")
+    year = YearFilter(label=_("评议年度"), field_name="result__year")
 
     class Meta:
         model = FollowUp
@@ -59,7 +59,7 @@ class FollowUpFilter(AreaScopedFilterSet):
 
 
 class TalkFilter(AreaScopedFilterSet):
-    year = django_filters.NumberFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="held_on", lookup_expr="year")
 
     class Meta:
         model = HeartToHeartTalk

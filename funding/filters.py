@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.filters import AreaFilterSet as ScopedAreaFilterSet
-from ali_party.filters import YesNoFilter
+from ali_party.filters import YearFilter, YesNoFilter
 from branches.models import Area
 
 from .models import (
@@ -26,7 +26,7 @@ class AllocationFilter(AreaFilterSet):
 
 
 class ExpenditureFilter(AreaFilterSet):
-    year = django_filters.NumberFilter(label=_("年度"), field_name="spent_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="spent_on", lookup_expr="year")
     voucher_no = django_filters.CharFilter(label=_("凭证号"), lookup_expr="icontains")
 
     class Meta:

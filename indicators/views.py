@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ali_party.scoping import can_write, require_visible, scope_path
+from ali_party.years import requested_year
 from branches.models import Area, PartyOrganization
 
 from accounts.models import AccessEvent
@@ -48,10 +49,7 @@ def _require_reader(user):
 def _year(request, latest: int | None = None) -> int:
     """?year=, else the latest complete year (`latest` when the caller knows it): a year whose
     snapshots were never computed whole is never the one a user lands on."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
+    year = requested_year(request)
     if year:
         return year
     if latest is None:

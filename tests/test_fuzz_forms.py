@@ -71,3 +71,67 @@ def test_a_forty_digit_multiple_choice_is_an_invalid_choice_not_a_500(name, fiel
     response = client_for(world.carol).post(reverse(name), {field: "9" * 40})
     assert response.status_code == 200
     assert response.context["form"].errors[field]  # refused as a choice that does not exist
+
+
+# Query strings (issue 17, Low 10): ?year=-1, 0, a 20-digit number or "²" gave 500s on list, export,
+# ratings, compliance and organization pages. Every page a user reads by GET, with every year-like
+# parameter set to each of these, answers with a page or a redirect.
+BAD_YEARS = ["-1", "0", "99999999999999999999", "²", "１２３", "2022.5", "9" * 400]
+# ?year= alone, then the other year-like parameters together (the funding overview's range, the
+# model year fields that list filters offer).
+YEAR_PARAMS = [("year",), ("first_year", "last_year", "start_year", "designated_year")]
+BAD_DATES = ["0001-01-01", "9999-12-31", "-0001-01-01", "2022-02-30", "²"]  # ?on= (the compliance date)
+READ_NAMESPACES = NAMESPACES - {"accounts"} | {"indicators", "dataexchange"}
+NOT_PAGES = {"indicators:recompute", "cadres:member_find"}  # POST-only actions
+
+
+def read_urls(world) -> list[str]:
+    """Every GET page without arguments in the business namespaces, the organization and area pages,
+    the dashboards and their reports, and every export."""
+    from dataexchange.specs import SPECS
+    names = []
+
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif namespace in READ_NAMESPACES and p.name and "<" not in str(p.pattern):
+                names.append(f"{namespace}:{p.name}")
+    walk(get_resolver().url_patterns)
+    urls = [reverse(n) for n in sorted(set(names)) if n not in NOT_PAGES and not n.endswith("_create")]
+    urls += [reverse("branches:organization_detail", args=[world.org_a1.pk]),
+             reverse("branches:area_detail", args=[world.county_a.pk])]
+    for area in (world.root, world.county_a, world.village_a1):
+        urls += [reverse("indicators:area_dashboard", args=[area.pk]),
+                 reverse("indicators:report_xlsx", args=[area.pk]), reverse("indicators:report_docx", args=[area.pk])]
+    for kind in SPECS:
+        urls += [reverse("dataexchange:export", args=[kind, fmt]) for fmt in ("csv", "xlsx")]
+    return urls
+
+
+def test_no_year_in_a_query_string_gives_a_server_error(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.carol)
+    urls = read_urls(world)
+    assert len(urls) >= 60, urls
+    failures = []
+    for url in urls:
+        for params in YEAR_PARAMS:
+            for value in BAD_YEARS:
+                status = client.get(url, dict.fromkeys(params, value)).status_code
+                if status not in (200, 302):
+                    failures.append(f"{url}?{'&'.join(params)}={value[:25]!r} -> {status}")
+        for value in BAD_DATES:
+            status = client.get(url, {"on": value}).status_code
+            if status not in (200, 302):
+                failures.append(f"{url}?on={value!r} -> {status}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("value,year", [("2022", 2022), (" 2021 ", 2021), ("-1", None), ("0", None),
+                                        ("99999999999999999999", None), ("²", None), ("１２３", None),
+                                        ("2022.5", None), ("", None), ("1999", None), ("2101", None)])
+def test_the_one_year_parser(value, year, rf):
+    from ali_party.years import parse_year, requested_year
+    assert parse_year(value) == year
+    assert requested_year(rf.get("/", {"year": value})) == year

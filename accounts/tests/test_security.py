@@ -67,6 +67,7 @@ def test_prefecture_staff_needs_second_factor(client_for, world, settings):
     # No device yet: enrol.
     assert client.get(reverse("accounts:otp_verify")).url == reverse("accounts:otp_setup")
     assert client.get(reverse("accounts:otp_setup")).status_code == 200
+    assert client.post(reverse("accounts:otp_setup")).status_code == 302  # enrolment starts with a POST
     device = TOTPDevice.objects.get(user=world.carol)
     assert client.post(reverse("accounts:otp_setup"), {"token": "000000"}).status_code == 200
     token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

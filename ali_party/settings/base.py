@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ali_party.middleware.NoStoreForUsersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,7 +173,13 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.accessevent",
     "indicators",
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "id_number_hash")
+# No secret ever reaches the change log (the auditor reads it): password hashes, the TOTP device's
+# key, any key, token or session field. Field names, for every audited model; a test walks the
+# registry and fails on a field that looks like a secret and is not listed here.
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
+    "password", "last_login", "id_number_hash",
+    "key", "secret", "token", "session_key", "session_data",
+)
 AUDITLOG_MASK_CALLABLE = "ali_party.logging.mask_personal_value"
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
 
@@ -190,6 +197,29 @@ if AUDIT_RETENTION_DAYS < 180:
     raise ImproperlyConfigured(
         "AUDIT_RETENTION_DAYS must be a whole number of days, at least 180 (GB/T 22239-2019); got %r. "
         "审计记录保留期必须是不少于180的整数天数。" % os.environ.get("AUDIT_RETENTION_DAYS"))
+
+
+
+def reveal_limit_from_env() -> int:
+    """REVEAL_LIMIT_PER_HOUR: how many times one user may show full personal data (the audited
+    "查看完整信息") in any hour; a whole number, at least 1. Refused loudly otherwise."""
+    raw = os.environ.get("REVEAL_LIMIT_PER_HOUR", "30")
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "REVEAL_LIMIT_PER_HOUR must be a whole number, at least 1; got %r. "
+            "每小时查看完整个人信息的次数上限必须是不小于1的整数。" % raw)
+    return value
+
+
+# The audited reveal of full ID numbers and phones, per user in any hour (issue 17): past it the
+# value stays masked and each refused reveal is a security event (accounts.services.reveal_record).
+REVEAL_LIMIT_PER_HOUR = reveal_limit_from_env()
 
 # Celery: with no broker configured, tasks run in process (the `make run` default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

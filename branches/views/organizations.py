@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.years import requested_year
 
 from .. import selectors
 from ..filters import PartyOrganizationFilter
@@ -53,10 +54,7 @@ class OrganizationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = selectors.structure_warnings(self.object)
-        try:
-            context["year"] = int(self.request.GET.get("year", ""))
-        except ValueError:
-            context["year"] = timezone.localdate().year
+        context["year"] = requested_year(self.request) or timezone.localdate().year
         context["record_summary"] = organization_record_summary(self.object, context["year"])
         return context
 

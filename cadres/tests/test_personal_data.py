@@ -82,7 +82,7 @@ def test_it_round_trips_through_the_orm_and_bulk_create(world, keys):
     member = member_in(world)
     again = PartyMember.objects.get(pk=member.pk)
     assert (again.id_number, again.phone) == (member.id_number, PHONE)
-    assert again.masked_id_number == member.id_number[:6] + "********" + member.id_number[-4:]
+    assert again.masked_id_number == member.id_number[:6] + "*" * 12  # the region only (issue 17)
     birth = D(1990, 1, 2)
     numbers = [make_id_number("542521", birth, n, gender="M") for n in range(3)]
     PartyMember.objects.bulk_create([
@@ -275,15 +275,18 @@ def test_the_log_filter_masks_id_numbers_and_phones_in_a_formatted_record():
     text = stream.getvalue()
     assert ID_NUMBER not in text and ID_NUMBER[:-1] not in text and "13912345678" not in text
     assert "18912345678" not in text
-    assert f"member {ID_NUMBER[:6]}********{ID_NUMBER[-4:]} phone" in text
+    assert f"member {ID_NUMBER[:6]}************ phone" in text
     assert "+86 139****5678" in text and "189****5678" in text and "加木村" in text
-    assert f"bad number {ID_NUMBER[:6]}********" in text  # the traceback too
+    assert f"bad number {ID_NUMBER[:6]}************" in text  # the traceback too
+    assert ID_NUMBER[-4:] not in text
 
 
 def test_mask_helpers_leave_other_numbers_alone():
     assert mask_personal_data("订单 2022123112345 于 2022-12-31") == "订单 2022123112345 于 2022-12-31"
     assert mask_personal_data("pk=1234567890123456789") == "pk=1234567890123456789"
-    assert mask_personal_value(ID_NUMBER) == ID_NUMBER[:6] + "********" + ID_NUMBER[-4:]
+    assert mask_personal_value(ID_NUMBER) == ID_NUMBER[:6] + "*" * 12
+    # A value masked the old way (kept in change-log rows written before issue 17) is masked again.
+    assert mask_personal_data(f"旧 {ID_NUMBER[:6]}********{ID_NUMBER[-4:]}。") == f"旧 {ID_NUMBER[:6]}{'*' * 12}。"
     assert mask_personal_value("0897-2821234") == "*" * 12
 
 

@@ -1,11 +1,13 @@
 """Small helpers shared by the pillar's function views (the class views use ali_party.generic)."""
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
-from accounts.models import AccessEvent
-from accounts.signals import record_access
+from accounts.services import reveal_record
+from accounts.signals import client_address
 from ali_party.scoping import can_write, scope_path
 from ali_party.views import apply_validation_error
 
@@ -52,7 +54,9 @@ class RevealMixin:
     """"查看完整信息": a POST-only variant of a detail view that shows the full ID number and phone
     on this one response, for roles that may change the record, and records the display as an
     AccessEvent(kind="reveal") first. Order of refusals as for a write: 403 without a business role,
-    404 outside the scope, 403 for a read-only role; a refused request records nothing.
+    404 outside the scope, 403 for a read-only role; a refused request records nothing. Past
+    REVEAL_LIMIT_PER_HOUR reveals in the last hour the page stays masked (429) and the refusal is
+    recorded (accounts.services.reveal_record).
     Mix in before the detail view class; the template gets `revealed=True`."""
 
     http_method_names = ["post"]
@@ -61,8 +65,13 @@ class RevealMixin:
         self.object = self.get_object()  # visible_to(user): 404 outside the scope
         if not can_write(request.user):
             raise PermissionDenied
-        record_access(request=request, kind=AccessEvent.Kind.REVEAL, user=request.user,
-                      target=f"{self.object._meta.label_lower} {self.object.pk}")
+        if not reveal_record(actor=request.user, target=f"{self.object._meta.label_lower} {self.object.pk}",
+                             remote_addr=client_address(request)):
+            messages.error(request, _("为保护个人信息，每位用户1小时内最多查看%(n)d次完整信息，请稍后再试。") % {
+                "n": settings.REVEAL_LIMIT_PER_HOUR})
+            response = self.render_to_response(self.get_context_data(object=self.object), status=429)
+            add_never_cache_headers(response)
+            return response
         response = self.render_to_response(self.get_context_data(object=self.object, revealed=True))
         add_never_cache_headers(response)  # the full values must not stay in any cache
         return response

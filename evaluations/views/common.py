@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.years import parse_year, requested_year
 from branches.models import Area
 
 
@@ -44,18 +45,18 @@ def chosen_area(request) -> Area:
 
 
 def chosen_year(request, default: int | None = None) -> int:
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return default or timezone.localdate().year
+    return requested_year(request) or default or timezone.localdate().year
 
 
 def chosen_date(request) -> date:
+    """?on= as a date whose year the one year parser accepts (0001-01-01 or 9999-12-31 would
+    overflow the period arithmetic), else today."""
     value = request.GET.get("on", "")
     try:
-        return date.fromisoformat(value)
+        on = date.fromisoformat(value)
     except ValueError:
         return timezone.localdate()
+    return on if parse_year(on.year) else timezone.localdate()
 
 
 def area_choices(user):

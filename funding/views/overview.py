@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ali_party.scoping import can_write, scope_path
-from ali_party.years import index_year
+from ali_party.years import index_year, year_param
 from branches.models import Area
 
 from .. import selectors
@@ -29,8 +29,8 @@ def index_view(request):
         area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
     this_year = timezone.localdate().year
     year = index_year(request, Allocation.objects.under(area), "year")
-    first_year = _int(request.GET.get("first_year"), 2019)
-    last_year = _int(request.GET.get("last_year"), year)
+    first_year = year_param(request, "first_year", 2019)
+    last_year = year_param(request, "last_year", year)
     if first_year > last_year:
         first_year, last_year = last_year, first_year
     context = {
