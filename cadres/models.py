@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.crypto import EncryptedCharField, LookupHashField, lookup_hash
 from ali_party.scoping import ScopedQuerySet
+from ali_party.validators import future_date_errors
 
 from .dates import add_months, add_years, age_band, age_on
 from .ethnicity import Ethnicity
@@ -355,8 +356,7 @@ class OrganizationTransfer(models.Model):
         errors = {}
         if self.from_organization_id and self.from_organization_id == self.to_organization_id:
             errors["to_organization"] = _("转入党组织不能与转出党组织相同。")
-        if self.transferred_on and self.transferred_on > timezone.localdate():
-            errors["transferred_on"] = _("转接日期不能晚于今天。")
+        errors.update(future_date_errors(self, "transferred_on"))
         if self.member_id and self.transferred_on and "transferred_on" not in errors:
             later = OrganizationTransfer.objects.filter(member_id=self.member_id,
                                                         transferred_on__gt=self.transferred_on)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.validators import future_date_errors
 
 
 def year_end(year: int) -> date:
@@ -106,13 +107,11 @@ class OrganizationLifeMeeting(models.Model):
         return self.expected_count - self.present_count
 
     def clean(self):
-        errors = {}
-        if self.held_on:
-            if self.held_on > timezone.localdate():
-                errors["held_on"] = _("召开日期不能晚于今天。")
-            elif self.organization_id and self.organization.founded_on and self.held_on < self.organization.founded_on:
-                errors["held_on"] = _("召开日期不能早于该党组织的成立日期（%(d)s）。") % {
-                    "d": self.organization.founded_on.isoformat()}
+        errors = future_date_errors(self, "held_on")
+        if self.held_on and "held_on" not in errors and self.organization_id \
+                and self.organization.founded_on and self.held_on < self.organization.founded_on:
+            errors["held_on"] = _("召开日期不能早于该党组织的成立日期（%(d)s）。") % {
+                "d": self.organization.founded_on.isoformat()}
         if self.present_count is not None and self.expected_count is not None \
                 and self.present_count > self.expected_count:
             errors["present_count"] = _("实到人数不能多于应到人数。")
@@ -615,11 +614,10 @@ class HeartToHeartTalk(models.Model):
         errors = {}
         if not self.initiator_id and not self.initiator_name.strip():
             errors["initiator"] = _("请选择谈话人，或填写非本支部谈话人的姓名。")
-        if self.held_on:
-            if self.held_on > timezone.localdate():
-                errors["held_on"] = _("谈话日期不能晚于今天。")
-            elif self.organization_id and self.organization.founded_on and self.held_on < self.organization.founded_on:
-                errors["held_on"] = _("谈话日期不能早于该党组织的成立日期（%(d)s）。") % {
-                    "d": self.organization.founded_on.isoformat()}
+        errors.update(future_date_errors(self, "held_on"))
+        if self.held_on and "held_on" not in errors and self.organization_id \
+                and self.organization.founded_on and self.held_on < self.organization.founded_on:
+            errors["held_on"] = _("谈话日期不能早于该党组织的成立日期（%(d)s）。") % {
+                "d": self.organization.founded_on.isoformat()}
         if errors:
             raise ValidationError(errors)
