@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.validators import future_date_errors
 
 
 class Area(MP_Node):
@@ -128,7 +129,7 @@ class PartyOrganization(models.Model):
         return reverse("branches:organization_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "founded_on", "status_changed_on")
         if self.parent_id and self.area_id:
             parent_county = self.parent.area.path[: 2 * Area.steplen]
             if not self.area.path.startswith(parent_county):
@@ -210,7 +211,8 @@ class CommitteePost(models.Model):
         return self.left_on is None
 
     def clean(self):
-        errors = {}
+        # The term's end lies ahead; taking office and leaving it are facts, never in the future.
+        errors = future_date_errors(self, "term_start", "left_on")
         if self.term_start and self.term_end and self.term_end <= self.term_start:
             errors["term_end"] = _("任期届满日期必须晚于任期开始日期。")
         if self.left_on and self.term_start and self.left_on < self.term_start:
@@ -314,7 +316,7 @@ class Designation(models.Model):
         return self.organization or self.village
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "revoked_on")
         if bool(self.organization_id) == bool(self.village_id):
             errors["organization"] = _("请在党组织和村(社区)中选择且只选择一个命名对象。")
         if self.village_id and self.village.level != Area.Level.VILLAGE:
@@ -382,7 +384,7 @@ class ProgrammeEnrollment(models.Model):
         return reverse("branches:programme_update", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "achieved_on")
         if self.village_id and self.village.level != Area.Level.VILLAGE:
             errors["village"] = _("只能纳入村(社区)。")
         if self.enrolled_year and self.target_year and self.target_year < self.enrolled_year:
@@ -472,8 +474,11 @@ class Assessment(models.Model):
         return _("达标") if self.passed else _("未达标")
 
     def clean(self):
+        errors = future_date_errors(self, "assessed_on")
         if self.assessed_on and self.year and self.assessed_on.year < self.year:
-            raise ValidationError({"assessed_on": _("考核日期不能早于考核年度。")})
+            errors["assessed_on"] = _("考核日期不能早于考核年度。")
+        if errors:
+            raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,7 +555,7 @@ class Rectification(models.Model):
         return reverse("branches:rectification_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "identified_on", "closed_on")
         if self.identified_on and self.year and self.identified_on.year != self.year:
             errors["identified_on"] = _("认定日期必须在认定年度内。")
         if self.closed_on and self.identified_on and self.closed_on < self.identified_on:
@@ -633,7 +638,8 @@ class Measure(models.Model):
         return self.rectification.get_absolute_url()
 
     def clean(self):
-        errors = {}
+        # The deadline lies ahead; the completion is a fact.
+        errors = future_date_errors(self, "completed_on")
         identified_on = self.rectification.identified_on if self.rectification_id else None
         if self.deadline and identified_on and self.deadline < identified_on:
             errors["deadline"] = _("完成时限不能早于认定日期（%(date)s）。") % {"date": identified_on.isoformat()}
@@ -674,5 +680,8 @@ class Review(models.Model):
         return self.rectification.get_absolute_url()
 
     def clean(self):
+        errors = future_date_errors(self, "reviewed_on")
         if self.reviewed_on and self.rectification_id and self.reviewed_on < self.rectification.identified_on:
-            raise ValidationError({"reviewed_on": _("评估日期不能早于认定日期。")})
+            errors["reviewed_on"] = _("评估日期不能早于认定日期。")
+        if errors:
+            raise ValidationError(errors)

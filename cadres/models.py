@@ -422,7 +422,8 @@ class TwoCommitteeMember(models.Model):
         return self.member_id is not None and self.member.stage >= PartyMember.Stage.PROBATIONARY
 
     def clean(self):
-        errors = {}
+        # The term's end may lie ahead (the end of the five-year term); its start is a fact.
+        errors = future_date_errors(self, "term_start")
         if not self.member_id and not (self.name or "").strip():
             errors["name"] = _("非党员须填写姓名；党员请选择党员档案。")
         if self.village_id and self.village.level != "village":
@@ -486,7 +487,7 @@ class LanguageAssessment(models.Model):
         return self.level >= PROFICIENT_LEVEL
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "assessed_on")
         if self.assessed_on and self.year and self.assessed_on.year != self.year:
             errors["assessed_on"] = _("评估日期须在所评估的年度内。")
         if self.year and not 2000 <= self.year <= 2100:
@@ -534,7 +535,8 @@ class LanguageTrainingSession(models.Model):
         return reverse("cadres:training_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        # The end of a session under way may be its planned 结业 day; the start is a fact.
+        errors = future_date_errors(self, "started_on")
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = _("结业日期不能早于开班日期。")
         if self.attendance is not None and self.attendance < 1:
@@ -595,7 +597,8 @@ class SentCadre(models.Model):
         return mask_phone(self.phone)
 
     def clean(self):
-        errors = {}
+        # A tour of duty has a planned end; its start is a fact.
+        errors = future_date_errors(self, "started_on")
         if self.village_id and self.village.level != "village":
             errors["village"] = _("驻村(社区)须选择村级区域。")
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
@@ -634,7 +637,7 @@ class CadreWorkLog(models.Model):
         return f"{self.cadre} {self.logged_on} {self.get_kind_display()} {self.count}"
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "logged_on")
         if self.count is not None and self.count < 1:
             errors["count"] = _("件数/场次至少为1。")
         if self.cadre_id and self.logged_on:

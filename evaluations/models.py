@@ -218,10 +218,13 @@ class RecordBookIssue(models.Model):
         return reverse("evaluations:recordbook_update", args=[self.pk])
 
     def clean(self):
+        errors = future_date_errors(self, "issued_on")
         if self.issued_on and self.year and self.issued_on.year != self.year:
-            raise ValidationError({"issued_on": _("发放日期应在所填年度内。")})
+            errors["issued_on"] = _("发放日期应在所填年度内。")
         if self.books == 0 and self.boards == 0:
-            raise ValidationError({"books": _("记录本和提醒提示牌不能都为0。")})
+            errors["books"] = _("记录本和提醒提示牌不能都为0。")
+        if errors:
+            raise ValidationError(errors)
 
 
 class FiveGoalsQuerySet(ScopedQuerySet):
@@ -553,7 +556,7 @@ class FollowUp(models.Model):
         return reverse("evaluations:followup_update", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "opened_on", "closed_on")
         if self.status == self.Status.CLOSED:
             if not self.closed_on:
                 errors["closed_on"] = _("已办结的处置必须填写办结日期。")
