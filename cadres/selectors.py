@@ -99,6 +99,37 @@ def organization_area_on(day: datetime.date):
                 default=F("organization__area_id"), output_field=BigIntegerField())
 
 
+def _organization_and_below(organization: PartyOrganization) -> set[int]:
+    """The organization's id and those of every organization under it (a 党委's branches …)."""
+    ids, level = {organization.pk}, [organization.pk]
+    while level:
+        level = list(PartyOrganization.objects.filter(parent_id__in=level).exclude(pk__in=ids)
+                     .values_list("pk", flat=True))
+        ids.update(level)
+    return ids
+
+
+def party_member_count_on(organization: PartyOrganization, day: datetime.date) -> int:
+    """党员 (预备党员 and 正式党员 in good standing on `day`) of `organization` and the organizations
+    under it on `day`, their organization then reconstructed from the transfer history as
+    `organization_on` does. The most people a meeting of the organization can expect."""
+    ids = _organization_and_below(organization)
+    moved = OrganizationTransfer.objects.filter(Q(from_organization_id__in=ids) | Q(to_organization_id__in=ids))
+    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
+    then = Coalesce(
+        Subquery(transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
+                 .values("to_organization_id")[:1]),
+        Subquery(transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
+                 .values("from_organization_id")[:1]),
+        F("organization_id"),
+        output_field=BigIntegerField(),
+    )
+    # Only those there now or moved from or to there can have been there on `day`.
+    candidates = PartyMember.objects.members_on(day).filter(
+        Q(organization_id__in=ids) | Q(pk__in=moved.values("member_id")))
+    return candidates.annotate(organization_then=then).filter(organization_then__in=ids).count()
+
+
 @dataclass
 class TimelineEvent:
     on: datetime.date
@@ -283,3 +314,4 @@ def cadre_policy_talks_by_area(year: int):
 
 def language_assessments_for(person: TwoCommitteeMember):
     return LanguageAssessment.objects.filter(person=person).order_by("-year")
+

@@ -115,6 +115,15 @@ class OrganizationLifeMeeting(models.Model):
         if self.present_count is not None and self.expected_count is not None \
                 and self.present_count > self.expected_count:
             errors["present_count"] = _("实到人数不能多于应到人数。")
+        if self.expected_count and self.organization_id and self.held_on and "held_on" not in errors:
+            from cadres.selectors import party_member_count_on
+
+            members = party_member_count_on(self.organization, self.held_on)
+            if self.expected_count > members:
+                errors["expected_count"] = _(
+                    "应到人数（%(expected)s人）不能多于%(org)s在%(day)s的党员人数（%(members)s人）。") % {
+                    "expected": self.expected_count, "org": self.organization.name,
+                    "day": self.held_on.isoformat(), "members": members}
         if errors:
             raise ValidationError(errors)
 
