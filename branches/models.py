@@ -128,6 +128,21 @@ class PartyOrganization(models.Model):
     def get_absolute_url(self):
         return reverse("branches:organization_detail", args=[self.pk])
 
+    HERE = {Area.Level.VILLAGE: _("本村"), Area.Level.TOWNSHIP: _("本乡镇"), Area.Level.COUNTY: _("本县"),
+            Area.Level.PREFECTURE: _("本地区")}
+
+    def _same_name_errors(self) -> dict:
+        """Two organizations of one name in one area cannot be told apart (the import's natural key is
+        name + area). A merged or dissolved one counts too: restore it rather than found it again."""
+        same = PartyOrganization.objects.filter(area_id=self.area_id, name=self.name.strip())
+        if self.pk is not None:
+            same = same.exclude(pk=self.pk)
+        other = same.first()
+        if other is None:
+            return {}
+        name = other.name if other.status == self.Status.ACTIVE else f"{other.name}（{other.get_status_display()}）"
+        return {"name": _("%(here)s已有同名党组织：%(name)s。") % {"here": self.HERE[self.area.level], "name": name}}
+
     def clean(self):
         errors = future_date_errors(self, "founded_on", "status_changed_on")
         if self.parent_id and self.area_id:
@@ -150,6 +165,8 @@ class PartyOrganization(models.Model):
         if self.status != self.Status.ACTIVE and self.status_changed_on and self.founded_on \
                 and self.status_changed_on < self.founded_on:
             errors["status_changed_on"] = _("状态变更日期不能早于成立日期。")
+        if self.area_id and (self.name or "").strip():
+            errors.update(self._same_name_errors())
         if errors:
             raise ValidationError(errors)
 
