@@ -8,11 +8,11 @@ follow that village up the tree.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on
+from ali_party.validators import future_date_errors
 from indicators.registry import Pillar
 
 
@@ -22,12 +22,6 @@ def village_errors(village, field: str = "village") -> dict:
 
     if village is not None and village.level != Area.Level.VILLAGE:
         return {field: _("请选择村(社区)一级的区域。")}
-    return {}
-
-
-def future_date_errors(value, field: str) -> dict:
-    if value is not None and value > timezone.localdate():
-        return {field: _("日期不能晚于今天。")}
     return {}
 
 
@@ -119,7 +113,7 @@ class Activity(models.Model):
 
     def clean(self):
         errors = {}
-        errors.update(future_date_errors(self.held_on, "held_on"))
+        errors.update(future_date_errors(self, "held_on"))
         if self.village_id:
             errors.update(village_errors(self.village))
         if self.village_id and self.organization_id and "village" not in errors:
@@ -217,7 +211,7 @@ class ServiceHall(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.opened_on, "opened_on"))
+        errors.update(future_date_errors(self, "opened_on"))
         if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
             errors["closed_on"] = _("停用日期不能早于启用日期。")
         if errors:
@@ -290,7 +284,7 @@ class ContactCardIssue(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.issued_on, "issued_on"))
+        errors.update(future_date_errors(self, "issued_on"))
         if errors:
             raise ValidationError(errors)
 
@@ -336,6 +330,6 @@ class ProxyMatter(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.accepted_on, "accepted_on"))
+        errors.update(future_date_errors(self, "accepted_on"))
         if errors:
             raise ValidationError(errors)

@@ -7,6 +7,7 @@ from treebeard.mp_tree import MP_Node
 
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on, in_status_on, year_end
+from ali_party.validators import future_date_errors
 
 
 class Area(MP_Node):
@@ -129,8 +130,23 @@ class PartyOrganization(models.Model):
     def get_absolute_url(self):
         return reverse("branches:organization_detail", args=[self.pk])
 
+    HERE = {Area.Level.VILLAGE: _("本村"), Area.Level.TOWNSHIP: _("本乡镇"), Area.Level.COUNTY: _("本县"),
+            Area.Level.PREFECTURE: _("本地区")}
+
+    def _same_name_errors(self) -> dict:
+        """Two organizations of one name in one area cannot be told apart (the import's natural key is
+        name + area). A merged or dissolved one counts too: restore it rather than found it again."""
+        same = PartyOrganization.objects.filter(area_id=self.area_id, name=self.name.strip())
+        if self.pk is not None:
+            same = same.exclude(pk=self.pk)
+        other = same.first()
+        if other is None:
+            return {}
+        name = other.name if other.status == self.Status.ACTIVE else f"{other.name}（{other.get_status_display()}）"
+        return {"name": _("%(here)s已有同名党组织：%(name)s。") % {"here": self.HERE[self.area.level], "name": name}}
+
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "founded_on", "status_changed_on")
         if self.parent_id and self.area_id:
             parent_county = self.parent.area.path[: 2 * Area.steplen]
             if not self.area.path.startswith(parent_county):
@@ -151,6 +167,8 @@ class PartyOrganization(models.Model):
         if self.status != self.Status.ACTIVE and self.status_changed_on and self.founded_on \
                 and self.status_changed_on < self.founded_on:
             errors["status_changed_on"] = _("状态变更日期不能早于成立日期。")
+        if self.area_id and (self.name or "").strip():
+            errors.update(self._same_name_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -212,7 +230,8 @@ class CommitteePost(models.Model):
         return self.left_on is None
 
     def clean(self):
-        errors = {}
+        # The term's end lies ahead; taking office and leaving it are facts, never in the future.
+        errors = future_date_errors(self, "term_start", "left_on")
         if self.term_start and self.term_end and self.term_end <= self.term_start:
             errors["term_end"] = _("任期届满日期必须晚于任期开始日期。")
         if self.left_on and self.term_start and self.left_on < self.term_start:
@@ -315,7 +334,7 @@ class Designation(models.Model):
         return self.organization or self.village
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "revoked_on")
         if bool(self.organization_id) == bool(self.village_id):
             errors["organization"] = _("请在党组织和村(社区)中选择且只选择一个命名对象。")
         if self.village_id and self.village.level != Area.Level.VILLAGE:
@@ -383,7 +402,7 @@ class ProgrammeEnrollment(models.Model):
         return reverse("branches:programme_update", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "achieved_on")
         if self.village_id and self.village.level != Area.Level.VILLAGE:
             errors["village"] = _("只能纳入村(社区)。")
         if self.enrolled_year and self.target_year and self.target_year < self.enrolled_year:
@@ -473,8 +492,11 @@ class Assessment(models.Model):
         return _("达标") if self.passed else _("未达标")
 
     def clean(self):
+        errors = future_date_errors(self, "assessed_on")
         if self.assessed_on and self.year and self.assessed_on.year < self.year:
-            raise ValidationError({"assessed_on": _("考核日期不能早于考核年度。")})
+            errors["assessed_on"] = _("考核日期不能早于考核年度。")
+        if errors:
+            raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,7 +573,7 @@ class Rectification(models.Model):
         return reverse("branches:rectification_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "identified_on", "closed_on")
         if self.identified_on and self.year and self.identified_on.year != self.year:
             errors["identified_on"] = _("认定日期必须在认定年度内。")
         if self.closed_on and self.identified_on and self.closed_on < self.identified_on:
@@ -634,7 +656,8 @@ class Measure(models.Model):
         return self.rectification.get_absolute_url()
 
     def clean(self):
-        errors = {}
+        # The deadline lies ahead; the completion is a fact.
+        errors = future_date_errors(self, "completed_on")
         identified_on = self.rectification.identified_on if self.rectification_id else None
         if self.deadline and identified_on and self.deadline < identified_on:
             errors["deadline"] = _("完成时限不能早于认定日期（%(date)s）。") % {"date": identified_on.isoformat()}
@@ -675,5 +698,8 @@ class Review(models.Model):
         return self.rectification.get_absolute_url()
 
     def clean(self):
+        errors = future_date_errors(self, "reviewed_on")
         if self.reviewed_on and self.rectification_id and self.reviewed_on < self.rectification.identified_on:
-            raise ValidationError({"reviewed_on": _("评估日期不能早于认定日期。")})
+            errors["reviewed_on"] = _("评估日期不能早于认定日期。")
+        if errors:
+            raise ValidationError(errors)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from branches.models import Area, PartyOrganization
+from branches.models import Area, CommitteePost, PartyOrganization
 
 from .dates import add_years
 from .models import (
@@ -293,6 +293,7 @@ def _two_committees(rng, farmers) -> None:
                 committee=committee, post=post, term_start=_day_between(rng, date(2021, 1, 10), date(2021, 3, 31))))
     assert len(people) == TWO_COMMITTEE, len(people)
     people = TwoCommitteeMember.objects.bulk_create(people, batch_size=BATCH)
+    _secretaries_agree(people)
 
     # Those proficient in 2021 stay proficient in 2022; ten more reach the level in 2022.
     order = rng.sample(range(len(people)), len(people))
@@ -307,6 +308,24 @@ def _two_committees(rng, farmers) -> None:
             assessments.append(LanguageAssessment(person_id=person.pk, year=year, level=level,
                                                   assessed_on=_day_between(rng, date(year, 10, 8), date(year, 12, 15))))
     LanguageAssessment.objects.bulk_create(assessments, batch_size=BATCH)
+
+
+def _secretaries_agree(people) -> None:
+    """The village branch's 书记 post (branches' demo names it at random) carries the name of the
+    two-committee member whose post is 村党支部书记; a few villages are left disagreeing, so that
+    the two-committee page's secretary warning has something to show."""
+    secretary_post = POSTS[0][0]
+    names = {p.village_id: p.name for p in people if p.post == secretary_post}
+    posts = list(CommitteePost.objects.filter(role=CommitteePost.Role.SECRETARY,
+                                              organization__kind=PartyOrganization.Kind.BRANCH,
+                                              organization__area_id__in=names)
+                 .select_related("organization").order_by("organization__area__path", "pk"))
+    villages = sorted({p.organization.area_id for p in posts})
+    left_alone = set(villages[7::20])
+    for post in posts:
+        if post.organization.area_id not in left_alone:
+            post.person_name = names[post.organization.area_id]
+    CommitteePost.objects.bulk_update(posts, ["person_name"], batch_size=BATCH)
 
 
 def _trainings(rng, committees, branches) -> None:

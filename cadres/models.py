@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.crypto import EncryptedCharField, LookupHashField, lookup_hash
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on, in_status_on
+from ali_party.validators import future_date_errors
 
 from .dates import add_months, add_years, age_band, age_on
 from .ethnicity import Ethnicity
@@ -356,8 +357,7 @@ class OrganizationTransfer(models.Model):
         errors = {}
         if self.from_organization_id and self.from_organization_id == self.to_organization_id:
             errors["to_organization"] = _("转入党组织不能与转出党组织相同。")
-        if self.transferred_on and self.transferred_on > timezone.localdate():
-            errors["transferred_on"] = _("转接日期不能晚于今天。")
+        errors.update(future_date_errors(self, "transferred_on"))
         if self.member_id and self.transferred_on and "transferred_on" not in errors:
             later = OrganizationTransfer.objects.filter(member_id=self.member_id,
                                                         transferred_on__gt=self.transferred_on)
@@ -422,8 +422,32 @@ class TwoCommitteeMember(models.Model):
     def is_party_member(self) -> bool:
         return self.member_id is not None and self.member.stage >= PartyMember.Stage.PROBATIONARY
 
+    @property
+    def term_display(self) -> str:
+        if self.term_end:
+            return _("%(start)s至%(end)s") % {"start": self.term_start.isoformat(), "end": self.term_end.isoformat()}
+        return _("%(start)s起") % {"start": self.term_start.isoformat()}
+
+    def term_covers(self, *, year: int, day: date | None = None) -> bool:
+        """True when the term includes `day` or, without a day, overlaps the calendar year `year`."""
+        if day is not None:
+            return self.term_start <= day and (self.term_end is None or day <= self.term_end)
+        return self.term_start.year <= year and (self.term_end is None or year <= self.term_end.year)
+
+    def overlapping_term_elsewhere(self):
+        """This party member's two-committee record in another village whose term overlaps this one
+        (None if there is none): one person sits on one village's two committees at a time."""
+        others = (TwoCommitteeMember.objects.filter(member_id=self.member_id).exclude(village_id=self.village_id)
+                  .filter(Q(term_end__isnull=True) | Q(term_end__gte=self.term_start)))
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        if self.term_end is not None:
+            others = others.filter(term_start__lte=self.term_end)
+        return others.select_related("village").order_by("term_start", "pk").first()
+
     def clean(self):
-        errors = {}
+        # The term's end may lie ahead (the end of the five-year term); its start is a fact.
+        errors = future_date_errors(self, "term_start")
         if not self.member_id and not (self.name or "").strip():
             errors["name"] = _("非党员须填写姓名；党员请选择党员档案。")
         if self.village_id and self.village.level != "village":
@@ -434,6 +458,12 @@ class TwoCommitteeMember(models.Model):
             county_path = self.village.path[: 2 * self.village.steplen]
             if not self.member.organization.area.path.startswith(county_path):
                 errors["member"] = _("党员档案须属于本县的党组织。")
+        if self.member_id and self.village_id and self.term_start and not errors:
+            other = self.overlapping_term_elsewhere()
+            if other is not None:
+                errors["member"] = _(
+                    "%(name)s已是%(village)s的“两委”成员（任期%(term)s），与本任期重叠：同一人不能同时在两个村的“两委”任职。"
+                ) % {"name": self.member.name, "village": other.village.name, "term": other.term_display}
         if errors:
             raise ValidationError(errors)
 
@@ -487,11 +517,20 @@ class LanguageAssessment(models.Model):
         return self.level >= PROFICIENT_LEVEL
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "assessed_on")
         if self.assessed_on and self.year and self.assessed_on.year != self.year:
             errors["assessed_on"] = _("评估日期须在所评估的年度内。")
         if self.year and not 2000 <= self.year <= 2100:
             errors["year"] = _("年度须在2000至2100之间。")
+        elif self.year and self.year > timezone.localdate().year:
+            errors["year"] = _("评估年度不能晚于今年。")
+        if self.person_id and self.year and not errors:
+            person = self.person
+            if not person.term_covers(year=self.year, day=self.assessed_on):
+                field = "assessed_on" if self.assessed_on else "year"
+                when = self.assessed_on.isoformat() if self.assessed_on else _("%(year)s年") % {"year": self.year}
+                errors[field] = _("%(when)s不在%(name)s的“两委”任期（%(term)s）内，不能登记该年度的评估。") % {
+                    "when": when, "name": person.name, "term": person.term_display}
         if errors:
             raise ValidationError(errors)
 
@@ -535,7 +574,8 @@ class LanguageTrainingSession(models.Model):
         return reverse("cadres:training_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        # The end of a session under way may be its planned 结业 day; the start is a fact.
+        errors = future_date_errors(self, "started_on")
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = _("结业日期不能早于开班日期。")
         if self.attendance is not None and self.attendance < 1:
@@ -597,7 +637,8 @@ class SentCadre(models.Model):
         return mask_phone(self.phone)
 
     def clean(self):
-        errors = {}
+        # A tour of duty has a planned end; its start is a fact.
+        errors = future_date_errors(self, "started_on")
         if self.village_id and self.village.level != "village":
             errors["village"] = _("驻村(社区)须选择村级区域。")
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
@@ -636,7 +677,7 @@ class CadreWorkLog(models.Model):
         return f"{self.cadre} {self.logged_on} {self.get_kind_display()} {self.count}"
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "logged_on")
         if self.count is not None and self.count < 1:
             errors["count"] = _("件数/场次至少为1。")
         if self.cadre_id and self.logged_on:

@@ -6,11 +6,13 @@ GROUP BY query each; the engine rolls them up the tree.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from ali_party.stock import in_status_on
 from branches.models import Area, PartyOrganization
@@ -101,6 +103,37 @@ def organization_area_on(day: datetime.date):
     # The two look-ups only for the few members ever transferred (one hashed IN for the rest).
     return Case(When(pk__in=OrganizationTransfer.objects.values("member_id"), then=moved),
                 default=F("organization__area_id"), output_field=BigIntegerField())
+
+
+def _organization_and_below(organization: PartyOrganization) -> set[int]:
+    """The organization's id and those of every organization under it (a 党委's branches …)."""
+    ids, level = {organization.pk}, [organization.pk]
+    while level:
+        level = list(PartyOrganization.objects.filter(parent_id__in=level).exclude(pk__in=ids)
+                     .values_list("pk", flat=True))
+        ids.update(level)
+    return ids
+
+
+def party_member_count_on(organization: PartyOrganization, day: datetime.date) -> int:
+    """党员 (预备党员 and 正式党员 in good standing on `day`) of `organization` and the organizations
+    under it on `day`, their organization then reconstructed from the transfer history as
+    `organization_on` does. The most people a meeting of the organization can expect."""
+    ids = _organization_and_below(organization)
+    moved = OrganizationTransfer.objects.filter(Q(from_organization_id__in=ids) | Q(to_organization_id__in=ids))
+    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
+    then = Coalesce(
+        Subquery(transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
+                 .values("to_organization_id")[:1]),
+        Subquery(transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
+                 .values("from_organization_id")[:1]),
+        F("organization_id"),
+        output_field=BigIntegerField(),
+    )
+    # Only those there now or moved from or to there can have been there on `day`.
+    candidates = PartyMember.objects.members_on(day).filter(
+        Q(organization_id__in=ids) | Q(pk__in=moved.values("member_id")))
+    return candidates.annotate(organization_then=then).filter(organization_then__in=ids).count()
 
 
 @dataclass
@@ -332,3 +365,47 @@ def id_number_problems(*, chunk_size: int = 2000) -> list[IdNumberProblem]:
                 masked_id_number=member.masked_id_number, problems=tuple(problems))))
     found.sort(key=lambda row: row[:4])
     return [row[4] for row in found]
+# ---------------------------------------------------------------- two-committee checks
+
+def is_party_secretary_post(post: str) -> bool:
+    """True when a two-committee post names the village party organization's 书记 (村党支部书记,
+    党总支书记 …), not its 副书记 nor a 驻村第一书记."""
+    return "书记" in (post or "").replace("副书记", "").replace("第一书记", "")
+
+
+def secretary_posts_by_village(village_ids) -> dict[int, list]:
+    """{village id: the 书记 posts (branches.CommitteePost) of the party organizations in that
+    village}, every term; work-group branches excepted (they have their own secretaries)."""
+    from branches.models import CommitteePost
+
+    posts = defaultdict(list)
+    rows = (CommitteePost.objects.filter(role=CommitteePost.Role.SECRETARY, organization__area_id__in=village_ids)
+            .exclude(organization__kind=PartyOrganization.Kind.WORK_GROUP_BRANCH)
+            .select_related("organization").order_by("term_start", "pk"))
+    for post in rows:
+        posts[post.organization.area_id].append(post)
+    return posts
+
+
+def branch_secretary_warning(person: TwoCommitteeMember, secretary_posts: list | None = None) -> str:
+    """A warning ('' when none) for a two-committee record whose post says 书记 while the village's
+    party organization records someone else as its secretary during that term (branches.CommitteePost,
+    the organization's 班子职务). A warning, not a refusal: either record may be the one behind.
+
+    `secretary_posts`: the village's posts from `secretary_posts_by_village`, when already loaded."""
+    if not is_party_secretary_post(person.post):
+        return ""
+    if secretary_posts is None:
+        secretary_posts = secretary_posts_by_village([person.village_id]).get(person.village_id, [])
+    during = [p for p in secretary_posts
+              if (person.term_end is None or p.term_start <= person.term_end)
+              and (p.left_on is None or p.left_on >= person.term_start)]
+    names = list(dict.fromkeys(p.person_name.strip() for p in during))
+    if person.name.strip() in names:
+        return ""
+    village = person.village.name
+    if not names:
+        return _("%(name)s的职务为“%(post)s”，但%(village)s的党组织在其任期内没有登记书记；请在党组织的班子职务中登记。") % {
+            "name": person.name, "post": person.post, "village": village}
+    return _("%(name)s的职务为“%(post)s”，但%(village)s党组织班子职务中登记的书记是%(secretaries)s；请核对两处记录。") % {
+        "name": person.name, "post": person.post, "village": village, "secretaries": "、".join(names)}

@@ -277,6 +277,17 @@ def committee_member_update(*, actor, person: TwoCommitteeMember, **fields) -> T
     if person.member_id:
         require_editable(actor=actor, area=person.member.organization.area)
     _prepare_committee_member(person)
+    if person.term_start:
+        # A shorter term may not leave the language assessments already recorded outside it.
+        outside = [a for a in person.assessments.order_by("year")
+                   if not person.term_covers(year=a.year, day=a.assessed_on)]
+        if outside:
+            first = outside[0]
+            before = first.assessed_on < person.term_start if first.assessed_on else first.year < person.term_start.year
+            field = "term_start" if before else "term_end"
+            years = "、".join(str(a.year) for a in outside)
+            person.refresh_from_db()
+            raise ValidationError({field: f"已登记的{years}年度国家通用语言评估将落在新的任期之外，请先核对或删除这些评估记录。"})
     _check_and_save(person)
     return person
 

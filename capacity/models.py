@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import future_date_errors, same_county, village_errors
+from activities.models import same_county, village_errors
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on
+from ali_party.validators import future_date_errors
 
 
 class PeriodQuerySet(ScopedQuerySet):
@@ -76,7 +77,7 @@ class CoBuildingPairing(models.Model):
             errors.update(village_errors(self.village))
             if self.organization_id and self.organization.area_id != self.village_id:
                 errors["organization"] = _("结对党支部必须设在所选的村(社区)。")
-        errors.update(future_date_errors(self.started_on, "started_on"))
+        errors.update(future_date_errors(self, "started_on"))
         errors.update(period_errors(self.started_on, self.ended_on))
         if errors:
             raise ValidationError(errors)
@@ -109,7 +110,7 @@ class DisputeScreening(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.screened_on, "screened_on"))
+        errors.update(future_date_errors(self, "screened_on"))
         if errors:
             raise ValidationError(errors)
 
@@ -173,8 +174,7 @@ class DisputeCase(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.found_on, "found_on"))
-        errors.update(future_date_errors(self.handled_on, "handled_on"))
+        errors.update(future_date_errors(self, "found_on", "handled_on"))
         if self.outcome == self.Outcome.SUCCESS and not self.handled:
             errors["outcome"] = _("调解成功的纠纷必须已调处：调解成功数不能多于已调处数。")
         if self.handled and not self.handled_on:
@@ -271,7 +271,7 @@ class IncomeTeam(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.started_on, "started_on"))
+        errors.update(future_date_errors(self, "started_on"))
         errors.update(period_errors(self.started_on, self.ended_on))
         if errors:
             raise ValidationError(errors)
@@ -320,7 +320,7 @@ class StrongWeakPairing(models.Model):
                 errors["weak_village"] = _("强村和弱村不能是同一个村。")
             elif not same_county(self.strong_village, self.weak_village):
                 errors["weak_village"] = _("弱村必须与强村在同一县内。")
-        errors.update(future_date_errors(self.started_on, "started_on"))
+        errors.update(future_date_errors(self, "started_on"))
         errors.update(period_errors(self.started_on, self.ended_on))
         if errors:
             raise ValidationError(errors)
@@ -359,7 +359,7 @@ class EcologyTeam(models.Model):
         errors = {}
         if self.village_id:
             errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self.started_on, "started_on"))
+        errors.update(future_date_errors(self, "started_on"))
         errors.update(period_errors(self.started_on, self.ended_on))
         if errors:
             raise ValidationError(errors)

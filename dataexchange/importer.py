@@ -131,6 +131,7 @@ class RowResult:
     label: str = ""
     changes: list[str] = field(default_factory=list)
     errors: list[list[str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # kept, but worth a look (spec.row_warnings)
 
     def as_dict(self) -> dict:
         return {"row": self.row, "action": self.action, "label": self.label, "changes": self.changes,
@@ -207,6 +208,10 @@ class ImportSpec:
     def create_batch(self, *, actor, objs: list, ctx) -> list[int]:
         """Save objects from check_create; returns the positions of those the database refused."""
         raise NotImplementedError
+
+    def row_warnings(self, obj, ctx: dict) -> list[str]:
+        """Warnings about a row saved as it is (the page shows the same after a save)."""
+        return []
 
     def resolve_extra(self, values: dict, data: dict, ctx: dict) -> None:
         """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse."""
@@ -472,7 +477,8 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
             if not result.changes:
                 result.action = "unchanged"
                 return result
-            spec.update(actor=actor, obj=existing, form=form, values=values, ctx=ctx)
+            obj = spec.update(actor=actor, obj=existing, form=form, values=values, ctx=ctx)
+            result.warnings = spec.row_warnings(obj, ctx)
             result.action = "update"
         elif spec.batch_creates:
             # (Not kept in ctx["existing"]: a later row with the same key is refused by `seen`.)
@@ -482,6 +488,7 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
             obj = spec.create(actor=actor, form=form, values=values, ctx=ctx)
             if key is not None:
                 ctx["existing"][key] = obj
+            result.warnings = spec.row_warnings(obj, ctx)
             result.action = "create"
     except ValidationError as error:
         _add_errors(result, spec, error)
@@ -558,5 +565,6 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
         raise RefusedFile(f"数据库拒绝了本次导入，数据未改动：{error.__class__.__name__}") from None
     if progress is not None:
         progress(total, total)
+    warnings += [f"第{r.row}行（{r.label}）：{w}" for r in results if not r.errors for w in r.warnings]
     committed = commit and not any(r.errors for r in results)
     return ImportOutcome(kind=kind, committed=committed, results=results, warnings=warnings)

@@ -29,6 +29,7 @@ from cadres.filters import PartyMemberFilter, TwoCommitteeMemberFilter
 from cadres.forms import LanguageAssessmentForm, PartyMemberForm, PartyMemberUpdateForm, TwoCommitteeMemberForm
 from cadres.models import Gender, LanguageAssessment, LanguageLevel, PartyMember, TwoCommitteeMember
 from cadres.models import id_number_lookup_hash
+from cadres.selectors import branch_secretary_warning, secretary_posts_by_village
 from cadres.validators import mask_id_number
 from cadres.services import (
     committee_member_create, committee_member_update, language_assessment_create, language_assessment_delete,
@@ -225,6 +226,13 @@ class CommitteeMemberSpec(ImportSpec):
 
     def update(self, *, actor, obj, form, values, ctx):
         return committee_member_update(actor=actor, person=obj, **form.cleaned_data)
+
+    def row_warnings(self, obj, ctx):
+        if "secretary_posts" not in ctx:  # every village's 书记 posts, loaded once per import
+            villages = Area.objects.filter(level=Area.Level.VILLAGE, path__startswith=_scope_path(ctx["actor"]))
+            ctx["secretary_posts"] = secretary_posts_by_village(villages.values("pk"))
+        warning = branch_secretary_warning(obj, ctx["secretary_posts"].get(obj.village_id, []))
+        return [warning] if warning else []
 
 
 # ---------------------------------------------------------------------------------------------

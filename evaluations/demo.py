@@ -7,6 +7,7 @@ activities and 1960 heart-to-heart talks. Every record is raw (meetings, results
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from branches.models import PartyOrganization
-from cadres.models import PartyMember
+from cadres.models import OrganizationTransfer, PartyMember
 
 from .models import (
     EvaluationCampaign, EvaluationResult, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, NotEvaluated,
@@ -85,6 +86,46 @@ def _eligible_members(year: int) -> list[dict]:
                 .order_by("pk").values("pk", "organization_id", "full_member_on"))
 
 
+class _Membership:
+    """How many 党员 each organization had on a day, as cadres.selectors.party_member_count_on
+    counts them (the most a meeting's 应到人数 may be): 预备/正式党员 from admission until a status
+    change, in the organization the transfer history puts them in. Answered from memory, since
+    the demo's meetings are far too many to count one by one in the database."""
+
+    def __init__(self):
+        starts, ends = defaultdict(list), defaultdict(list)
+        moves = defaultdict(list)
+        for t in OrganizationTransfer.objects.order_by("transferred_on", "pk").values(
+                "member_id", "transferred_on", "from_organization_id", "to_organization_id"):
+            moves[t["member_id"]].append(t)
+        far = date.max
+        for m in PartyMember.objects.filter(stage__gte=PartyMember.Stage.PROBATIONARY).values(
+                "pk", "organization_id", "admitted_on", "status", "status_changed_on"):
+            member_from = m["admitted_on"]
+            member_to = far if m["status"] == PartyMember.Status.NORMAL else m["status_changed_on"]
+            # (organization, first day there, first day no longer there)
+            history = moves.get(m["pk"])
+            if history:
+                spans = [(history[0]["from_organization_id"], date.min, history[0]["transferred_on"])]
+                spans += [(t["to_organization_id"], t["transferred_on"], nxt["transferred_on"] if nxt else far)
+                          for t, nxt in zip(history, history[1:] + [None])]
+            else:
+                spans = [(m["organization_id"], date.min, far)]
+            for org_id, there_from, there_to in spans:
+                first, last = max(member_from, there_from), min(member_to, there_to)
+                if first < last:
+                    starts[org_id].append(first)
+                    ends[org_id].append(last)
+        self.starts = {k: sorted(v) for k, v in starts.items()}
+        self.ends = {k: sorted(v) for k, v in ends.items()}
+
+    def on(self, org_id: int, day: date) -> int:
+        """Members counted on `day`: arrived on or before it and not yet gone (gone = from that day on)."""
+        if org_id not in self.starts:
+            return 0
+        return bisect_right(self.starts[org_id], day) - bisect_right(self.ends[org_id], day)
+
+
 def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
     """Plain multi-row INSERTs for the largest demo table (some 70 000 meetings): bulk_create's
     per-object work would take most of the demo's time budget. Values must be database-ready."""
@@ -97,7 +138,7 @@ def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start:start + 5 * BATCH])
 
 
-def _load_meetings(rng, orgs, kinds, year: int, members_per_org: dict) -> None:
+def _load_meetings(rng, orgs, kinds, year: int, members_per_org: dict, membership: _Membership) -> None:
     nine = [k for k in kinds.values() if k.is_nine_ones and k.is_active]
     active = {o.pk: _active_in(o, year) for o in orgs}
     active = {pk: start for pk, start in active.items() if start is not None}
@@ -108,8 +149,12 @@ def _load_meetings(rng, orgs, kinds, year: int, members_per_org: dict) -> None:
     rows = []
 
     def meeting(org_id, kind, held_on, topic):
-        expected = members_per_org.get(org_id, 0)
-        present = max(0, expected - rng.randint(0, max(1, expected // 8))) if expected else 0
+        # Everyone who was a member that day is expected; the absentees are drawn on the scale of the
+        # year-end membership (one draw per meeting of an organization with members).
+        at_year_end = members_per_org.get(org_id, 0)
+        absent = rng.randint(0, max(1, at_year_end // 8)) if at_year_end else 0
+        expected = membership.on(org_id, held_on)
+        present = max(0, expected - absent)
         rows.append((org_id, kind.pk, db_date(held_on), topic, expected, present, "", "", created_at))
 
     per_org = _spread(rng, TARGETS[year]["nine_ones"], sorted(active))
@@ -261,13 +306,14 @@ def load(*, seed: int = 2023) -> None:
     if not orgs:
         return
     kinds = {k.code: k for k in MeetingKind.objects.all()}
+    membership = _Membership()
     for year in sorted(TARGETS):
         eligible = _eligible_members(year)
         members_by_org = defaultdict(list)
         for m in eligible:
             members_by_org[m["organization_id"]].append(m["pk"])
         counts = {org_id: len(pks) for org_id, pks in members_by_org.items()}
-        _load_meetings(rng, orgs, kinds, year, counts)
+        _load_meetings(rng, orgs, kinds, year, counts, membership)
         _load_record_books_and_goals(rng, orgs, year)
         _load_talks(rng, orgs, year, members_by_org)
         _load_evaluation(rng, year, eligible)

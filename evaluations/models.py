@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.validators import future_date_errors
 
 
 def year_end(year: int) -> date:
@@ -106,16 +107,23 @@ class OrganizationLifeMeeting(models.Model):
         return self.expected_count - self.present_count
 
     def clean(self):
-        errors = {}
-        if self.held_on:
-            if self.held_on > timezone.localdate():
-                errors["held_on"] = _("召开日期不能晚于今天。")
-            elif self.organization_id and self.organization.founded_on and self.held_on < self.organization.founded_on:
-                errors["held_on"] = _("召开日期不能早于该党组织的成立日期（%(d)s）。") % {
-                    "d": self.organization.founded_on.isoformat()}
+        errors = future_date_errors(self, "held_on")
+        if self.held_on and "held_on" not in errors and self.organization_id \
+                and self.organization.founded_on and self.held_on < self.organization.founded_on:
+            errors["held_on"] = _("召开日期不能早于该党组织的成立日期（%(d)s）。") % {
+                "d": self.organization.founded_on.isoformat()}
         if self.present_count is not None and self.expected_count is not None \
                 and self.present_count > self.expected_count:
             errors["present_count"] = _("实到人数不能多于应到人数。")
+        if self.expected_count and self.organization_id and self.held_on and "held_on" not in errors:
+            from cadres.selectors import party_member_count_on
+
+            members = party_member_count_on(self.organization, self.held_on)
+            if self.expected_count > members:
+                errors["expected_count"] = _(
+                    "应到人数（%(expected)s人）不能多于%(org)s在%(day)s的党员人数（%(members)s人）。") % {
+                    "expected": self.expected_count, "org": self.organization.name,
+                    "day": self.held_on.isoformat(), "members": members}
         if errors:
             raise ValidationError(errors)
 
@@ -219,10 +227,13 @@ class RecordBookIssue(models.Model):
         return reverse("evaluations:recordbook_update", args=[self.pk])
 
     def clean(self):
+        errors = future_date_errors(self, "issued_on")
         if self.issued_on and self.year and self.issued_on.year != self.year:
-            raise ValidationError({"issued_on": _("发放日期应在所填年度内。")})
+            errors["issued_on"] = _("发放日期应在所填年度内。")
         if self.books == 0 and self.boards == 0:
-            raise ValidationError({"books": _("记录本和提醒提示牌不能都为0。")})
+            errors["books"] = _("记录本和提醒提示牌不能都为0。")
+        if errors:
+            raise ValidationError(errors)
 
 
 class FiveGoalsQuerySet(ScopedQuerySet):
@@ -554,7 +565,7 @@ class FollowUp(models.Model):
         return reverse("evaluations:followup_update", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "opened_on", "closed_on")
         if self.status == self.Status.CLOSED:
             if not self.closed_on:
                 errors["closed_on"] = _("已办结的处置必须填写办结日期。")
@@ -615,11 +626,10 @@ class HeartToHeartTalk(models.Model):
         errors = {}
         if not self.initiator_id and not self.initiator_name.strip():
             errors["initiator"] = _("请选择谈话人，或填写非本支部谈话人的姓名。")
-        if self.held_on:
-            if self.held_on > timezone.localdate():
-                errors["held_on"] = _("谈话日期不能晚于今天。")
-            elif self.organization_id and self.organization.founded_on and self.held_on < self.organization.founded_on:
-                errors["held_on"] = _("谈话日期不能早于该党组织的成立日期（%(d)s）。") % {
-                    "d": self.organization.founded_on.isoformat()}
+        errors.update(future_date_errors(self, "held_on"))
+        if self.held_on and "held_on" not in errors and self.organization_id \
+                and self.organization.founded_on and self.held_on < self.organization.founded_on:
+            errors["held_on"] = _("谈话日期不能早于该党组织的成立日期（%(d)s）。") % {
+                "d": self.organization.founded_on.isoformat()}
         if errors:
             raise ValidationError(errors)

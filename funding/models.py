@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
+from ali_party.validators import future_date_errors
 from branches.models import Area
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -217,7 +218,7 @@ class TownshipAccount(models.Model):
         return reverse("funding:account_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "opened_on")
         _require_level(errors, "township", getattr(self, "township", None) if self.township_id else None,
                        Area.Level.TOWNSHIP, _("统一账户必须开在乡镇一级。"))
         if errors:
@@ -249,7 +250,7 @@ class VillageLedger(models.Model):
         return f"{self.village}账簿"
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "opened_on")
         village = getattr(self, "village", None) if self.village_id else None
         _require_level(errors, "village", village, Area.Level.VILLAGE, _("分村账簿必须建在村(社区)一级。"))
         if village is not None and self.account_id and not self.account.township.contains(village):
@@ -301,7 +302,7 @@ class Expenditure(models.Model):
         return reverse("funding:expenditure_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "spent_on")
         if self.allocation_id and self.purpose_id and self.allocation.purpose_id != self.purpose_id:
             errors["purpose"] = _("专款专用：该拨款用途为“%(allocated)s”，不能列支“%(asked)s”。") % {
                 "allocated": self.allocation.purpose, "asked": self.purpose}
@@ -361,7 +362,7 @@ class VenueUpgrade(models.Model):
         return self.total_investment is not None and self.total_investment < VENUE_STANDARD_MIN_INVESTMENT
 
     def clean(self):
-        errors = {}
+        errors = future_date_errors(self, "completed_on")
         village = getattr(self, "village", None) if self.village_id else None
         _require_level(errors, "village", village, Area.Level.VILLAGE, _("活动场所整改提升按村(社区)登记。"))
         if (self.total_investment is not None and self.prefecture_allocation is not None

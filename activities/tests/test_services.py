@@ -42,7 +42,7 @@ def test_it_refuses_an_activity_dated_in_the_future(world):
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         activity_create(actor=world.alice, photos=[uploads.png()], **fields(world, held_on=tomorrow))
-    assert error.value.message_dict["held_on"] == ["日期不能晚于今天。"]
+    assert error.value.message_dict["held_on"] == ["活动日期不能晚于今天。"]
     assert_nothing_saved()
 
 

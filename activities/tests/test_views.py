@@ -134,7 +134,7 @@ def test_form_shows_the_refusal_of_a_non_image_photo_and_saves_nothing(client_fo
 def test_form_refuses_a_future_date(client_for, world):
     response = client_for(world.alice).post(reverse("activities:activity_create"),
                                             _form_data(world, held_on="2099-01-01"))
-    assert "日期不能晚于今天" in response.content.decode()
+    assert "活动日期不能晚于今天" in response.content.decode()
     assert Activity.objects.count() == 0
 
 

@@ -1,4 +1,5 @@
 """Village two-committee members (村"两委"班子成员) and their national-language assessments."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from ali_party.generic import (
 from ..filters import TwoCommitteeMemberFilter
 from ..forms import LanguageAssessmentForm, TwoCommitteeMemberForm
 from ..models import LanguageAssessment, TwoCommitteeMember
-from ..selectors import language_assessments_for
+from ..selectors import branch_secretary_warning, language_assessments_for
 from ..services import (
     committee_member_create,
     committee_member_delete,
@@ -45,7 +46,20 @@ class CommitteeDetailView(ScopedDetailView):
         return context
 
 
-class CommitteeCreateView(ScopedCreateView):
+class _SecretaryWarningMixin:
+    """After a save, the page warns when the post says 书记 but the village's party organization
+    records another secretary (the record is kept: either side may be the one to correct)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code == 302:
+            warning = branch_secretary_warning(self.object)
+            if warning:
+                messages.warning(self.request, warning)
+        return response
+
+
+class CommitteeCreateView(_SecretaryWarningMixin, ScopedCreateView):
     model = TwoCommitteeMember
     form_class = TwoCommitteeMemberForm
     service = committee_member_create
@@ -54,7 +68,7 @@ class CommitteeCreateView(ScopedCreateView):
     extra_context = {"title": gettext_lazy("新建村“两委”班子成员")}
 
 
-class CommitteeUpdateView(ScopedUpdateView):
+class CommitteeUpdateView(_SecretaryWarningMixin, ScopedUpdateView):
     model = TwoCommitteeMember
     form_class = TwoCommitteeMemberForm
     service = committee_member_update

@@ -7,6 +7,7 @@ from cadres.models import LanguageAssessment, TwoCommitteeMember
 from cadres.tests.factories import PartyMemberFactory
 from capacity.models import DisputeCase
 from evaluations.models import EvaluationCampaign, EvaluationResult, MeetingKind, OrganizationLifeMeeting
+from evaluations.tests.factories import bulk_members
 from funding.models import Allocation, Expenditure, FundPurpose, FundSource
 from funding.tests.factories import AllocationFactory, TownshipAccountFactory, VillageLedgerFactory
 
@@ -50,6 +51,7 @@ def test_it_imports_activities(world):
 
 
 def test_it_imports_meetings(world):
+    bulk_members(world.org_a1, 10)  # 应到 10 needs 10 members
     kind = MeetingKind.objects.filter(is_active=True).first()
     row = ["加木村党支部", kind.name, "2022年3月5日", "学习", 10, 9, ""]
     _twice(world.alice, "meetings", [row])

@@ -133,6 +133,7 @@ def test_meeting_form_shows_the_founding_date_error(client_for, world):
 
 
 def test_meeting_form_creates(client_for, world):
+    bulk_members(world.org_a1, 10)  # 应到 10 needs 10 members
     response = client_for(world.alice).post(reverse("evaluations:meeting_create"), {
         "organization": world.org_a1.pk, "kind": kind("party_lecture").pk, "held_on": "2022-05-01",
         "topic": "党课", "expected_count": 10, "present_count": 8})
