@@ -143,17 +143,6 @@ def latest_of(complete: frozenset[int]) -> int | None:
     return max(shown) if shown else None
 
 
-def _lock_year(year: int) -> None:
-    """Recomputes of one year take turns (PostgreSQL): a run reads the records and the other
-    subtrees' snapshots and writes, with no other run of that year in between."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [YEAR_LOCK, year])
-
-
-YEAR_LOCK = 710_000  # advisory-lock namespace of the recompute (any constant no other code uses)
-
-
 @transaction.atomic
 def recompute_year(year: int, tree, memo: dict, *, part: engine.Part | None = None, tables=None,
                    columns=None) -> int:
