@@ -15,7 +15,7 @@ from dataexchange.reading import RefusedFile, read_sheet
 
 from .helpers import MEMBER_HEADERS, member_row, xlsx
 
-ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 21)
+ID1 = make_id_number("542523", datetime.date(1990, 5, 1), 21, gender="M")
 MESSAGE = "文件含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），已拒绝导入"
 
 
