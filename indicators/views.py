@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -86,15 +87,19 @@ def area_dashboard_view(request, pk):
                               if area.level == Area.Level.VILLAGE else None),
             "last_done": state["last_done"], "run": state["run"], "can_write": can_write(request.user),
             "pending": pending, "year_complete": year in state["complete_years"],
-            "csrf_token": CSRF_PLACEHOLDER,
+            "csrf_token": _csrf_placeholder(),
         }).content.decode()
         if key:
             cache.set(key, page, CACHE_SECONDS)
     # The session's own CSRF token in every form (the cached page carries a placeholder).
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return HttpResponse(page.replace(_csrf_placeholder(), get_token(request)))
 
 
-CSRF_PLACEHOLDER = "csrf-token-of-this-request"
+def _csrf_placeholder() -> str:
+    """What the cached page carries where the session's CSRF token goes: derived from SECRET_KEY,
+    so the same in every worker sharing the cache, and unknown to anyone who could plant it in a
+    stored name (a fixed text there was replaced by the viewer's token, issue 17 Low 13)."""
+    return "csrf" + salted_hmac("indicators.dashboard.csrf-placeholder", "v1").hexdigest()
 
 
 def _page_key(request, area: Area, year: int, version: str) -> str:

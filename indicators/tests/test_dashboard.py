@@ -131,3 +131,21 @@ def test_the_cached_page_is_per_user(client_for, world):
     assert world.carol.username in client_for(world.carol).get(url).content.decode()
     page = client_for(world.alice).get(url).content.decode()
     assert world.alice.username in page and world.carol.username not in page
+
+
+def test_a_planted_name_never_shows_the_viewers_csrf_token(world):
+    """Issue 17 Low 13: the cached page's placeholder was a fixed text, so a county named after it
+    showed each viewer their own CSRF token. The placeholder is now secret (derived from SECRET_KEY)."""
+    from django.test import Client
+    from branches.models import Area
+    planted = Area.objects.add_child(world.root, instance=Area(name="csrf-token-of-this-request县",
+                                                              level=Area.Level.COUNTY))
+    services.recompute(years=[2022])
+    client = Client()
+    client.force_login(world.carol)
+    page = client.get(reverse("indicators:area_dashboard", args=[world.root.pk]), {"year": 2022}).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert tokens and len(set(tokens)) == 1
+    assert "csrf-token-of-this-request县" in page  # the name, shown as it is
+    assert page.count(tokens[0]) == len(tokens)  # the token only in the forms
+    assert planted.pk
