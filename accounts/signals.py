@@ -2,13 +2,9 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from ali_party.client_address import client_address  # noqa: F401  (the one place; imported from here too)
+
 from .models import AccessEvent
-
-
-def client_address(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_access(*, request, kind, user=None, username="", target="", success=True) -> AccessEvent:

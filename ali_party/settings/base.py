@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "ali_party.middleware_audit.AuditlogMiddleware",
     "accounts.middleware.AccountPolicyMiddleware",
     # AxesMiddleware should be the last one (django-axes docs).
     "axes.middleware.AxesMiddleware",
@@ -125,6 +125,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# The client's address for the lock-out, the change log and the security events: one function
+# (ali_party.client_address), believing X-Forwarded-For only from these proxies (comma separated).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+AXES_CLIENT_IP_CALLABLE = "ali_party.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
