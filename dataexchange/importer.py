@@ -209,6 +209,15 @@ class ImportSpec:
         """Save objects from check_create; returns the positions of those the database refused."""
         raise NotImplementedError
 
+    # Whether rows may be refused because their natural key is registered outside the user's scope
+    # (the members' ID numbers are unique across the whole prefecture): such answers are rationed
+    # (services._check_registered_elsewhere, issue 17 item 8).
+    checks_registered_elsewhere = False
+
+    def registered_outside_scope(self, actor, headers: list[str], rows: list[tuple[int, list]]) -> int:
+        """How many distinct keys of the file are registered outside the actor's scope."""
+        return 0
+
     def row_warnings(self, obj, ctx: dict) -> list[str]:
         """Warnings about a row saved as it is (the page shows the same after a save)."""
         return []

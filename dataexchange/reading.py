@@ -17,9 +17,13 @@ Order of checks (each refusal is a RefusedFile with a Chinese message; nothing i
    as "damaged file", but [Content_Types].xml, the workbook and the relationships through
    lxml(resolve_entities=False), which ignores the entities and imports the file.
 4. openpyxl in read-only mode (streams the sheet XML through defusedxml).
-5. Rows: the sheet's declared dimension is checked first (a million-row sheet is refused without
-   reading it); the dimension is then discarded (a file may lie about it) and rows are streamed
-   with a hard stop one row past the cap.
+   Before that, the first sheet's XML is streamed once with expat (count_rows) and the file
+   refused at the first row past the cap, or at a declared dimension past it (a million-row sheet
+   is refused without reading it). This comes first because openpyxl itself, opening a sheet that
+   has no <dimension> element, parses the whole sheet to find its size (ReadOnlyWorksheet._get_size
+   reads to the end of <sheetData>): a file without one was read whole before being refused.
+5. Rows: the dimension is then discarded (a file may lie about it) and rows are streamed with a
+   hard stop one row past the cap.
 6. Merged cells: refused with the ranges named (a merged cell leaves the other rows of the range
    empty, which would silently import blanks).
 """
@@ -202,12 +206,99 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+TOO_MANY_ROWS = "数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
+DECLARED_TOO_MANY_ROWS = "第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
+
+
+def first_worksheet_path(fileobj) -> str | None:
+    """The package path of the sheet openpyxl would open as `worksheets[0]` (chart sheets are not
+    worksheets), read from the workbook part and its relationships only — no sheet is opened."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(fileobj, read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        for _sheet, rel in reader.parser.find_sheets():
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+                return rel.target
+        return None
+    finally:
+        reader.archive.close()
+        fileobj.seek(0)
+
+
+class _Stop(Exception):
+    pass
+
+
+def count_rows(fileobj, sheet_path: str, cap: int) -> int:
+    """Stream the sheet's XML and refuse it as soon as it has a row past the cap (the header and
+    `cap` data rows), never reading further; returns the number of the last row.
+
+    A row's number is its `r` attribute, or the next number when it has none — the numbering
+    openpyxl's iter_rows gives (it yields empty rows for the gaps). A <dimension> before the data
+    that declares more rows refuses the file at once; a smaller one is no evidence of anything.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    last = 0
+    in_data = False
+
+    def start(name, attrs):
+        nonlocal last, in_data
+        local = name.rsplit(" ", 1)[-1]
+        if local == "row" and in_data:
+            number = attrs.get("r", "")
+            last = int(number) if number.isdigit() and int(number) > last else last + 1
+            if last > cap + 1:
+                raise RefusedFile(TOO_MANY_ROWS % cap)
+        elif local == "sheetData":
+            in_data = True
+        elif local == "dimension" and not in_data:
+            try:
+                declared = range_boundaries(attrs.get("ref", "").split(":")[-1].replace("$", ""))[3]
+            except (TypeError, ValueError):
+                declared = None
+            if declared is not None and declared > cap + 1:
+                raise RefusedFile(DECLARED_TOO_MANY_ROWS % (declared - 1, cap))
+
+    def end(name):
+        if name.rsplit(" ", 1)[-1] == "sheetData":
+            raise _Stop  # what follows the data (merged cells, validations…) is not rows
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        with zipfile.ZipFile(fileobj) as archive, archive.open(sheet_path.lstrip("/")) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                parser.Parse(chunk, not chunk)
+                if not chunk:
+                    break
+    except _Stop:
+        pass
+    except (expat.ExpatError, ValueError, LookupError, KeyError, zipfile.BadZipFile):
+        raise RefusedFile(DAMAGED_REFUSAL) from None
+    finally:
+        fileobj.seek(0)
+    return last
+
+
 def read_sheet(fileobj) -> SheetRows:
     """Check and read the first worksheet: headers from row 1, data from row 2 on."""
     import openpyxl
 
     check_container(fileobj)
     cap = max_rows()
+    try:
+        sheet_path = first_worksheet_path(fileobj)
+    except Exception:  # openpyxl raises many kinds of errors for damaged files
+        raise RefusedFile(DAMAGED_REFUSAL) from None
+    if sheet_path is None:
+        raise RefusedFile("工作簿中没有工作表。")
+    count_rows(fileobj, sheet_path, cap)  # before openpyxl opens the sheet (module docstring, 4)
     try:
         workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
@@ -225,11 +316,7 @@ def read_sheet(fileobj) -> SheetRows:
 def _read_rows(fileobj, workbook, cap: int) -> SheetRows:
     if not workbook.worksheets:
         raise RefusedFile("工作簿中没有工作表。")
-    sheet = workbook.worksheets[0]
-    declared = sheet.max_row  # from <dimension>, if the file has one
-    if declared is not None and declared > cap + 2:
-        raise RefusedFile("第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
-                          % (declared - 1, cap))
+    sheet = workbook.worksheets[0]  # its rows were counted by count_rows; its dimension is not used
     sheet_path = getattr(sheet, "_worksheet_path", None)
     if sheet_path:
         ranges = merged_ranges(fileobj, sheet_path)
@@ -246,8 +333,8 @@ def _read_rows(fileobj, workbook, cap: int) -> SheetRows:
         headers.pop()
     rows = []
     for number, values in enumerate(iterator, start=2):
-        if number > cap + 1:
-            raise RefusedFile("数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。" % cap)
+        if number > cap + 1:  # count_rows refused such a file already; a second guard
+            raise RefusedFile(TOO_MANY_ROWS % cap)
         values = list(values[: len(headers)])
         if all(_is_blank(v) for v in values):
             continue

@@ -164,6 +164,31 @@ class MemberSpec(ImportSpec):
                 continue
         ctx["stored_id_hashes"] = stored_id_hashes(numbers)
 
+    checks_registered_elsewhere = True
+
+    def registered_outside_scope(self, actor, headers, rows):
+        from .reading import normalize_header
+
+        wanted = normalize_header(self.column_for_field("id_number").header)
+        if wanted not in headers:
+            return 0
+        position = headers.index(wanted)
+        hashes = set()
+        for _number, values in rows:
+            try:
+                number = cells.parse_id_number(values[position])
+            except cells.CellError:
+                continue
+            if number:
+                hashes.add(id_number_lookup_hash(number))
+        hashes = sorted(hashes)
+        found = 0
+        visible = PartyMember.objects.visible_to(actor).values("pk")
+        for start in range(0, len(hashes), 1000):
+            found += PartyMember.objects.filter(id_number_hash__in=hashes[start:start + 1000]).exclude(
+                pk__in=visible).count()
+        return found
+
     def make_form(self, data, instance, actor, ctx, values):
         if instance is not None:
             return super().make_form(data, instance, actor, ctx, values)

@@ -1,4 +1,4 @@
-"""Celery tasks of the import: thin, each loads the job by id and calls a service.
+"""Celery tasks of the import and export: thin, each loads the job by id and calls a service.
 
 Queued with transaction.on_commit by the views, so the worker sees the stored job.
 """
@@ -15,3 +15,14 @@ def validate_import(job_id: int) -> str:
 @shared_task(name="dataexchange.tasks.commit_import")
 def commit_import(job_id: int) -> str:
     return services.job_commit(job_id=job_id).status
+
+
+@shared_task(name="dataexchange.tasks.run_export")
+def run_export(job_id: int) -> str:
+    return services.export_job_run(job_id=job_id).status
+
+
+@shared_task(name="dataexchange.tasks.purge_stale_uploads")
+def purge_stale_uploads() -> dict:
+    """Hourly (beat): expired previews and exports, lost jobs, files no job needs."""
+    return services.jobs_purge_stale()

@@ -1,4 +1,5 @@
 """Pages of the import/export: thin, the work is in services.py (and the Celery tasks)."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +17,11 @@ from ali_party.scoping import can_write, scope_path
 
 from . import services, tasks
 from .forms import UploadForm
-from .models import ImportJob
+from .models import ExportJob, ImportJob
 from .reading import RefusedFile
 from .specs import SPECS, get_spec
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = services.XLSX
 PREVIEW_ROWS_SHOWN = 500
 
 
@@ -41,12 +42,17 @@ def _file_response(content: bytes, content_type: str, filename: str) -> HttpResp
     return response
 
 
+def _running_message(request, running) -> None:
+    messages.warning(request, str(running))
+
+
 @login_required
 def index_view(request):
     _require_reader(request)
-    jobs = ImportJob.objects.owned_by(request.user)[:10]
     return render(request, "dataexchange/index.html", {
-        "specs": SPECS.values(), "jobs": jobs, "can_write": can_write(request.user)})
+        "specs": SPECS.values(), "jobs": ImportJob.objects.owned_by(request.user)[:10],
+        "export_jobs": ExportJob.objects.owned_by(request.user)[:10], "can_write": can_write(request.user),
+        "retention_hours": settings.IMPORT_UPLOAD_RETENTION_HOURS, "inline_max": settings.EXPORT_INLINE_MAX_ROWS})
 
 
 @login_required
@@ -57,8 +63,20 @@ def template_view(request, kind):
     return _file_response(content, XLSX, f"{spec.label}导入模板.xlsx")
 
 
+def _back(request):
+    back = request.META.get("HTTP_REFERER", "")
+    return redirect(back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                            require_https=request.is_secure()) else "home")
+
+
+def _export_target(spec, fmt: str, count: int, query: str, job=None) -> str:
+    return (f"导出{spec.label}（{fmt}，{count}行）{'：' + query if query else ''}"
+            f"{'（后台任务%d）' % job.pk if job else ''}")
+
+
 @login_required
 def export_view(request, kind, fmt):
+    """A small export is built here; a large one (EXPORT_INLINE_MAX_ROWS) is queued as a job."""
     _require_reader(request)
     spec = get_spec(kind)
     if fmt not in ("xlsx", "csv"):
@@ -66,20 +84,27 @@ def export_view(request, kind, fmt):
     params = request.GET.copy()
     params.pop("page", None)
     try:
+        count = services.export_count(actor=request.user, kind=kind, params=params, request=request)
+        if services.export_in_background(count):
+            job = services.export_job_create(actor=request.user, kind=kind, fmt=fmt, params=params.urlencode(),
+                                             rows_total=count)
+            transaction.on_commit(lambda: tasks.run_export.delay(job.pk))
+            messages.info(request, _("记录较多（%(count)d条），已转为后台导出；完成后在本页下载。") % {"count": count})
+            return redirect(job)
         if fmt == "csv":
             content, count = services.export_csv(actor=request.user, kind=kind, params=params, request=request)
             content_type = "text/csv; charset=utf-8"
         else:
             content, count = services.export_xlsx(actor=request.user, kind=kind, params=params, request=request)
             content_type = XLSX
+    except services.JobAlreadyRunning as running:
+        _running_message(request, running)
+        return redirect(running.job)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        back = request.META.get("HTTP_REFERER", "")
-        return redirect(back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                                                require_https=request.is_secure()) else "home")
-    query = params.urlencode()
+        return _back(request)
     record_access(request=request, kind=AccessEvent.Kind.EXPORT, user=request.user,
-                  target=f"导出{spec.label}（{fmt}，{count}行）{'：' + query if query else ''}")
+                  target=_export_target(spec, fmt, count, params.urlencode()))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return _file_response(content, content_type, f"{spec.label}-{stamp}.{fmt}")
 
@@ -89,18 +114,23 @@ def import_view(request, kind):
     _require_writer(request)
     spec = get_spec(kind)
     form = UploadForm(request.POST or None, request.FILES or None)
+    running_job = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             job = services.job_create(actor=request.user, kind=kind, upload=upload)
         except RefusedFile as refusal:
             form.add_error("file", str(refusal))
+        except services.JobAlreadyRunning as running:
+            form.add_error("file", str(running))
+            running_job = running.job
         else:
             record_access(request=request, kind=AccessEvent.Kind.IMPORT, user=request.user,
                           target=f"上传{spec.label}导入文件“{job.original_name}”（任务{job.pk}，校验）")
             transaction.on_commit(lambda: tasks.validate_import.delay(job.pk))
             return redirect(job)
-    return render(request, "dataexchange/import_form.html", {"spec": spec, "form": form})
+    return render(request, "dataexchange/import_form.html", {"spec": spec, "form": form,
+                                                             "running_job": running_job})
 
 
 def _job_for(request, pk) -> ImportJob:
@@ -121,7 +151,7 @@ def job_detail_view(request, pk):
         "warnings": job.preview.get("warnings", []) if job.preview else [],
         "progress": services.job_progress(job), "can_confirm": (
             job.status == ImportJob.Status.PREVIEWED and not job.error_count and can_write(request.user)
-            and (job.created_count or job.updated_count))})
+            and (job.created_count or job.updated_count) and job.file)})
 
 
 @login_required
@@ -135,10 +165,47 @@ def job_confirm_view(request, pk):
     job = _job_for(request, pk)
     _require_writer(request)
     spec = get_spec(job.kind)
-    if not services.job_request_commit(actor=request.user, job=job):
-        messages.error(request, _("该导入任务不能确认（已确认过、正在处理，或校验有问题）。"))
+    try:
+        services.job_request_commit(actor=request.user, job=job)
+    except services.JobAlreadyRunning as running:
+        _running_message(request, running)
+        return redirect(running.job)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
         return redirect(job)
     record_access(request=request, kind=AccessEvent.Kind.IMPORT, user=request.user,
                   target=f"确认导入{spec.label}“{job.original_name}”（任务{job.pk}）")
     transaction.on_commit(lambda: tasks.commit_import.delay(job.pk))
     return redirect(job)
+
+
+def _export_job_for(request, pk) -> ExportJob:
+    _require_reader(request)
+    return get_object_or_404(ExportJob.objects.owned_by(request.user), pk=pk)
+
+
+@login_required
+def export_job_detail_view(request, pk):
+    job = _export_job_for(request, pk)
+    return render(request, "dataexchange/export_job_detail.html", {
+        "job": job, "spec": get_spec(job.kind), "progress": services.export_job_progress(job)})
+
+
+@login_required
+def export_job_status_view(request, pk):
+    return JsonResponse(services.export_job_progress(_export_job_for(request, pk)))
+
+
+@login_required
+@require_POST
+def export_job_download_view(request, pk):
+    """The owner's one download of a finished export (the file is deleted as it is sent)."""
+    job = _export_job_for(request, pk)
+    try:
+        content, filename, content_type = services.export_job_download(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(job)
+    record_access(request=request, kind=AccessEvent.Kind.EXPORT, user=request.user,
+                  target=_export_target(get_spec(job.kind), job.fmt, job.rows_done, job.params, job))
+    return _file_response(content, content_type, filename)

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ali_party.scoping import can_write, require_visible, scope_path
+from ali_party.scoping import Role, require_visible, scope_path
 from ali_party.years import requested_year
 from branches.models import Area, PartyOrganization
 
@@ -85,7 +85,7 @@ def area_dashboard_view(request, pk):
             "body": _dashboard_body(area, year, state["version"], state["complete_years"]),
             "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
                               if area.level == Area.Level.VILLAGE else None),
-            "last_done": state["last_done"], "run": state["run"], "can_write": can_write(request.user),
+            "last_done": state["last_done"], "run": state["run"], "may_recompute": may_recompute(request.user),
             "pending": pending, "year_complete": year in state["complete_years"],
             "csrf_token": _csrf_placeholder(),
         }).content.decode()
@@ -184,11 +184,18 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
     }
 
 
+def may_recompute(user) -> bool:
+    """Who may queue a recompute of the whole tree by hand (the 重新计算 button)."""
+    return getattr(user, "is_authenticated", False) and user.role == Role.PREFECTURE_STAFF
+
+
 @login_required
 @require_POST
 def recompute_view(request):
+    # A whole-tree recompute costs every worker for a while (issue 17, item 7): prefecture staff
+    # only, not clerks, read-only roles or admins.
     _require_reader(request.user)
-    if not can_write(request.user):
+    if not may_recompute(request.user):
         raise PermissionDenied
     # The whole tree, every year, through the queue like any change: pressing again while it
     # waits adds nothing.

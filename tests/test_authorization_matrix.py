@@ -40,9 +40,12 @@ OBJECT_OF_URL = {
     "funding:ledger_create": "funding.TownshipAccount",
     "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
-    # Import jobs belong to the user who uploaded them (not to an area).
+    # Import and export jobs belong to the user who started them (not to an area).
     "dataexchange:job_detail": "dataexchange.ImportJob", "dataexchange:job_status": "dataexchange.ImportJob",
     "dataexchange:job_confirm": "dataexchange.ImportJob",
+    "dataexchange:export_job_detail": "dataexchange.ExportJob",
+    "dataexchange:export_job_status": "dataexchange.ExportJob",
+    "dataexchange:export_job_download": "dataexchange.ExportJob",
 }
 WRITE_NAMES = {"dataexchange:import"}
 # Not row-scoped: checked by their own tests (admin-only tree editing, run status).
@@ -103,9 +106,11 @@ def demo(db):
     ActivityAttachment.objects.create(activity=Activity.objects.order_by("pk").first(), kind="photo",
                                       file=ContentFile(b"%PDF-1.4", name="sign-in.pdf"), original_name="sign-in.pdf",
                                       content_type="application/pdf", size=8)
-    from dataexchange.models import ImportJob
+    from dataexchange.models import ExportJob, ImportJob
     ImportJob.objects.create(user=User.objects.get(username="gaer"), kind="organizations",
                              file=ContentFile(b"PK", name="x.xlsx"), original_name="x.xlsx")
+    ExportJob.objects.create(user=User.objects.get(username="gaer"), kind="organizations", fmt="csv",
+                             status=ExportJob.Status.DONE, file=ContentFile(b"x", name="x.csv"))
 
 
 def county_of(area):
@@ -151,11 +156,11 @@ def test_every_url_x_role_x_county(demo, client):
         if model is None:
             failures.append(f"{name}: no entry in the authorization matrix (which model does its id name?)")
             continue
-        if model.__name__ == "ImportJob":
+        if model.__name__ in ("ImportJob", "ExportJob"):  # a user's own, whatever its area
             job = model.objects.get()
             url = reverse(name, args=[job.pk])
-            expect_refused("pulan", url, 404, "another user's import job")
-            expect("gaer", "get", url, {200, 302, 405}, "own import job")
+            expect_refused("pulan", url, 404, "another user's job")
+            expect("gaer", "get", url, {200, 302, 405}, "own job")
             for outsider in ("admin", "auditor"):
                 expect_refused(outsider, url, 403, "no business data")
             continue

@@ -225,6 +225,45 @@ def reveal_limit_from_env() -> int:
 # value stays masked and each refused reveal is a security event (accounts.services.reveal_record).
 REVEAL_LIMIT_PER_HOUR = reveal_limit_from_env()
 
+
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    """A whole number from the environment within [low, high]; anything else stops the start-up."""
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a whole number from {low} to {high}; got {raw!r}. "
+                                   f"{name} 必须是 {low} 到 {high} 之间的整数。")
+    return value
+
+
+# Import uploads and export results (issue 17, items 4 and 7): in their own storage, in a folder
+# outside MEDIA_ROOT that no URL serves, readable by the application's user only; file names are
+# generated (never the user's). Tests keep them in memory (settings.test).
+DATAEXCHANGE_FILES_ROOT = Path(os.environ.get("DATAEXCHANGE_FILES_ROOT", BASE_DIR / "private" / "dataexchange"))
+DATAEXCHANGE_STORAGE = {
+    "BACKEND": "dataexchange.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": DATAEXCHANGE_FILES_ROOT, "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700},
+}
+STORAGES["dataexchange"] = DATAEXCHANGE_STORAGE
+# A previewed import not confirmed within this many hours loses its upload (beat, hourly).
+IMPORT_UPLOAD_RETENTION_HOURS = env_int("IMPORT_UPLOAD_RETENTION_HOURS", 24, 1, 24)
+# An export result not downloaded within this many hours is deleted (a downloaded one at once).
+EXPORT_RESULT_RETENTION_HOURS = env_int("EXPORT_RESULT_RETENTION_HOURS", 24, 1, 24)
+# Exports of more rows than this are built by a background job, not inside the request.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 2000, 1, 1_000_000)
+# A job still queued or running after this many hours is taken for lost (its worker died without
+# a retry) and closed as failed, so that its user may start another.
+DATAEXCHANGE_JOB_STALE_HOURS = env_int("DATAEXCHANGE_JOB_STALE_HOURS", 2, 1, 48)
+# How many ID numbers registered outside a user's scope a member import may tell that user about
+# in any 24 hours (item 8: the preview must not be an oracle for 20,000 numbers per file).
+IMPORT_REGISTERED_ID_NOTICES_PER_DAY = env_int("IMPORT_REGISTERED_ID_NOTICES_PER_DAY", 20, 0, 10_000)
+
 # Celery: with no broker configured, tasks run in process (the `make run` default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
@@ -257,6 +296,12 @@ CELERY_BEAT_SCHEDULE = {
     "audit-purge-daily": {
         "task": "accounts.tasks.purge_audit_log",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Import uploads past IMPORT_UPLOAD_RETENTION_HOURS, export results past
+    # EXPORT_RESULT_RETENTION_HOURS, and lost jobs (dataexchange.services.jobs_purge_stale).
+    "dataexchange-purge-stale-uploads-hourly": {
+        "task": "dataexchange.tasks.purge_stale_uploads",
+        "schedule": crontab(minute=20),
     },
 }
 

@@ -25,4 +25,5 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "dataexchange": DATAEXCHANGE_STORAGE,  # noqa: F405  (import uploads, export results: never served)
 }

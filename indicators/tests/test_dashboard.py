@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.urls import reverse
 
 from indicators import services
@@ -28,6 +29,23 @@ def test_empty_year_shows_no_data_not_500(client_for, world):
 
 def test_read_only_viewer_cannot_queue_recompute(client_for, world):
     assert client_for(world.dave).post(reverse("indicators:recompute")).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["alice", "tess", "dave", "sam", "erin"])
+def test_only_prefecture_staff_may_queue_a_whole_recompute(client_for, world, persona):
+    from indicators.models import DirtyMark
+
+    client = client_for(getattr(world, persona))
+    assert client.post(reverse("indicators:recompute")).status_code == 403
+    assert not DirtyMark.objects.exists()
+
+
+def test_the_recompute_button_shows_for_prefecture_staff_only(client_for, world):
+    recompute = reverse("indicators:recompute")
+    county = client_for(world.alice).get(reverse("indicators:area_dashboard", args=[world.county_a.pk]))
+    assert county.status_code == 200 and recompute not in county.content.decode()
+    prefecture = client_for(world.carol).get(reverse("indicators:area_dashboard", args=[world.root.pk]))
+    assert recompute in prefecture.content.decode()
 
 
 def test_dashboard_query_count_is_flat(client_for, world, django_assert_max_num_queries):
