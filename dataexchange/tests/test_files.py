@@ -111,10 +111,10 @@ def test_a_preview_with_problems_or_nothing_to_do_leaves_no_file(upload, world):
     job = upload(xlsx(MEMBER_HEADERS, [member_row("次仁", "123")]))
     assert job.status == ImportJob.Status.PREVIEWED and job.error_count == 1
     assert _stored(job) == "" and _files() == []
-    PartyMemberFactory(organization=world.org_a1, **dict(zip(
-        ["name", "id_number", "birth_date", "phone"], ["次仁", ID2, datetime.date(1990, 5, 1), "13908970001"])),
-        applied_on="2012-03-01", activist_on="2012-09-01", candidate_on="2013-10-01", admitted_on="2014-07-01",
-        full_member_on="2015-07-01")
+    # The same person as the row below, already registered: the row changes nothing.
+    PartyMemberFactory(organization=world.org_a1, name="次仁", id_number=ID2, birth_date=datetime.date(1990, 5, 1),
+                       phone="13908970001", applied_on="2012-03-01", activist_on="2012-09-01",
+                       candidate_on="2013-10-01", admitted_on="2014-07-01", full_member_on="2015-07-01")
     unchanged = upload(xlsx(MEMBER_HEADERS, [member_row("次仁", ID2)]))
     assert unchanged.unchanged_count == 1, unchanged.preview
     assert _stored(unchanged) == "" and _files() == []

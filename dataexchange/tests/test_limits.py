@@ -4,7 +4,6 @@ a user has at most one import and one export queued or running."""
 import datetime
 import io
 import re
-from unittest import mock
 
 import openpyxl
 import pytest
