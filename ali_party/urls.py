@@ -18,7 +18,8 @@ urlpatterns = [
     path("dashboard/", include("indicators.urls")),
     path("data/", include("dataexchange.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("django-admin/", admin.site.urls),
 ]
+if settings.DJANGO_ADMIN_ENABLED:  # off in production unless DJANGO_ADMIN_ENABLED=1
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
