@@ -185,7 +185,8 @@ def role_grant_decide(*, actor: User, grant: RoleGrant, approve: bool, remote_ad
     _require_third_person(actor=actor, requested_by_id=grant.requested_by_id, user=grant.user, kind=kind,
                           what="角色", remote_addr=remote_addr)
     with transaction.atomic():
-        grant = RoleGrant.objects.select_for_update().select_related("user", "scope_area").get(pk=grant.pk)
+        grant = (RoleGrant.objects.select_for_update(of=("self",))  # not the nullable joined rows
+                 .select_related("user", "scope_area", "requested_by").get(pk=grant.pk))
         if grant.decision != RoleGrant.Decision.PENDING:
             raise ValidationError("该申请已处理或已被取代。")
         user = User.objects.select_for_update().get(pk=grant.user_id)
@@ -223,7 +224,8 @@ def setup_code_decide(*, actor: User, code: PasswordSetupCode, approve: bool,
     _require_third_person(actor=actor, requested_by_id=code.requested_by_id, user=code.user, kind=kind,
                           what="一次性验证码", remote_addr=remote_addr)
     with transaction.atomic():
-        code = PasswordSetupCode.objects.select_for_update().select_related("user", "requested_by").get(pk=code.pk)
+        code = (PasswordSetupCode.objects.select_for_update(of=("self",))
+                .select_related("user", "requested_by").get(pk=code.pk))
         if code.state != PasswordSetupCode.State.PENDING:
             raise ValidationError("该申请已处理或已作废。")
         now = timezone.now()

@@ -402,3 +402,12 @@ def test_new_messages_are_in_english_too():
         for text in ("账户尚未授权", "授权审批", "申请授予角色", "用一次性验证码设置密码",
                      "角色或管辖范围的修改已提交，须经安全管理员批准后生效。", "解除登录锁定"):
             assert translation.gettext(text) != text, text
+
+
+@pytest.mark.parametrize("value", ["", "\x00", "x" * 5000, "<script>alert(1)</script>", "１２３４-ＡＢＣＤ"])
+def test_the_password_setup_page_answers_any_input_with_a_page(client, world, value):
+    response = client.post(reverse("accounts:password_setup"), {
+        "username": value, "first_half": value, "second_half": value, "new_password1": value, "new_password2": value})
+    assert response.status_code == 200
+    world.alice.refresh_from_db()
+    assert world.alice.check_password("Passw0rd!x")
