@@ -22,7 +22,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo $(DEMO_ARGS)
 
 run: messages demo
 	@echo "打开 http://$(HOST):$(PORT)/ ，演示账户见 README。"
