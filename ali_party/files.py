@@ -38,6 +38,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 MB = 1024 * 1024
@@ -89,16 +90,22 @@ policy_help_text = lazy(FilePolicy.help_text, str)
 # (DATA_UPLOAD_MAX_MEMORY_SIZE) do not cap files; the front proxy's body limit must be at least the
 # largest of these (docs: README, Security).
 POLICIES: dict[str, FilePolicy] = {
-    # activities.ActivityAttachment (kind "photo")
-    "activity_photo": FilePolicy(_("活动照片"), _("JPEG 或 PNG 格式的图片"), frozenset({JPEG, PNG}), 10 * MB),
-    # activities.ActivityAttachment (kind "sign_in")
-    "activity_sign_in": FilePolicy(_("签到表"), _("JPEG/PNG 图片或 PDF 文件"), frozenset({JPEG, PNG, PDF}), 10 * MB),
+    # activities.ActivityAttachment, kind "photo"
+    "activity_photo": FilePolicy(
+        pgettext_lazy("file policy", "活动照片"), _("JPEG 或 PNG 格式的图片"),
+        frozenset({JPEG, PNG}), 10 * MB),
+    # activities.ActivityAttachment, kind "sign_in"
+    "activity_sign_in": FilePolicy(
+        pgettext_lazy("file policy", "签到表"), _("JPEG/PNG 图片或 PDF 文件"),
+        frozenset({JPEG, PNG, PDF}), 10 * MB),
     # evaluations.OrganizationLifeMeeting.attachment
     "meeting_attachment": FilePolicy(
-        _("会议附件"), _("JPEG/PNG 图片、PDF、Word（.docx）或 Excel（.xlsx）文件"),
+        pgettext_lazy("file policy", "会议附件"), _("JPEG/PNG 图片、PDF、Word（.docx）或 Excel（.xlsx）文件"),
         frozenset({JPEG, PNG, PDF, DOCX, XLSX}), 10 * MB),
-    # dataexchange.ImportJob.file (the workbook's rows are checked by dataexchange/reading.py)
-    "import_workbook": FilePolicy(_("导入文件"), _("Excel 工作簿（.xlsx）"), frozenset({XLSX}), 20 * MB),
+    # dataexchange.ImportJob.file (its rows are then checked by dataexchange/reading.py)
+    "import_workbook": FilePolicy(
+        pgettext_lazy("file policy", "导入文件"), _("Excel 工作簿（.xlsx）"),
+        frozenset({XLSX}), 20 * MB),
 }
 
 
