@@ -72,6 +72,11 @@ def docm_bytes() -> bytes:
                   replace={"[Content_Types].xml": types})
 
 
+def docx_with_vba_part_bytes() -> bytes:
+    """A .docx carrying a VBA project under Office's name for it, not declared in [Content_Types]."""
+    return repack(docx_bytes(), add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0VBA"})
+
+
 def docx_declaring_macros_bytes() -> bytes:
     """A hand-made package whose VBA project has an unusual name but a declared content type."""
     package = docx_bytes()

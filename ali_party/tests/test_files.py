@@ -57,6 +57,7 @@ def test_the_limit_is_exact():
 
 @pytest.mark.parametrize("maker,message", [
     (samples.docm_bytes, "含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），不能上传"),
+    (samples.docx_with_vba_part_bytes, "含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），不能上传"),
     (samples.docx_declaring_macros_bytes, "含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），不能上传"),
     (samples.zip_bomb_docx_bytes, "已损坏或结构异常"),
     (lambda: samples.OLE2, "是旧版（.doc/.xls）或设置了打开密码的 Office 文件，不能上传"),

@@ -170,3 +170,17 @@ def test_a_meeting_with_a_file_stored_before_the_checks_stays_editable(client_fo
     response = client_for(world.alice).get(reverse("evaluations:meeting_attachment", args=[meeting.pk]))
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_migration_names_files_stored_before_it(world):
+    """Migration 0003 gives a meeting's older attachment the name it was stored under (the user's)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    migration = import_module("evaluations.migrations.0003_meeting_attachment_name")
+    meeting, without = _meeting(world), _meeting(world)
+    OrganizationLifeMeeting.objects.filter(pk=meeting.pk).update(
+        attachment="evaluations/meetings/2021/三会一课记录.docx", attachment_name="")
+    migration.name_existing_attachments(apps, None)
+    assert OrganizationLifeMeeting.objects.get(pk=meeting.pk).attachment_name == "三会一课记录.docx"
+    assert OrganizationLifeMeeting.objects.get(pk=without.pk).attachment_name == ""
