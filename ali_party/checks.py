@@ -18,8 +18,10 @@ def production_problems() -> list[str]:
 
     problems = []
     try:
-        settings.SECRET_KEY  # Django raises when it is empty
+        secret_key = settings.SECRET_KEY  # Django raises when it is empty
     except ImproperlyConfigured:
+        secret_key = ""
+    if not secret_key:
         problems.append("SECRET_KEY is not set (环境变量 SECRET_KEY 未设置).")
     for check_key in (crypto.check_encryption_key, crypto.check_lookup_key):
         try:
