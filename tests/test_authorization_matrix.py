@@ -107,6 +107,11 @@ def demo(db):
     ActivityAttachment.objects.create(activity=Activity.objects.order_by("pk").first(), kind="photo",
                                       file=ContentFile(b"%PDF-1.4", name="sign-in.pdf"), original_name="sign-in.pdf",
                                       content_type="application/pdf", size=8)
+    from evaluations.models import OrganizationLifeMeeting
+    meeting = OrganizationLifeMeeting.objects.order_by("pk").first()  # the one the matrix tests with
+    meeting.attachment.save("upload.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    OrganizationLifeMeeting.objects.filter(pk=meeting.pk).update(attachment=meeting.attachment.name,
+                                                                attachment_name="记录.pdf")
     from dataexchange.models import ImportJob
     ImportJob.objects.create(user=User.objects.get(username="gaer"), kind="organizations",
                              file=ContentFile(b"PK", name="x.xlsx"), original_name="x.xlsx")

@@ -10,8 +10,30 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no environment variable. Unset or empty: the default. Anything but 1/true/yes/on or
+    0/false/no/off (any case) stops the start, so that a typo never quietly means "off"."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/true/yes/on or 0/false/no/off; got {os.environ[name]!r}. "
+        f"环境变量 {name} 只能取 1/true/yes/on 或 0/false/no/off。")
+
+
+# Set by the production settings: the start-up checks (ali_party/checks.py) then require the keys,
+# PostgreSQL, the broker and a shared cache.
+PRODUCTION = False
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -19,6 +41,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
+    "ali_party.apps.AliPartyConfig",  # the start-up checks (ali_party/checks.py)
     "accounts.admin_site.AdminConfig",  # django.contrib.admin with this project's site (no business records)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,6 +126,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's JIT adds about a second of compilation to each indicator GROUP BY (bench/).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process when CACHE_URL names Redis (production requires it: the
+# dashboard's cached pages, import progress and rate limits must be the same in every gunicorn
+# worker); otherwise a per-process memory cache, enough for `make run` and the tests.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "ali_party"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
