@@ -4,16 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one Python version the project runs on (major.minor), shared with pyenv-style tools.
+PYTHON_VERSION := $(shell cat .python-version)
 
-.PHONY: run test install migrate demo messages worker beat serve-production clean security audit-deps faults backup-drill
+.PHONY: run test install migrate demo messages worker beat serve-production clean security audit-deps faults backup-drill \
+	lint check-python
 
-$(VENV)/.installed: requirements.txt
+# Refuses another major.minor: the virtualenv's Python once it exists, else $(PYTHON) that would create it.
+check-python:
+	@py=$$(test -x $(PY) && echo $(PY) || echo $(PYTHON)); \
+	have=$$($$py -c 'import sys; print("Python %d.%d" % sys.version_info[:2])' 2>/dev/null || echo "not found"); \
+	if [ "$$have" != "Python $(PYTHON_VERSION)" ]; then \
+		echo "This project needs Python $(PYTHON_VERSION) (.python-version); $$py is $$have." >&2; \
+		echo "Run with PYTHON=python$(PYTHON_VERSION) (and 'make clean' first if .venv was made by another Python)." >&2; \
+		exit 1; \
+	fi
+
+$(VENV)/.installed: requirements.txt | check-python
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: check-python $(VENV)/.installed
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
@@ -22,7 +35,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo $(DEMO_ARGS)
 
 run: messages demo
 	@echo "打开 http://$(HOST):$(PORT)/ ，演示账户见 README。"
@@ -44,6 +57,11 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Style and consistency: ruff (rules in ruff.toml) and no model change without its migration.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 # Static security analysis (bandit): fails on medium-or-higher findings of medium-or-higher confidence.
 security: install

@@ -11,7 +11,7 @@ from ali_party.scoping import Role
 PASSWORD_MAX_AGE = timedelta(days=90)
 PASSWORD_HISTORY_DEPTH = 5
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
-OTP_ROLES = {Role.ADMIN, Role.PREFECTURE_STAFF, Role.PREFECTURE_VIEWER}
+OTP_ROLES = {Role.ADMIN, Role.SECURITY_OFFICER, Role.PREFECTURE_STAFF, Role.PREFECTURE_VIEWER}
 
 
 def password_expired(user) -> bool:
@@ -20,7 +20,9 @@ def password_expired(user) -> bool:
 
 
 def otp_required(user) -> bool:
-    return getattr(settings, "OTP_REQUIRED", True) and user.role in OTP_ROLES
+    """The roles above, and any superuser or staff account whatever its role (createsuperuser)."""
+    return getattr(settings, "OTP_REQUIRED", True) and (
+        user.role in OTP_ROLES or user.is_superuser or user.is_staff)
 
 
 def check_not_reused(user, raw_password: str) -> None:

@@ -5,16 +5,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from ali_party.scoping import Role
 from ali_party.views import apply_validation_error
 
 from . import services
-from .forms import (AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordResetByAdminForm,
-                    UserCreateForm, UserUpdateForm)
-from .models import AccessEvent, User
+from .forms import AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordSetupForm, UserCreateForm, UserUpdateForm
+from .lockout import lock_states
+from .models import AccessEvent, PasswordSetupCode, RoleGrant, User
 from .signals import client_address
 
 
@@ -34,6 +37,15 @@ def admin_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
         if request.user.role != Role.ADMIN:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
+def security_officer_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.role != Role.SECURITY_OFFICER:
             raise PermissionDenied
         return view(request, *args, **kwargs)
     return wrapped
@@ -67,7 +79,22 @@ def password_change_view(request):
 def user_list_view(request):
     users = User.objects.select_related("scope_area").order_by("role", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page_obj": page})
+    usernames = [u.username for u in page]
+    pending = {g.user_id: g for g in RoleGrant.objects.filter(
+        user__in=list(page), decision=RoleGrant.Decision.PENDING).select_related("scope_area")}
+    codes = {c.user_id: c for c in PasswordSetupCode.objects.filter(
+        user__in=list(page), state__in=[PasswordSetupCode.State.PENDING, PasswordSetupCode.State.ISSUED])}
+    locks = lock_states(usernames)
+    rows = [{"user": u, "pending": pending.get(u.pk), "code": codes.get(u.pk), "lock": locks.get(u.username)}
+            for u in page]
+    return render(request, "accounts/user_list.html", {"page_obj": page, "rows": rows})
+
+
+def _show_admin_half(request, *, user, half, title):
+    """The admin's half of a one-time code, shown in the answer to the POST and nowhere else."""
+    return render(request, "accounts/code_half.html", {
+        "target": user, "half": half, "title": title, "holder": _("系统管理员"),
+        "other": _("安全管理员批准后，会得到另一半验证码。")})
 
 
 @admin_required
@@ -76,46 +103,132 @@ def user_create_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_create(actor=request.user, username=data["username"], full_name=data["full_name"],
-                                        role=data["role"], scope_area=data["scope_area"], password=data["password"])
+            account = services.user_create(actor=request.user, username=data["username"], full_name=data["full_name"],
+                                           role=data["role"], scope_area=data["scope_area"],
+                                           remote_addr=client_address(request))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _("账户 %(u)s 已创建。") % {"u": user.username})
-            return redirect("accounts:user_list")
+            return _show_admin_half(request, user=account.user, half=account.admin_half,
+                                    title=_("账户 %(u)s 已创建") % {"u": account.user.username})
     return render(request, "accounts/user_form.html", {"form": form, "title": _("新建账户")})
 
 
 @admin_required
 def user_update_view(request, pk):
     user = get_object_or_404(User, pk=pk)
-    form = UserUpdateForm(request.POST or None, instance=User.objects.get(pk=pk))
+    pending = user.role_grants.filter(decision=RoleGrant.Decision.PENDING).first()
+    initial = {"role": pending.role, "scope_area": pending.scope_area} if pending else None
+    form = UserUpdateForm(request.POST or None, instance=User.objects.get(pk=pk), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_update(actor=request.user, user=user, full_name=data["full_name"], role=data["role"],
-                                 scope_area=data["scope_area"], is_active=data["is_active"])
+            grant = services.user_update(actor=request.user, user=user, full_name=data["full_name"], role=data["role"],
+                                         scope_area=data["scope_area"], is_active=data["is_active"],
+                                         remote_addr=client_address(request))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
+            if grant is not None:
+                messages.info(request, _("角色或管辖范围的修改已提交，须经安全管理员批准后生效。"))
             messages.success(request, _("账户已保存。"))
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("编辑账户：%s") % user.username})
+    return render(request, "accounts/user_form.html", {"form": form, "title": _("编辑账户：%s") % user.username,
+                                                       "pending": pending})
 
 
 @admin_required
 def user_reset_password_view(request, pk):
+    """GET asks; POST requests a one-time code and shows the admin's half once."""
     user = get_object_or_404(User, pk=pk)
-    form = PasswordResetByAdminForm(request.POST or None)
+    if user.pk == request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        half = services.user_reset_password(actor=request.user, user=user, remote_addr=client_address(request))
+        return _show_admin_half(request, user=user, half=half, title=_("重置密码：%s") % user.username)
+    return render(request, "accounts/password_reset_confirm.html", {"target": user})
+
+
+@admin_required
+@require_POST
+def user_unlock_view(request, pk):
+    user = get_object_or_404(User, pk=pk)
+    services.user_unlock(actor=request.user, user=user, remote_addr=client_address(request))
+    messages.success(request, _("已解除 %(u)s 的登录锁定。") % {"u": user.username})
+    return redirect("accounts:user_list")
+
+
+@security_officer_required
+def approval_list_view(request):
+    grants = (RoleGrant.objects.filter(decision=RoleGrant.Decision.PENDING)
+              .select_related("user", "scope_area", "requested_by").order_by("requested_at"))
+    codes = (PasswordSetupCode.objects.filter(state=PasswordSetupCode.State.PENDING)
+             .select_related("user", "requested_by").order_by("requested_at"))
+    decided = (RoleGrant.objects.exclude(decision=RoleGrant.Decision.PENDING)
+               .select_related("user", "scope_area", "requested_by", "decided_by").order_by("-decided_at")[:20])
+    return render(request, "accounts/approval_list.html", {"grants": grants, "codes": codes, "decided": decided})
+
+
+DECISIONS = {"approve": True, "refuse": False}
+
+
+@security_officer_required
+@require_POST
+def grant_decide_view(request, pk):
+    grant = get_object_or_404(RoleGrant, pk=pk)
+    if request.POST.get("decision") not in DECISIONS:
+        return HttpResponseBadRequest()
+    try:
+        grant = services.role_grant_decide(actor=request.user, grant=grant, approve=DECISIONS[request.POST["decision"]],
+                                           remote_addr=client_address(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = _("已批准：%(g)s") if grant.decision == RoleGrant.Decision.APPROVED else _("已拒绝：%(g)s")
+        messages.success(request, text % {"g": grant})
+    return redirect("accounts:approval_list")
+
+
+@security_officer_required
+@require_POST
+def code_decide_view(request, pk):
+    """Approving shows the officer's half of the code once, in this answer."""
+    code = get_object_or_404(PasswordSetupCode.objects.select_related("user"), pk=pk)
+    if request.POST.get("decision") not in DECISIONS:
+        return HttpResponseBadRequest()
+    try:
+        half = services.setup_code_decide(actor=request.user, code=code, approve=DECISIONS[request.POST["decision"]],
+                                          remote_addr=client_address(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:approval_list")
+    if half is None:
+        messages.success(request, _("已拒绝为 %(u)s 签发一次性验证码。") % {"u": code.user.username})
+        return redirect("accounts:approval_list")
+    return render(request, "accounts/code_half.html", {
+        "target": code.user, "half": half, "title": _("一次性验证码：%s") % code.user.username,
+        "holder": _("安全管理员"), "other": _("另一半在提出申请的系统管理员处。")})
+
+
+@never_cache
+def password_setup_view(request):
+    """Anyone (not logged in): set one's password with both halves of a one-time code."""
+    form = PasswordSetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.user_reset_password(actor=request.user, user=user, password=form.cleaned_data["password"])
+            services.password_set_with_code(username=data["username"], first_half=data["first_half"],
+                                            second_half=data["second_half"], new_password=data["new_password1"],
+                                            remote_addr=client_address(request))
         except ValidationError as error:
-            form.add_error("password", error.messages)
+            if error.code in ("code", "too_many"):
+                form.add_error(None, error.messages)
+            else:
+                form.add_error("new_password1", error.messages)
         else:
-            messages.success(request, _("已为 %(u)s 设置临时密码，用户下次登录时须修改。") % {"u": user.username})
-            return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("重置密码：%s") % user.username})
+            messages.success(request, _("密码已设置，请用新密码登录。"))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_setup.html", {"form": form})
 
 
 @admin_required

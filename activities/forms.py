@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm
 from branches.models import Area
 
@@ -42,8 +44,10 @@ class VillageChoicesMixin:
 
 
 class ActivityForm(VillageChoicesMixin, ScopedModelForm):
-    photos = MultipleFileField(label=_("活动照片"), help_text=_("JPEG 或 PNG 图片，每个不超过 10 MB；可多选。"))
-    sign_in_sheets = MultipleFileField(label=_("签到表"), help_text=_("JPEG/PNG 图片或 PDF，每个不超过 10 MB；可多选。"))
+    photos = MultipleFileField(label=_("活动照片"), help_text=format_lazy(
+        "{}{}", policy_help_text(POLICIES["activity_photo"]), _("可多选。")))
+    sign_in_sheets = MultipleFileField(label=_("签到表"), help_text=format_lazy(
+        "{}{}", policy_help_text(POLICIES["activity_sign_in"]), _("可多选。")))
 
     class Meta:
         model = Activity

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.files import StoredName
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on
 from ali_party.validators import future_date_errors
@@ -135,11 +136,14 @@ class Activity(models.Model):
 
 
 def attachment_path(instance, filename):
+    """The stored name before issue 17 (the user's file name): kept because migration 0001 names it."""
     return f"activities/{instance.activity_id}/{filename}"
 
 
 class ActivityAttachment(models.Model):
-    """A photo or sign-in sheet of an activity (JPEG/PNG checked by content, or PDF; ≤ 10 MB)."""
+    """A photo or sign-in sheet of an activity: kinds and sizes by ali_party.files.POLICIES
+    ("activity_photo", "activity_sign_in"), checked by content by the services; stored under a
+    generated name; downloaded only through the scoped view."""
 
     class Kind(models.TextChoices):
         PHOTO = "photo", _("活动照片")
@@ -148,7 +152,7 @@ class ActivityAttachment(models.Model):
     activity = models.ForeignKey(Activity, verbose_name=_("活动"), on_delete=models.CASCADE,
                                  related_name="attachments")
     kind = models.CharField(_("附件类型"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=255)
+    file = models.FileField(_("文件"), upload_to=StoredName("activities/attachments"), max_length=255)
     original_name = models.CharField(_("原文件名"), max_length=255)
     content_type = models.CharField(_("文件格式"), max_length=50)
     size = models.PositiveIntegerField(_("大小(字节)"))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ali_party.files import CheckedUpload, check_upload
 from ali_party.scoping import area_of, require_editable
 
 from . import kinds
@@ -15,7 +16,6 @@ from .models import (
     Activity, ActivityAttachment, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall,
     ServiceHallDuty, same_county,
 )
-from .validators import sniff_content_type
 
 ACTIVITY_FIELDS = ("kind", "held_on", "organization", "village", "participants", "person_times",
                    "problems_solved", "note", "pairing")
@@ -42,14 +42,15 @@ def _check_attendees(activity: Activity, attendees: Sequence) -> None:
         raise ValidationError({"attendees": errors})
 
 
-def _checked_uploads(photos: Iterable, sign_in_sheets: Iterable) -> list[tuple[str, object, str]]:
+def _checked_uploads(photos: Iterable, sign_in_sheets: Iterable) -> list[tuple[str, CheckedUpload]]:
     """Check every upload before anything is written, so a bad file stores no file at all."""
     checked, errors = [], {}
-    for field, kind, allow_pdf in (("photos", ActivityAttachment.Kind.PHOTO, False),
-                                   ("sign_in_sheets", ActivityAttachment.Kind.SIGN_IN, True)):
-        for upload in (photos if field == "photos" else sign_in_sheets) or ():
+    for field, kind, policy, uploads in (
+            ("photos", ActivityAttachment.Kind.PHOTO, "activity_photo", photos),
+            ("sign_in_sheets", ActivityAttachment.Kind.SIGN_IN, "activity_sign_in", sign_in_sheets)):
+        for upload in uploads or ():
             try:
-                checked.append((kind, upload, sniff_content_type(upload, allow_pdf=allow_pdf)))
+                checked.append((kind, check_upload(upload, policy)))
             except ValidationError as error:
                 errors.setdefault(field, []).extend(error.messages)
     if errors:
@@ -57,11 +58,11 @@ def _checked_uploads(photos: Iterable, sign_in_sheets: Iterable) -> list[tuple[s
     return checked
 
 
-def _save_attachments(activity: Activity, checked) -> None:
-    for kind, upload, content_type in checked:
-        attachment = ActivityAttachment(activity=activity, kind=kind, original_name=upload.name[:255],
-                                        content_type=content_type, size=upload.size)
-        attachment.file.save(upload.name, upload, save=False)
+def _save_attachments(activity: Activity, checked: list[tuple[str, CheckedUpload]]) -> None:
+    for kind, upload in checked:
+        attachment = ActivityAttachment(activity=activity, kind=kind, original_name=upload.name,
+                                        content_type=upload.kind.content_type, size=upload.size)
+        attachment.file.save(upload.file.name, upload.file, save=False)
         attachment.save()
 
 

@@ -11,4 +11,5 @@ def navigation(request):
         "nav_business": role in BUSINESS_READ_ROLES,
         "nav_admin": role == Role.ADMIN,
         "nav_auditor": role == Role.AUDITOR,
+        "nav_security": role == Role.SECURITY_OFFICER,
     }

@@ -118,10 +118,20 @@ def current_key_id() -> str:
     return _keyring()[0]
 
 
+def check_encryption_key() -> None:
+    """Raise ImproperlyConfigured unless FIELD_ENCRYPTION_KEY (and the old keys) are well formed."""
+    _keyring()
+
+
+def check_lookup_key() -> None:
+    """Raise ImproperlyConfigured unless FIELD_LOOKUP_KEY is present and well formed."""
+    _lookup_key_for(_setting("FIELD_LOOKUP_KEY"))
+
+
 def check_keys() -> None:
     """Raise ImproperlyConfigured unless the keys are present and well formed (for start-up checks)."""
-    _keyring()
-    _lookup_key_for(_setting("FIELD_LOOKUP_KEY"))
+    check_encryption_key()
+    check_lookup_key()
 
 
 # ---------------------------------------------------------------- encrypt / decrypt / hash

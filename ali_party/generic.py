@@ -6,18 +6,22 @@
 - `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
   the checks (`require_editable`) and `full_clean()`; its ValidationError shows on the form.
 - `ScopedDeleteView` likewise calls a delete service.
+- `ScopedFileView` downloads a record's stored file, found through the same scoped queryset as the
+  record's detail page (ali_party/files.py: `file_response`).
 """
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField, Select, SelectMultiple
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DeleteView, DetailView, UpdateView
+from django.views.generic import DeleteView, DetailView, UpdateView, View
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
+from ali_party.files import file_response
 from ali_party.scoping import can_write, scope_path
 from ali_party.widgets import LongSelect, LongSelectMultiple
 from ali_party.views import apply_validation_error
@@ -215,3 +219,19 @@ class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
         if not can_write(request.user):
             raise PermissionDenied
         return super().get(request, *args, **kwargs)
+
+
+class ScopedFileView(ScopedQuerysetMixin, View):
+    """The download of `file_field` of one record the user may see (404 outside the scope or when
+    the record has no file), named after `name_field`. Never a link to the storage's URL."""
+
+    file_field: str = "file"
+    name_field: str | None = "original_name"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        stored = getattr(obj, self.file_field)
+        if not stored:
+            raise Http404
+        return file_response(stored, filename=getattr(obj, self.name_field) if self.name_field else "")

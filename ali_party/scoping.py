@@ -6,6 +6,9 @@ under the user's node: one prefix filter on the tree's materialized path.
 
 Outsiders get 404 (they must not learn that a row exists); users who may see a row but whose role
 is read-only get 403 when they try to change it.
+
+Only the role and its area count: `is_superuser` and `is_staff` give no business scope here (and
+/django-admin/ leaves every scoped model out, accounts.admin_site).
 """
 from __future__ import annotations
 
@@ -16,12 +19,18 @@ from django.http import Http404
 
 
 class Role(models.TextChoices):
+    """A user's role now. GB/T 22239-2019's three administrators (三权分立) are ADMIN (系统管理员:
+    accounts and the tree), SECURITY_OFFICER (安全管理员: approves every role grant and every
+    one-time password code) and AUDITOR (审计管理员: reads the audit log). NONE: an account whose
+    requested role is not approved yet (or was never requested) — it sees nothing."""
     ADMIN = "admin", "系统管理员"
     PREFECTURE_STAFF = "prefecture_staff", "地委组织部工作人员"
     PREFECTURE_VIEWER = "prefecture_viewer", "地区查看人员(只读)"
     COUNTY_CLERK = "county_clerk", "县委组织部录入员"
     TOWNSHIP_CLERK = "township_clerk", "乡镇录入员"
     AUDITOR = "auditor", "安全审计员"
+    SECURITY_OFFICER = "security_officer", "安全管理员"
+    NONE = "none", "未授权"
 
 
 BUSINESS_READ_ROLES = {

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -18,7 +17,8 @@ urlpatterns = [
     path("dashboard/", include("indicators.urls")),
     path("data/", include("dataexchange.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("django-admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DJANGO_ADMIN_ENABLED:  # off in production unless DJANGO_ADMIN_ENABLED=1
+    urlpatterns.append(path("django-admin/", admin.site.urls))
+# No /media/ pattern, under DEBUG either: a stored file is only ever sent by a view that checks the
+# user's scope on the record that owns it (ali_party/files.py, generic.ScopedFileView).

@@ -22,4 +22,8 @@ def home_view(request):
         return redirect("accounts:user_list")
     if user.role == Role.AUDITOR:
         return redirect("accounts:audit_log")
+    if user.role == Role.SECURITY_OFFICER:
+        return redirect("accounts:approval_list")
+    if user.role == Role.NONE:  # a role asked for but not approved yet
+        return render(request, "accounts/no_role.html", {})
     return render(request, "home.html", {})

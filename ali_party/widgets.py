@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models.fields.files import FieldFile
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 
 class LongSelect(forms.Select):
@@ -31,3 +33,36 @@ class LongSelect(forms.Select):
 
 class LongSelectMultiple(LongSelect, forms.SelectMultiple):
     """LongSelect for a multiple choice (reads the submitted list as SelectMultiple does)."""
+
+
+class _ShownFile:
+    """What a file input shows of the current file: a name and the link to download it."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input whose "current file" is shown by its original name and linked to the record's
+    scoped download view (`download_url`), never to the storage's URL: /media/ is not served
+    (ali_party/files.py). The form sets `display_name` and `download_url` from its instance; crispy's
+    file template is overridden to use them (templates/bootstrap5/layout/field_file.html)."""
+
+    display_name = ""
+    download_url = ""
+
+    def is_initial(self, value):
+        return isinstance(value, FieldFile) and bool(value)
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _ShownFile(self.display_name or gettext("当前附件"), self.download_url)
+        return None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url if self.is_initial(value) else ""
+        return context

@@ -313,7 +313,7 @@ def bench_incremental(fx, runs: int) -> dict:
         times, runs_seen = [], []
         for i in range(runs):
             member.refresh_from_db()
-            took, seen = timed(lambda: change(i))
+            took, seen = timed(lambda change=change, i=i: change(i))
             times.append(took)
             runs_seen = seen
         out[label] = {"runs_s": [round(x, 3) for x in times], "median_s": round(statistics.median(times), 3),
@@ -467,16 +467,21 @@ def main(argv=None):
         path.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
 
     if "pages" in only:
-        res["pages"] = bench_pages(fx, args.repeat); save()
+        res["pages"] = bench_pages(fx, args.repeat)
+        save()
     if "recompute" in only:
         res["recompute"] = bench_recompute(args.recompute_runs, [int(y) for y in args.years.split(",") if y] or None,
-                                           args.from_empty); save()
+                                           args.from_empty)
+        save()
     if "incremental" in only:
-        res["incremental"] = bench_incremental(fx, args.incremental_runs); save()
+        res["incremental"] = bench_incremental(fx, args.incremental_runs)
+        save()
     if "import" in only:
-        res["import"] = bench_import(fx, args.import_rows); save()
+        res["import"] = bench_import(fx, args.import_rows)
+        save()
     if "throughput" in only:
-        res["throughput"] = bench_throughput(fx, args.seconds, args.connections, args.workers); save()
+        res["throughput"] = bench_throughput(fx, args.seconds, args.connections, args.workers)
+        save()
     print(table(scale, res))
 
 

@@ -129,7 +129,7 @@ def _posts(rng, committees, branches):
     expired_start, expired_end = date(today.year - 6, 1, 1), date(today.year - 1, 1, 1)
     posts = []
     roles = CommitteePost.Role
-    for i, c in enumerate(committees):
+    for c in committees:
         for role in (roles.SECRETARY, roles.DEPUTY_SECRETARY, roles.ORGANIZATION, roles.PROPAGANDA, roles.DISCIPLINE):
             posts.append(CommitteePost(organization=c, role=role, person_name=_name(rng),
                                        term_start=current_start, term_end=current_end))

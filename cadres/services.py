@@ -54,8 +54,8 @@ def _check_and_save(obj) -> None:
 def _delete(obj, message: str) -> None:
     try:
         obj.delete()
-    except ProtectedError:
-        raise ValidationError(message)
+    except ProtectedError as error:
+        raise ValidationError(message) from error
 
 
 # ---------------------------------------------------------------- party members

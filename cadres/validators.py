@@ -40,8 +40,8 @@ def validate_id_number(value: str) -> None:
         raise ValidationError("身份证号码只能由数字组成，最后一位可以是X。", code="id_format")
     try:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        raise ValidationError("身份证号码中的出生日期无效。", code="id_birth_date")
+    except ValueError as error:
+        raise ValidationError("身份证号码中的出生日期无效。", code="id_birth_date") from error
     if birth.year < 1900 or birth > datetime.date.today():
         raise ValidationError("身份证号码中的出生日期无效。", code="id_birth_date")
     if id_check_character(number[:17]) != number[17]:

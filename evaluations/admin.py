@@ -27,6 +27,9 @@ class OrganizationLifeMeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     raw_id_fields = ("organization",)
     list_select_related = ("organization", "kind")
+    # The attachment is uploaded and downloaded through the scoped pages only (ali_party/files.py):
+    # the admin's file widget would link to /media/, which is not served.
+    exclude = ("attachment",)
     inlines = [MeetingAttendanceInline]
 
 

@@ -1,7 +1,10 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm
+from ali_party.widgets import StoredFileInput
 from cadres.models import PartyMember
 
 from .models import (
@@ -29,13 +32,18 @@ class MeetingForm(_OrganizationFormMixin, ScopedModelForm):
         model = OrganizationLifeMeeting
         fields = ["organization", "kind", "held_on", "topic", "expected_count", "present_count", "minutes",
                   "attachment"]
-        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"expected_count": _("登记参会名单后，应到、实到人数按名单自动计算。")}
+        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 5}), "attachment": StoredFileInput}
+        help_texts = {"expected_count": _("登记参会名单后，应到、实到人数按名单自动计算。"),
+                      "attachment": policy_help_text(POLICIES["meeting_attachment"])}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._tidy_organization()
         self.fields["kind"].queryset = MeetingKind.objects.filter(is_active=True)
+        if self.instance.pk and self.instance.attachment:
+            widget = self.fields["attachment"].widget
+            widget.display_name = self.instance.attachment_name
+            widget.download_url = reverse("evaluations:meeting_attachment", args=[self.instance.pk])
 
 
 class AttendanceForm(forms.Form):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.files import AllowedFile, StoredName
 from ali_party.scoping import ScopedQuerySet
 from ali_party.validators import future_date_errors
 
@@ -77,7 +78,13 @@ class OrganizationLifeMeeting(models.Model):
     expected_count = models.PositiveIntegerField(_("应到人数"), default=0)
     present_count = models.PositiveIntegerField(_("实到人数"), default=0)
     minutes = models.TextField(_("会议记录"), blank=True)
-    attachment = models.FileField(_("附件"), upload_to="evaluations/meetings/%Y/", blank=True)
+    # Kinds and size: ali_party.files.POLICIES["meeting_attachment"]; downloaded only through the
+    # scoped view (evaluations:meeting_attachment), under `attachment_name`.
+    attachment = models.FileField(_("附件"), upload_to=StoredName("evaluations/meetings"), blank=True,
+                                  validators=[AllowedFile("meeting_attachment")])
+    # db_default: the demo and bench loaders insert meetings with plain SQL.
+    attachment_name = models.CharField(_("附件文件名"), max_length=255, blank=True, editable=False, default="",
+                                       db_default="")
     created_at = models.DateTimeField(_("录入时间"), default=timezone.now, editable=False)
 
     objects = OrganizationLifeMeetingQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ali_party.files import check_upload
 from ali_party.scoping import require_editable
 
 from . import selectors
@@ -54,6 +55,18 @@ def _save_attendance(meeting: OrganizationLifeMeeting, rows) -> None:
     meeting.save(update_fields=["expected_count", "present_count"])
 
 
+def _attach(meeting: OrganizationLifeMeeting, upload) -> None:
+    """Check the upload by content (ali_party.files) and set it under a generated stored name."""
+    checked = check_upload(upload, "meeting_attachment", field="attachment")
+    meeting.attachment = checked.file
+    meeting.attachment_name = checked.name
+
+
+def _delete_stored_on_commit(storage, name: str) -> None:
+    """A replaced, cleared or deleted attachment leaves no file behind — once the rows are saved."""
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 @transaction.atomic
 def meeting_create(*, actor, organization, kind, held_on: date, topic: str, expected_count: int = 0,
                    present_count: int = 0, minutes: str = "", attachment=None,
@@ -62,7 +75,9 @@ def meeting_create(*, actor, organization, kind, held_on: date, topic: str, expe
     require_editable(actor=actor, area=organization.area)
     meeting = OrganizationLifeMeeting(organization=organization, kind=kind, held_on=held_on, topic=topic,
                                       expected_count=expected_count or 0, present_count=present_count or 0,
-                                      minutes=minutes, attachment=attachment or "")
+                                      minutes=minutes)
+    if attachment:
+        _attach(meeting, attachment)
     meeting.full_clean()
     meeting.save()
     if attendance:
@@ -74,12 +89,13 @@ def meeting_create(*, actor, organization, kind, held_on: date, topic: str, expe
 def meeting_update(*, actor, meeting: OrganizationLifeMeeting, **fields) -> OrganizationLifeMeeting:
     require_editable(actor=actor, area=meeting.organization.area)
     attachment = fields.pop("attachment", None)
+    previous = meeting.attachment.name if meeting.attachment else ""
     for name, value in fields.items():
         setattr(meeting, name, value)
     if attachment is False:  # the form's "clear" box
-        meeting.attachment = ""
+        meeting.attachment, meeting.attachment_name = "", ""
     elif attachment:
-        meeting.attachment = attachment
+        _attach(meeting, attachment)
     require_editable(actor=actor, area=meeting.organization.area)
     if meeting.attendance.exists():
         # The roll decides the totals; a roll-less edit of the counts would contradict it.
@@ -90,6 +106,8 @@ def meeting_update(*, actor, meeting: OrganizationLifeMeeting, **fields) -> Orga
             raise ValidationError({"organization": "本会议已登记参会党员，不能改到其他党组织。"})
     meeting.full_clean()
     meeting.save()
+    if previous and previous != meeting.attachment.name:
+        _delete_stored_on_commit(meeting.attachment.storage, previous)
     return meeting
 
 
@@ -105,7 +123,10 @@ def meeting_set_attendance(*, actor, meeting: OrganizationLifeMeeting,
 @transaction.atomic
 def meeting_delete(*, actor, meeting: OrganizationLifeMeeting) -> None:
     require_editable(actor=actor, area=meeting.organization.area)
+    stored = meeting.attachment.name if meeting.attachment else ""
     meeting.delete()
+    if stored:
+        _delete_stored_on_commit(meeting.attachment.storage, stored)
 
 
 # --- record books, "五有" --------------------------------------------------------------------------

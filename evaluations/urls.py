@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/attachment/", meetings.MeetingAttachmentView.as_view(), name="meeting_attachment"),
     path("meetings/<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="meeting_update"),
     path("meetings/<int:pk>/delete/", meetings.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("meetings/<int:pk>/attendance/", meetings.meeting_attendance_view, name="meeting_attendance"),

@@ -1,4 +1,5 @@
-"""The standard catalogues of sources and purposes (seeded by a migration; admins may extend them)."""
+"""The standard catalogues of sources and purposes (admins may extend them). The migration that seeds
+them (funding/migrations/0002) holds its own frozen copy; the demo loader seeds from this one."""
 
 SOURCES = [
     ("central", "中央三部委", 10),

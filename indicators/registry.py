@@ -8,7 +8,7 @@ Numerators and denominators must therefore be additive (counts, sums of money, p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable
 

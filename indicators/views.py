@@ -27,7 +27,7 @@ from accounts.models import AccessEvent
 from accounts.signals import record_access
 
 from . import registry, reports, selectors, services
-from .models import IndicatorSnapshot, RecomputeRun
+from .models import RecomputeRun
 
 RATING_CODES = [
     ("systems.rating_excellent", "优秀"), ("systems.rating_qualified", "合格"),

@@ -72,20 +72,23 @@ def test_password_rules(world, password, ok):
 
 
 def test_admin_creates_county_clerk(client_for, world):
+    """The role waits for a security officer (accounts/tests/test_separation_of_duties.py)."""
     client = client_for(world.sam)
     response = client.post(reverse("accounts:user_create"), {
         "username": "newclerk", "full_name": "新录入员", "role": Role.COUNTY_CLERK,
-        "scope_area": world.county_b.pk, "password": "Temp-Pass-2024"})
-    assert response.status_code == 302, response.content.decode()
+        "scope_area": world.county_b.pk})
+    assert response.status_code == 200 and "一次性验证码" in response.content.decode()
     user = User.objects.get(username="newclerk")
-    assert user.scope_area == world.county_b and user.must_change_password
+    assert user.role == Role.NONE and not user.has_usable_password()
+    grant = user.role_grants.get()
+    assert (grant.role, grant.scope_area) == (Role.COUNTY_CLERK, world.county_b)
 
 
 def test_county_clerk_must_be_bound_to_a_county(client_for, world):
     client = client_for(world.sam)
     response = client.post(reverse("accounts:user_create"), {
         "username": "x1", "full_name": "x", "role": Role.COUNTY_CLERK,
-        "scope_area": world.township_a.pk, "password": "Temp-Pass-2024"})
+        "scope_area": world.township_a.pk})
     assert response.status_code == 200
     assert "该角色必须绑定一个县级区域" in response.content.decode()
     assert not User.objects.filter(username="x1").exists()

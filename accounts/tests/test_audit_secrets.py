@@ -87,8 +87,14 @@ def test_enrolment_logs_the_device_but_never_its_key(client_for, world):
 
 
 def test_password_changes_log_no_hash(world):
+    from accounts.models import PasswordSetupCode
+    from conftest import make_user
     services.user_change_own_password(user=world.alice, new_password="Gar-2024-new")
-    services.user_reset_password(actor=world.sam, user=world.bob, password="Pul-2024-tmp")
+    admin_half = services.user_reset_password(actor=world.sam, user=world.bob)
+    officer_half = services.setup_code_decide(actor=make_user("olga", "security_officer"),
+                                              code=PasswordSetupCode.objects.get(user=world.bob), approve=True)
+    services.password_set_with_code(username="bob", first_half=admin_half, second_half=officer_half,
+                                    new_password="Pul-2024-own")
     world.alice.refresh_from_db()
     world.bob.refresh_from_db()
     text = all_log_text()

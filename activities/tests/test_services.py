@@ -1,4 +1,5 @@
 """Writes of 基本活动: bad input is refused with a Chinese message and nothing is half-saved."""
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from activities import validators
+from ali_party import files
 from activities.models import Activity, ActivityAttachment, ServiceHallDuty
 from activities.services import (
     activity_create, activity_update, service_hall_create, service_hall_duty_add,
@@ -67,15 +68,16 @@ def test_it_refuses_more_named_attendees_than_participants(world):
 def test_it_refuses_a_50_mb_photo_without_reading_it(world):
     with pytest.raises(ValidationError) as error:
         activity_create(actor=world.alice, photos=[uploads.png(), uploads.huge_photo()], **fields(world))
-    assert error.value.message_dict["photos"] == ["“big.jpg”大小为 50.0 MB，超过每个附件 10.0 MB 的上限。"]
+    assert error.value.message_dict["photos"] == ["“big.jpg”大小为 50.0 MB，超过活动照片每个文件 10.0 MB 的上限。"]
     assert_nothing_saved()
 
 
 def test_it_refuses_a_photo_over_a_patched_limit(world, monkeypatch):
-    monkeypatch.setattr(validators, "MAX_ATTACHMENT_BYTES", 50)
+    policy = files.POLICIES["activity_sign_in"]
+    monkeypatch.setitem(files.POLICIES, "activity_sign_in", replace(policy, max_bytes=50))
     with pytest.raises(ValidationError) as error:
         activity_create(actor=world.alice, sign_in_sheets=[uploads.png("sheet.png")], **fields(world))
-    assert "超过每个附件" in error.value.message_dict["sign_in_sheets"][0]
+    assert "超过签到表每个文件 0.0 MB 的上限" in error.value.message_dict["sign_in_sheets"][0]
     assert_nothing_saved()
 
 
@@ -84,14 +86,14 @@ def test_it_refuses_a_photo_that_is_not_an_image(world, upload):
     item = upload()
     with pytest.raises(ValidationError) as error:
         activity_create(actor=world.alice, photos=[item], **fields(world))
-    assert error.value.message_dict["photos"] == [f"“{item.name}”不是图片：活动照片只能是 JPEG 或 PNG 格式的图片。"]
+    assert error.value.message_dict["photos"] == [f"“{item.name}”不是 JPEG 或 PNG 格式的图片，不能作为活动照片上传。"]
     assert_nothing_saved()
 
 
 def test_it_refuses_a_sign_in_sheet_that_is_neither_image_nor_pdf(world):
     with pytest.raises(ValidationError) as error:
         activity_create(actor=world.alice, sign_in_sheets=[uploads.fake_photo("sheet.pdf")], **fields(world))
-    assert "不是 JPEG/PNG 图片或 PDF 文件" in error.value.message_dict["sign_in_sheets"][0]
+    assert error.value.message_dict["sign_in_sheets"] == ["“sheet.pdf”不是 JPEG/PNG 图片或 PDF 文件，不能作为签到表上传。"]
     assert_nothing_saved()
 
 

@@ -127,7 +127,7 @@ def test_form_shows_the_refusal_of_a_non_image_photo_and_saves_nothing(client_fo
     response = client_for(world.alice).post(reverse("activities:activity_create"),
                                             _form_data(world, photos=[uploads.png(), uploads.fake_photo()]))
     assert response.status_code == 200
-    assert "不是图片：活动照片只能是 JPEG 或 PNG 格式的图片" in response.content.decode()
+    assert "不是 JPEG 或 PNG 格式的图片，不能作为活动照片上传" in response.content.decode()
     assert Activity.objects.count() == 0 and ActivityAttachment.objects.count() == 0
 
 

@@ -2,14 +2,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ali_party.generic import (
-    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
 )
 from ali_party.scoping import can_write, scope_path
 
@@ -70,12 +69,10 @@ def _attachment_for(request, pk):
     return get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
 
 
-@login_required
-def attachment_download_view(request, pk):
-    attachment = _attachment_for(request, pk)
-    inline = attachment.content_type.startswith("image/") or attachment.content_type.endswith("pdf")
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                        as_attachment=not inline, filename=attachment.original_name)
+class AttachmentDownloadView(ScopedFileView):
+    """Always a download (never shown inline, so no stored file runs in the app's origin)."""
+
+    model = ActivityAttachment
 
 
 @login_required

@@ -10,8 +10,30 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no environment variable. Unset or empty: the default. Anything but 1/true/yes/on or
+    0/false/no/off (any case) stops the start, so that a typo never quietly means "off"."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/true/yes/on or 0/false/no/off; got {os.environ[name]!r}. "
+        f"环境变量 {name} 只能取 1/true/yes/on 或 0/false/no/off。")
+
+
+# Set by the production settings: the start-up checks (ali_party/checks.py) then require the keys,
+# PostgreSQL, the broker and a shared cache.
+PRODUCTION = False
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -19,7 +41,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ali_party.apps.AliPartyConfig",  # the start-up checks (ali_party/checks.py)
+    "accounts.admin_site.AdminConfig",  # django.contrib.admin with this project's site (no business records)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +91,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ali_party.urls"
+# /django-admin/ (catalogues, for system admins; business records are never on it) is mounted only
+# when this is on: off unless set, on in the local and test settings.
+DJANGO_ADMIN_ENABLED = env_bool("DJANGO_ADMIN_ENABLED", False)
 WSGI_APPLICATION = "ali_party.wsgi.application"
 
 TEMPLATES = [
@@ -101,6 +127,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process when CACHE_URL names Redis (production requires it: the
+# dashboard's cached pages, import progress and rate limits must be the same in every gunicorn
+# worker); otherwise a per-process memory cache, enough for `make run` and the tests.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "ali_party"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes must come first so that a locked-out user name is refused before the password is checked.
@@ -121,17 +157,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock a user name for 30 minutes after 5 failed logins; attempts are kept in the database.
+# Login lock-out (accounts.lockout; attempts kept in the database): 5 failures of one user name from
+# one address lock that name at that address for 30 minutes — not elsewhere, so nobody can lock
+# another person out by typing their name — and 20 failures of the name from all addresses together
+# lock it everywhere. An admin can unlock a name on the accounts page.
 AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT_PER_USERNAME = 20  # this project's (accounts.lockout.LockoutHandler), not django-axes'
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The client's address for the lock-out, the change log and the security events: one function
 # (ali_party.client_address), believing X-Forwarded-For only from these proxies (comma separated).
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_CLIENT_IP_CALLABLE = "ali_party.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"  # django-axes' database handler + the per-name ceiling
 
 # Sessions: idle sessions end after 30 minutes (refreshed on every request).
 SESSION_COOKIE_AGE = 30 * 60
@@ -175,6 +215,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "axes",
     "auditlog",
     "accounts.accessevent",
+    "accounts.passwordsetupcode",  # one-time code hashes; each step is a security event instead
     "indicators",
 )
 # No secret ever reaches the change log (the auditor reads it): password hashes, the TOTP device's
@@ -336,8 +377,6 @@ FIELD_LOOKUP_KEY = os.environ.get("FIELD_LOOKUP_KEY", "")  # base64 of 32 bytes,
 
 SITE_TITLE = _("阿里地区农牧区党组织标准化规范化管理系统")
 
-# Issue 11 asks for a lock by user name (a shared intranet NAT address must not lock a whole county).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 WHITENOISE_USE_FINDERS = True  # serve from static/ directly when collectstatic has not run (make run)
 AXES_VERBOSE = False
 # A saved record queues a recompute of the indicators it can change (debounced, after commit).

@@ -3,6 +3,7 @@ import os
 
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("OTP_REQUIRED", "0")  # the demo has no authenticator app; production requires it
+os.environ.setdefault("DJANGO_ADMIN_ENABLED", "1")  # /django-admin/ is off in production unless turned on
 
 from .base import *  # noqa: E402,F403
 from .base import env_bool  # noqa: E402

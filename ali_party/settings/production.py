@@ -1,18 +1,16 @@
-"""Production: everything secret or site-specific comes from the environment."""
-import os
+"""Production: everything secret or site-specific comes from the environment.
 
-from django.core.exceptions import ImproperlyConfigured
+Nothing here raises while the settings are imported: what a deployment must set (SECRET_KEY, the
+field keys, PostgreSQL, the broker, a shared cache) is checked afterwards, by ali_party/checks.py,
+as a system check and when gunicorn or Celery starts.
+"""
+import os
 
 from .base import *  # noqa: F403
 from .base import env_bool
 
-if not SECRET_KEY:  # noqa: F405
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
+PRODUCTION = True
 DEBUG = False
-
-from ali_party.crypto import check_keys  # noqa: E402
-
-check_keys()  # refuses to start without FIELD_ENCRYPTION_KEY / FIELD_LOOKUP_KEY
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

@@ -16,6 +16,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: 
 INDICATORS_AUTO_RECOMPUTE = False
 # The second-factor tests turn it on for themselves.
 OTP_REQUIRED = False
+DJANGO_ADMIN_ENABLED = True  # a test reloads the URLs with it off
 FIELD_ENCRYPTION_KEY = "test1:7X3oqS3OEtFSqa0xgoWxIbyDd++t/f647x4vOIK2ZXk="
 FIELD_ENCRYPTION_OLD_KEYS = []
 FIELD_LOOKUP_KEY = "1DmlPFbju9BdAGBboDTBKtPX35edKA6Ey6cRokyZ+6Y="

@@ -31,7 +31,8 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db
 def test_production_settings_pass_the_deploy_checks():
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="ali_party.settings.production", SECRET_KEY="x" * 60 + "Yz9!",
                ALLOWED_HOSTS="party.example", FIELD_ENCRYPTION_KEY="k1:" + "A" * 43 + "=",
-               FIELD_LOOKUP_KEY="B" * 43 + "=", DATABASE_URL="sqlite:///:memory:")
+               FIELD_LOOKUP_KEY="B" * 43 + "=", DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+               CELERY_BROKER_URL="redis://127.0.0.1:1/0", CACHE_URL="redis://127.0.0.1:1/1")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process only
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

@@ -178,7 +178,7 @@ def _grow(world, n):
     """n more rows of every kind in county A."""
     if not StandardItem.objects.filter(year=2022).exists():
         checklist(2022)
-    for i in range(n):
+    for _ in range(n):
         n = Area.objects.count()
         village = Area.objects.add_child(world.township_a, instance=Area(name=f"新村{n}", level="village"))
         org = services.organization_create(actor=world.carol, name=f"新村{n}党支部", kind="branch", area=village)

@@ -1,5 +1,4 @@
 """Every record kind: created through its page's form and service, re-import updates, scope holds."""
-import datetime
 
 from activities.models import Activity
 from branches.models import PartyOrganization

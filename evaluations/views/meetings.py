@@ -1,4 +1,5 @@
-"""Organization-life meetings: list, detail, create, edit, delete and the attendance roll."""
+"""Organization-life meetings: list, detail, create, edit, delete, the attendance roll and the
+attachment's download."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ali_party.generic import (
-    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
 )
 from cadres.models import PartyMember
 
@@ -36,6 +37,14 @@ class MeetingDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["attendance"] = self.object.attendance.select_related("member")
         return context
+
+
+class MeetingAttachmentView(ScopedFileView):
+    """The meeting's attachment, for whoever may read the meeting (same scope as its detail page)."""
+
+    model = OrganizationLifeMeeting
+    file_field = "attachment"
+    name_field = "attachment_name"
 
 
 class MeetingCreateView(ScopedCreateView):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 ALLOWED_LATIN = {"Excel", "CSV", "PDF", "JPEG", "PNG", "MB", "KB", "xlsx", "docx", "csv", "TOTP",
                  "English"}  # "English": the language switch names its language in it
 # Data, not interface: the demo accounts' user names.
-ALLOWED_LATIN |= {"admin", "auditor", "prefecture", "leader", "gaer", "pulan", "zhada", "ritu", "geji", "gaize",
+ALLOWED_LATIN |= {"admin", "auditor", "security", "prefecture", "leader", "gaer", "pulan", "zhada", "ritu", "geji", "gaize",
                   "cuoqin", "shiquanhe"}
 LATIN_WORD = re.compile(r"\b[A-Za-z][A-Za-z]{2,}\b")
 PAGE_FACTS = """() => ({

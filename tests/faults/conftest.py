@@ -29,13 +29,11 @@ def _wanted() -> bool:
             and bool(os.environ.get("CELERY_BROKER_URL")))
 
 
-@pytest.fixture(autouse=True)
-def _require_services(request):
-    """Replaces the root fixture of the same name: these tests start their own servers, so what
-    they need are the server programs, not a configured DATABASE_URL / CELERY_BROKER_URL."""
-    markers = {m.name for m in request.node.iter_markers()}
+def _why_not(item) -> tuple[str, bool] | None:
+    """(message, fail) when this test cannot run here; fail is True in CI, where it must not skip."""
     if not _wanted():
-        pytest.skip("fault tests: set FAULT_TESTS=1 (they start their own PostgreSQL and Redis)")
+        return "fault tests: set FAULT_TESTS=1 (they start their own PostgreSQL and Redis)", False
+    markers = {m.name for m in item.iter_markers()}
     missing = []
     if "postgres" in markers and harness.pg_bindir() is None:
         missing.append("PostgreSQL server programs (initdb, pg_ctl; set PG_BIN)")
@@ -43,9 +41,27 @@ def _require_services(request):
         missing.append("redis-server (set REDIS_SERVER)")
     if missing:
         message = "needs " + ", ".join(missing)
-        if _strict():
-            pytest.fail("CI requires this: " + message)
+        return ("CI requires this: " + message, True) if _strict() else (message, False)
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Decides before any fixture is set up: the session fixtures below (a cluster, a migrated
+    template) cost ~15 s, which a test that is then skipped must not pay."""
+    verdict = _why_not(item)
+    if verdict is not None:
+        message, fail = verdict
+        if fail:
+            pytest.fail(message, pytrace=False)
         pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _require_services():
+    """Replaces the root fixture of the same name: these tests start their own servers, so what
+    they need are the server programs, not a configured DATABASE_URL / CELERY_BROKER_URL (checked
+    by pytest_runtest_setup above)."""
 
 
 def _timed(name: str, function, *args, **kwargs):

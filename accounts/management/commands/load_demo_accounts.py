@@ -13,6 +13,7 @@ DEMO_PASSWORD = "Ali@2023demo"
 DEMO_ACCOUNTS = [
     ("admin", "系统管理员", Role.ADMIN, None),
     ("auditor", "安全审计员", Role.AUDITOR, None),
+    ("security", "安全管理员", Role.SECURITY_OFFICER, None),
     ("prefecture", "地委组织部", Role.PREFECTURE_STAFF, "阿里地区"),
     ("leader", "地区领导(只读)", Role.PREFECTURE_VIEWER, "阿里地区"),
     ("gaer", "噶尔县录入员", Role.COUNTY_CLERK, "噶尔县"),

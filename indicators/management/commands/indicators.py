@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from branches.models import Area
-from indicators import registry, selectors, services
+from indicators import selectors, services
 
 
 class Command(BaseCommand):
