@@ -221,7 +221,7 @@ class PasswordSetupCode(models.Model):
         verbose_name_plural = _("一次性验证码")
         ordering = ["-requested_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=Q(state__in=["pending", "issued"]),
+            models.UniqueConstraint(fields=["user"], condition=Q(state="pending") | Q(state="issued"),
                                     name="one_open_setup_code_per_user"),
             models.CheckConstraint(condition=Q(requested_by__isnull=True) | ~Q(requested_by=F("user")),
                                    name="setup_code_not_for_oneself"),

@@ -80,8 +80,8 @@ class ImportJob(models.Model):
             models.CheckConstraint(condition=models.Q(rows_done__lte=models.F("rows_total")),
                                    name="import_job_done_not_above_total",
                                    violation_error_message=_("已处理行数不能多于数据行数。")),
-            models.UniqueConstraint(fields=["user"], condition=models.Q(status__in=["pending", "validating",
-                                                                                    "committing"]),
+            models.UniqueConstraint(fields=["user"], condition=(models.Q(status="pending") | models.Q(status="validating")
+                                                               | models.Q(status="committing")),
                                     name="import_job_one_running_per_user",
                                     violation_error_message=_("您已有一个导入任务正在处理，请等它完成后再上传。")),
         ]
@@ -144,7 +144,7 @@ class ExportJob(models.Model):
             models.CheckConstraint(condition=models.Q(rows_done__lte=models.F("rows_total")),
                                    name="export_job_done_not_above_total",
                                    violation_error_message=_("已导出记录数不能多于记录数。")),
-            models.UniqueConstraint(fields=["user"], condition=models.Q(status__in=["pending", "running"]),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending") | models.Q(status="running"),
                                     name="export_job_one_running_per_user",
                                     violation_error_message=_("您已有一个导出任务正在处理，请等它完成后再导出。")),
         ]

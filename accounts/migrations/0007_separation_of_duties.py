@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '一次性验证码',
                 'verbose_name_plural': '一次性验证码',
                 'ordering': ['-requested_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state__in', ['pending', 'issued'])), fields=('user',), name='one_open_setup_code_per_user'), models.CheckConstraint(condition=models.Q(('requested_by__isnull', True), models.Q(('requested_by', models.F('user')), _negated=True), _connector='OR'), name='setup_code_not_for_oneself'), models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(models.Q(('decided_by', models.F('requested_by')), _negated=True), models.Q(('decided_by', models.F('user')), _negated=True)), _connector='OR'), name='setup_code_decided_by_a_third_person')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending'), ('state', 'issued'), _connector='OR'), fields=('user',), name='one_open_setup_code_per_user'), models.CheckConstraint(condition=models.Q(('requested_by__isnull', True), models.Q(('requested_by', models.F('user')), _negated=True), _connector='OR'), name='setup_code_not_for_oneself'), models.CheckConstraint(condition=models.Q(('decided_by__isnull', True), models.Q(models.Q(('decided_by', models.F('requested_by')), _negated=True), models.Q(('decided_by', models.F('user')), _negated=True)), _connector='OR'), name='setup_code_decided_by_a_third_person')],
             },
         ),
         migrations.CreateModel(

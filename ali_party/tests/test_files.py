@@ -142,15 +142,19 @@ def test_the_stored_name_is_generated_and_never_the_users():
 
 
 def test_every_file_field_of_the_project_stores_under_generated_names():
-    pending = {"dataexchange.ImportJob.file"}  # its storage is being reworked in the import-retention change
-    fields = [f"{model._meta.label}.{field.name}" for model in apps.get_models()
+    """Whatever the field's upload_to, the stored name never carries the user's file name."""
+    fields = [(model, field) for model in apps.get_models()
               for field in model._meta.get_fields() if isinstance(field, models.FileField)]
-    assert "activities.ActivityAttachment.file" in fields and "evaluations.OrganizationLifeMeeting.attachment" in fields
-    for label in fields:
-        if label in pending:
-            continue
-        model_label, name = label.rsplit(".", 1)
-        assert isinstance(apps.get_model(model_label)._meta.get_field(name).upload_to, StoredName), label
+    labels = {f"{model._meta.label}.{field.name}" for model, field in fields}
+    assert {"activities.ActivityAttachment.file", "evaluations.OrganizationLifeMeeting.attachment",
+            "dataexchange.ImportJob.file", "dataexchange.ExportJob.file"} <= labels
+    hostile = "../../张三身份证号码.html"
+    for model, field in fields:
+        assert callable(field.upload_to), f"{model._meta.label}.{field.name}"
+        instance = model(**({"fmt": "xlsx"} if model._meta.label == "dataexchange.ExportJob" else {}))
+        stored = field.upload_to(instance, hostile)
+        assert "张三" not in stored and ".." not in stored and not stored.endswith(".html"), (field, stored)
+        assert re.search(r"[0-9a-f]{32}", stored), (field, stored)
 
 
 @pytest.mark.parametrize("name,kind,expected", [

@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(close_legacy_jobs, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='importjob',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'validating', 'committing'])), fields=('user',), name='import_job_one_running_per_user', violation_error_message='您已有一个导入任务正在处理，请等它完成后再上传。'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending'), ('status', 'validating'), ('status', 'committing'), _connector='OR'), fields=('user',), name='import_job_one_running_per_user', violation_error_message='您已有一个导入任务正在处理，请等它完成后再上传。'),
         ),
         migrations.AddField(
             model_name='exportjob',
@@ -111,6 +111,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='exportjob',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'running'])), fields=('user',), name='export_job_one_running_per_user', violation_error_message='您已有一个导出任务正在处理，请等它完成后再导出。'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending'), ('status', 'running'), _connector='OR'), fields=('user',), name='export_job_one_running_per_user', violation_error_message='您已有一个导出任务正在处理，请等它完成后再导出。'),
         ),
     ]
