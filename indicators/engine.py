@@ -1,10 +1,10 @@
 """Computing indicators: run each selector once per year and roll its rows up the Area tree."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
@@ -15,34 +15,46 @@ from . import registry
 from .registry import Indicator, Unit
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
+    # A named tuple, not a dataclass: a first recompute of the region makes two million of them.
     code: str
     value: Decimal | None  # None: 无数据 (a rate with no denominator)
     numerator: Decimal
     denominator: Decimal | None
 
 
-def _tree() -> tuple[dict[int, str], dict[str, int]]:
+class Tree(NamedTuple):
+    """The Area tree as read once per recompute."""
+    id_to_path: dict[int, str]
+    path_to_id: dict[str, int]
+    chains: dict[int, tuple[int, ...]]  # area id → itself and every ancestor (what a row adds to)
+
+
+def _tree() -> Tree:
     pairs = list(Area.objects.values_list("pk", "path"))
-    return dict(pairs), {path: pk for pk, path in pairs}
-
-
-def rollup(rows, id_to_path: dict[int, str], path_to_id: dict[str, int]) -> dict[int, list[Decimal]]:
-    """Add each area's partial sums to that area and every ancestor. Returns {area_id: [num, den]}."""
-    totals: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    path_to_id = {path: pk for pk, path in pairs}
     step = Area.steplen
+    chains = {pk: tuple(path_to_id[path[:end]] for end in range(step, len(path) + 1, step)) for pk, path in pairs}
+    return Tree(dict(pairs), path_to_id, chains)
+
+
+def rollup(rows, chains: dict[int, tuple[int, ...]]) -> dict[int, tuple[Decimal, Decimal]]:
+    """Add each area's partial sums to that area and every ancestor. Returns {area_id: (num, den)}."""
+    totals: dict[int, list] = {}
     for row in rows:
-        area_id, numerator = row[0], Decimal(row[1] or 0)
-        denominator = Decimal(row[2] or 0) if len(row) > 2 else Decimal(0)
-        path = id_to_path.get(area_id)
-        if path is None:
+        chain = chains.get(row[0])
+        if chain is None:
             continue
-        for end in range(step, len(path) + 1, step):
-            acc = totals[path_to_id[path[:end]]]
-            acc[0] += numerator
-            acc[1] += denominator
-    return totals
+        numerator = row[1] or 0
+        denominator = (row[2] or 0) if len(row) > 2 else 0
+        for area_id in chain:
+            acc = totals.get(area_id)
+            if acc is None:
+                totals[area_id] = [numerator, denominator]
+            else:
+                acc[0] += numerator
+                acc[1] += denominator
+    return {area_id: (Decimal(num), Decimal(den)) for area_id, (num, den) in totals.items()}
 
 
 def selector_rows(indicator: Indicator, year: int, area_ids: set[int] | None = None):
@@ -101,7 +113,7 @@ class Part:
 
 def part_of(root_paths, tree) -> Part:
     """The Part for the subtrees rooted at `root_paths` (Area tree paths)."""
-    id_to_path, path_to_id = tree
+    id_to_path, path_to_id = tree.id_to_path, tree.path_to_id
     step = Area.steplen
     kept: list[str] = []
     for path in sorted({p for p in root_paths if p in path_to_id}, key=len):
@@ -128,7 +140,6 @@ def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo
     key = (indicator.code, year, part)
     if key in memo:
         return memo[key]
-    id_to_path, path_to_id = tree
     if indicator.unit == Unit.PERCENTAGE_POINTS:
         base = registry.get(indicator.change_of)
         before = (compute_part(base, year - 1, tree, part, stored, memo, complete) if year - 1 in complete
@@ -143,7 +154,7 @@ def compute_part(indicator: Indicator, year: int, tree, part: Part, stored, memo
             found = sums.get((indicator.code, area_id))
             if found is not None:
                 rows.append((area_id, found[0], found[1]))
-        totals = rollup(rows, id_to_path, path_to_id)
+        totals = rollup(rows, tree.chains)
         result = {area_id: _value(indicator, num, den) for area_id, (num, den) in totals.items()
                   if area_id in part.affected}
     memo[key] = result
@@ -180,12 +191,13 @@ def compute_year(indicator: Indicator, year: int, tree=None, memo: dict | None =
 
 
 def _compute_year(indicator: Indicator, year: int, tree, memo) -> dict[int, IndicatorValue]:
-    id_to_path, path_to_id = tree
     if indicator.unit == Unit.PERCENTAGE_POINTS:
         base = registry.get(indicator.change_of)
         return _change(indicator, compute_year(base, year, tree, memo), compute_year(base, year - 1, tree, memo))
-    totals = rollup(indicator.compute(year), id_to_path, path_to_id)
-    return {area_id: _value(indicator, num, den) for area_id, (num, den) in totals.items()}
+    totals = rollup(indicator.compute(year), tree.chains)
+    code, value_from, is_rate = indicator.code, indicator.value_from, indicator.is_rate
+    return {area_id: IndicatorValue(code, value_from(num, den), num, den if is_rate else None)
+            for area_id, (num, den) in totals.items()}
 
 
 def evaluate(code: str, year: int, area: Area) -> IndicatorValue:

@@ -8,6 +8,7 @@ Numerators and denominators must therefore be additive (counts, sums of money, p
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable
@@ -79,7 +80,12 @@ class Indicator:
 _REGISTRY: dict[str, Indicator] = {}
 
 
+CODE_FORMAT = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+
+
 def register(indicator: Indicator) -> Indicator:
+    if not CODE_FORMAT.fullmatch(indicator.code):  # services._copy_text writes codes unescaped
+        raise ValueError(f"indicator code {indicator.code!r}: only dotted names of a-z, 0-9 and _")
     if indicator.code in _REGISTRY and _REGISTRY[indicator.code] != indicator:
         raise ValueError(f"indicator {indicator.code} registered twice")
     if indicator.unit == Unit.PERCENTAGE_POINTS:

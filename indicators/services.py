@@ -3,6 +3,7 @@ writes nothing, so the last good snapshot stays in place."""
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from dataclasses import dataclass
 
@@ -89,25 +90,49 @@ SNAPSHOT_COLUMNS = ("code", "area_id", "year", "value", "numerator", "denominato
 def _upsert(rows: list[tuple]) -> None:
     """Insert or update snapshot rows (SNAPSHOT_COLUMNS), ON CONFLICT (code, area, year) DO UPDATE.
 
-    On PostgreSQL the tuples go straight to psycopg2's execute_values, 5,000 per statement: a first
-    recompute of the region writes about two million rows, and building a model object for each
-    cost more than the queries. Elsewhere (SQLite) through bulk_create.
+    On PostgreSQL the rows are COPYed into a temporary table and upserted from there in one
+    statement: a first recompute of the region writes about two million rows, and sending them as
+    INSERT … VALUES (quoted by psycopg2, parsed by the server) took three times as long. Elsewhere
+    (SQLite) through bulk_create.
     """
     if not rows:
         return
     if connection.vendor == "postgresql":
-        from psycopg2.extras import execute_values
         table = IndicatorSnapshot._meta.db_table
-        sql = (f"INSERT INTO {table} ({', '.join(SNAPSHOT_COLUMNS)}) VALUES %s "  # nosec B608
-               "ON CONFLICT (code, area_id, year) DO UPDATE SET value = EXCLUDED.value, "
-               "numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, computed_at = EXCLUDED.computed_at")
+        columns = ", ".join(SNAPSHOT_COLUMNS)
         with connection.cursor() as cursor:
-            execute_values(cursor.cursor, sql, rows, page_size=5000)
+            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS snapshot_upsert (code varchar(60), "
+                           "area_id bigint, year smallint, value numeric(18, 2), numerator numeric(18, 2), "
+                           "denominator numeric(18, 2), computed_at timestamptz) ON COMMIT DELETE ROWS")
+            cursor.cursor.copy_expert(f"COPY snapshot_upsert ({columns}) FROM STDIN", _copy_text(rows))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM snapshot_upsert "  # nosec B608
+                "ON CONFLICT (code, area_id, year) DO UPDATE SET value = EXCLUDED.value, "
+                "numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, "
+                "computed_at = EXCLUDED.computed_at")
+            cursor.execute("TRUNCATE snapshot_upsert")
         return
     IndicatorSnapshot.objects.bulk_create(
         [IndicatorSnapshot(**dict(zip(SNAPSHOT_COLUMNS, row))) for row in rows], batch_size=2000,
         update_conflicts=True, unique_fields=["code", "area", "year"],
         update_fields=["value", "numerator", "denominator", "computed_at"])
+
+
+def _copy_text(rows: list[tuple]) -> io.StringIO:
+    """`rows` in COPY's text format. Nothing needs escaping: codes are dotted names of [a-z0-9_]
+    (registry.register refuses any other) and the other columns numbers, None or one timestamp."""
+    stamps: dict = {}
+    lines = []
+    for code, area_id, year, value, numerator, denominator, computed_at in rows:
+        stamp = stamps.get(computed_at)
+        if stamp is None:
+            stamp = stamps[computed_at] = computed_at.isoformat()
+        lines.append(f"{code}\t{area_id}\t{year}\t{_null(value)}\t{numerator}\t{_null(denominator)}\t{stamp}\n")
+    return io.StringIO("".join(lines))
+
+
+def _null(value) -> str:
+    return "\\N" if value is None else str(value)
 
 
 def _lock_year(year: int) -> None:

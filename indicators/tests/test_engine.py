@@ -67,3 +67,33 @@ def test_saving_a_record_queues_a_recompute_after_commit(dated_world, test_indic
     assert IndicatorSnapshot.objects.get(code="test.orgs", area=dated_world.county_b, year=2022).value == 2
     assert not IndicatorSnapshot.objects.filter(code="test.orgs", year=2021, area=dated_world.county_b,
                                                 value=2).exists()
+
+
+def test_written_snapshots_read_back_as_written(dated_world):
+    """The write path (COPY and upsert on PostgreSQL, bulk_create elsewhere): no value, None
+    denominators, zero written as 0E-2 and two decimals come back unchanged; a second write
+    updates the changed row and deletes the one no longer wanted."""
+    w = dated_world
+    rows = [("test.a", w.root.pk, None, Decimal("0"), Decimal("0")),
+            ("test.a", w.county_a.pk, Decimal("28.13"), Decimal("18"), Decimal("64")),
+            ("test.b", w.root.pk, Decimal("5894.35"), Decimal("58943450.00"), None),
+            ("test.b", w.county_a.pk, Decimal("0E-2"), Decimal("0E-2"), None)]
+    assert services.write_snapshots(2022, rows) == 4
+    stored = {(s.code, s.area_id): (s.value, s.numerator, s.denominator)
+              for s in IndicatorSnapshot.objects.filter(year=2022)}
+    assert stored == {("test.a", w.root.pk): (None, 0, 0), ("test.a", w.county_a.pk): (Decimal("28.13"), 18, 64),
+                      ("test.b", w.root.pk): (Decimal("5894.35"), Decimal("58943450"), None),
+                      ("test.b", w.county_a.pk): (0, 0, None)}
+    assert services.write_snapshots(2022, rows) == 0
+    changed = [rows[0], ("test.a", w.county_a.pk, Decimal("28.12"), Decimal("18"), Decimal("64")), rows[2]]
+    assert services.write_snapshots(2022, changed) == 2  # one updated, one deleted
+    stored = {(s.code, s.area_id): s.value for s in IndicatorSnapshot.objects.filter(year=2022)}
+    assert stored == {("test.a", w.root.pk): None, ("test.a", w.county_a.pk): Decimal("28.12"),
+                      ("test.b", w.root.pk): Decimal("5894.35")}
+
+
+def test_an_indicator_code_that_copy_could_not_write_is_refused():
+    for code in ("org.a\tb", "org.a\\b", "Org.A", "org..a", "org.a\n"):
+        with pytest.raises(ValueError):
+            registry.register(Indicator(code=code, name_zh="x", name_en="x", pillar=Pillar.ORGANIZATION,
+                                        unit=Unit.COUNT, compute=lambda year: []))

@@ -1,0 +1,34 @@
+"""Two fewer indexes on the snapshots: area alone (covered by area + year) and year alone (covered
+by the unique constraint, now year first)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('branches', '0003_progress_message'),
+        ('indicators', '0005_recompute_queue'),
+    ]
+
+    # The new unique constraint first, so that no moment is without one.
+    operations = [
+        migrations.AddConstraint(
+            model_name='indicatorsnapshot',
+            constraint=models.UniqueConstraint(fields=('year', 'code', 'area'), name='snapshot_unique_year_code_area'),
+        ),
+        migrations.RemoveConstraint(
+            model_name='indicatorsnapshot',
+            name='snapshot_unique_code_area_year',
+        ),
+        migrations.RemoveIndex(
+            model_name='indicatorsnapshot',
+            name='snapshot_year_idx',
+        ),
+        migrations.AlterField(
+            model_name='indicatorsnapshot',
+            name='area',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='indicator_snapshots', to='branches.area', verbose_name='区域'),
+        ),
+    ]
