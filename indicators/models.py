@@ -8,9 +8,13 @@ class IndicatorSnapshot(models.Model):
     """The value of one indicator for one node of the tree and one year, as last computed."""
 
     code = models.CharField(_("指标代码"), max_length=60)
-    # No index of its own: (area, year) below serves every lookup by area.
+    # No index of its own: (area, year) below serves every lookup by area. No database constraint
+    # either: a snapshot is derived data, rewritten by every recompute, and checking two million
+    # keys at commit cost a first recompute of the region ten seconds. Deleting an area still
+    # deletes its snapshots (Django's CASCADE), and a recompute deletes any snapshot it no longer
+    # computes.
     area = models.ForeignKey("branches.Area", verbose_name=_("区域"), on_delete=models.CASCADE,
-                             related_name="indicator_snapshots", db_index=False)
+                             related_name="indicator_snapshots", db_index=False, db_constraint=False)
     year = models.PositiveSmallIntegerField(_("年度"))
     value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2, null=True)
     numerator = models.DecimalField(_("分子"), max_digits=18, decimal_places=2, default=0)

@@ -59,9 +59,11 @@ def write_snapshots(year: int, rows: list[Row], *, area_ids=None, codes=None) ->
     """Make one year's stored snapshots equal `rows`, writing only what differs.
 
     With `area_ids` / `codes`, only that part of the year is compared (and stale rows deleted).
-    Upserts (ON CONFLICT DO UPDATE) make two runs at once safe; comparing first means a second
-    run over unchanged records writes nothing. Returns the number of rows written or deleted.
+    Runs of one year take turns (the year's lock), so the rows not stored when this one read them
+    are still not stored when it inserts them; comparing first means a second run over unchanged
+    records writes nothing. Returns the number of rows written or deleted.
     """
+    _lock_year(year)
     stored_rows = IndicatorSnapshot.objects.filter(year=year)
     if area_ids is not None:
         stored_rows = stored_rows.filter(area_id__in=sorted(area_ids))
@@ -70,10 +72,15 @@ def write_snapshots(year: int, rows: list[Row], *, area_ids=None, codes=None) ->
     stored = {(c, a): (v, n, d) for c, a, v, n, d in stored_rows.values_list(
         "code", "area_id", "value", "numerator", "denominator")}
     now = timezone.now()
-    changed = [(code, area_id, year, value, numerator, denominator, now)
-               for code, area_id, value, numerator, denominator in rows
-               if stored.get((code, area_id)) != (value, numerator, denominator)]
-    _upsert(changed)
+    new, changed = [], []
+    for code, area_id, value, numerator, denominator in rows:
+        before = stored.get((code, area_id))
+        if before is None:
+            new.append((code, area_id, year, value, numerator, denominator, now))
+        elif before != (value, numerator, denominator):
+            changed.append((code, area_id, year, value, numerator, denominator, now))
+    _insert(new)
+    _update(changed)
     wanted = {(row[0], row[1]) for row in rows}
     stale: dict[str, list[int]] = {}
     for code, area_id in stored:
@@ -81,41 +88,60 @@ def write_snapshots(year: int, rows: list[Row], *, area_ids=None, codes=None) ->
             stale.setdefault(code, []).append(area_id)
     for code, area_ids in stale.items():
         IndicatorSnapshot.objects.filter(year=year, code=code, area_id__in=area_ids).delete()
-    return len(changed) + sum(map(len, stale.values()))
+    return len(new) + len(changed) + sum(map(len, stale.values()))
 
 
 SNAPSHOT_COLUMNS = ("code", "area_id", "year", "value", "numerator", "denominator", "computed_at")
 
 
-def _upsert(rows: list[tuple]) -> None:
-    """Insert or update snapshot rows (SNAPSHOT_COLUMNS), ON CONFLICT (code, area, year) DO UPDATE.
+def _insert(rows: list[tuple]) -> None:
+    """Insert snapshot rows (SNAPSHOT_COLUMNS) that are not stored.
 
-    On PostgreSQL the rows are COPYed into a temporary table and upserted from there in one
-    statement: a first recompute of the region writes about two million rows, and sending them as
-    INSERT … VALUES (quoted by psycopg2, parsed by the server) took three times as long. Elsewhere
-    (SQLite) through bulk_create.
+    On PostgreSQL with COPY: a first recompute of the region writes about two million rows, and
+    sending them as INSERT … VALUES (quoted by psycopg2, parsed by the server) took three times as
+    long. Elsewhere (SQLite) through bulk_create.
     """
     if not rows:
         return
     if connection.vendor == "postgresql":
-        table = IndicatorSnapshot._meta.db_table
-        columns = ", ".join(SNAPSHOT_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS snapshot_upsert (code varchar(60), "
-                           "area_id bigint, year smallint, value numeric(18, 2), numerator numeric(18, 2), "
-                           "denominator numeric(18, 2), computed_at timestamptz) ON COMMIT DELETE ROWS")
-            cursor.cursor.copy_expert(f"COPY snapshot_upsert ({columns}) FROM STDIN", _copy_text(rows))
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM snapshot_upsert "  # nosec B608
-                "ON CONFLICT (code, area_id, year) DO UPDATE SET value = EXCLUDED.value, "
-                "numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, "
-                "computed_at = EXCLUDED.computed_at")
-            cursor.execute("TRUNCATE snapshot_upsert")
+            cursor.cursor.copy_expert(f"COPY {IndicatorSnapshot._meta.db_table} ({', '.join(SNAPSHOT_COLUMNS)}) "
+                                      "FROM STDIN", _copy_text(rows))
         return
     IndicatorSnapshot.objects.bulk_create(
-        [IndicatorSnapshot(**dict(zip(SNAPSHOT_COLUMNS, row))) for row in rows], batch_size=2000,
-        update_conflicts=True, unique_fields=["code", "area", "year"],
-        update_fields=["value", "numerator", "denominator", "computed_at"])
+        [IndicatorSnapshot(**dict(zip(SNAPSHOT_COLUMNS, row))) for row in rows], batch_size=2000)
+
+
+def _update(rows: list[tuple]) -> None:
+    """Update stored snapshot rows (SNAPSHOT_COLUMNS) to these values: on PostgreSQL COPYed into a
+    temporary table and updated from there in one statement; elsewhere through bulk_update."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        table = IndicatorSnapshot._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS snapshot_update (code varchar(60), "
+                           "area_id bigint, year smallint, value numeric(18, 2), numerator numeric(18, 2), "
+                           "denominator numeric(18, 2), computed_at timestamptz) ON COMMIT DELETE ROWS")
+            cursor.cursor.copy_expert(f"COPY snapshot_update ({', '.join(SNAPSHOT_COLUMNS)}) FROM STDIN",
+                                      _copy_text(rows))
+            cursor.execute(
+                f"UPDATE {table} AS s SET value = u.value, numerator = u.numerator, "  # nosec B608
+                "denominator = u.denominator, computed_at = u.computed_at FROM snapshot_update AS u "
+                "WHERE s.year = u.year AND s.code = u.code AND s.area_id = u.area_id")
+            cursor.execute("TRUNCATE snapshot_update")
+        return
+    found = {(s.code, s.area_id, s.year): s for s in IndicatorSnapshot.objects.filter(
+        year__in={row[2] for row in rows}, code__in={row[0] for row in rows},
+        area_id__in={row[1] for row in rows})}
+    objs = []
+    for code, area_id, year, value, numerator, denominator, computed_at in rows:
+        snapshot = found[(code, area_id, year)]
+        snapshot.value, snapshot.numerator, snapshot.denominator = value, numerator, denominator
+        snapshot.computed_at = computed_at
+        objs.append(snapshot)
+    IndicatorSnapshot.objects.bulk_update(objs, ["value", "numerator", "denominator", "computed_at"],
+                                          batch_size=2000)
 
 
 def _copy_text(rows: list[tuple]) -> io.StringIO:

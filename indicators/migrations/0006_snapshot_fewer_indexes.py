@@ -1,5 +1,6 @@
-"""Two fewer indexes on the snapshots: area alone (covered by area + year) and year alone (covered
-by the unique constraint, now year first)."""
+"""Less to maintain per snapshot row: no index on area alone (covered by area + year), none on
+year alone (covered by the unique constraint, now year first), no foreign-key check (see the
+model)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -29,6 +30,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='indicatorsnapshot',
             name='area',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='indicator_snapshots', to='branches.area', verbose_name='区域'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='indicator_snapshots', to='branches.area', verbose_name='区域'),
         ),
     ]

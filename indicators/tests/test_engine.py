@@ -97,3 +97,12 @@ def test_an_indicator_code_that_copy_could_not_write_is_refused():
         with pytest.raises(ValueError):
             registry.register(Indicator(code=code, name_zh="x", name_en="x", pillar=Pillar.ORGANIZATION,
                                         unit=Unit.COUNT, compute=lambda year: []))
+
+
+def test_deleting_an_area_deletes_its_snapshots(dated_world):
+    """The snapshot's area has no database constraint (derived data): Django's CASCADE deletes them."""
+    village = dated_world.township_a.add_child(name="新村", code="999999", level="village")
+    services.write_snapshots(2022, [("test.a", village.pk, Decimal("1"), Decimal("1"), None),
+                                    ("test.a", dated_world.root.pk, Decimal("1"), Decimal("1"), None)])
+    village.delete()
+    assert list(IndicatorSnapshot.objects.values_list("area_id", flat=True)) == [dated_world.root.pk]
