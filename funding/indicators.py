@@ -1,6 +1,7 @@
 """Indicators of section 6 (基本保障). Funds by source × purpose is a table, not an indicator:
 see selectors.funds_by_source_and_purpose."""
-from indicators.registry import Indicator, Pillar, Unit, counts_in, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, counts_in, register
 
 from . import selectors
 
