@@ -5,12 +5,6 @@ from indicators.registry import Indicator, Unit, counts_in, register
 
 from . import selectors
 
-# Indicators whose yearly values may be added over a span of years (selectors.span_total).
-FLOW_CODES = {
-    "funding.central_support_funds", "funding.collective_projects", "funding.allocations_total",
-    "funding.expenditures_total",
-}
-
 register(Indicator(
     code="funding.venues_upgraded", name_zh="完成整改提升的村级组织活动场所",
     name_en="Village activity venues upgraded", pillar=Pillar.FUNDING, unit=Unit.COUNT,
