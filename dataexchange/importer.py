@@ -1,7 +1,8 @@
 """The importer framework: one ImportSpec per record kind, one engine for all of them.
 
 Each pillar declares the specs of its records in its own `exchange.py` and registers them
-(dataexchange.specs.register); this module and the rest of dataexchange know no pillar.
+(dataexchange.specs.register); dataexchange imports no pillar but the organization tree
+(branches.models, tests/test_layers.py).
 
 Every row goes through the *same form and the same service* as the web page (one rule, one
 place): the row's cells become the form's data, the form is built with `user=` (so its choices are
