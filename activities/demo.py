@@ -8,11 +8,11 @@ organized by its village's branch (or the nearest organization above it). Idempo
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 
-from branches.models import Area, PartyOrganization
+from ali_party.demo import organization_by_village, random_day, split, villages
 
 from . import kinds
 from .models import Activity, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
@@ -35,47 +35,6 @@ PROXY_MATTERS = {2022: 769, 2021: 612, 2020: 480}
 HALLS_OPEN_BY = {2020: 100, 2021: 128}
 DUTY_POSTS = ["村党支部书记", "村委会主任", "村党支部副书记", "村委会副主任", "村务监督委员会主任"]
 CADRE_NAMES = ["扎西", "次仁", "旦增", "格桑", "达瓦", "尼玛", "卓玛", "拉姆", "央金", "普布", "边巴", "索朗"]
-
-
-def split(total: int, parts: int, rng: random.Random, minimum: int = 0) -> list[int]:
-    """`parts` integers ≥ minimum adding up to exactly `total`."""
-    out = [minimum] * parts
-    for _ in range(total - minimum * parts):
-        out[rng.randrange(parts)] += 1
-    return out
-
-
-def random_day(year: int, rng: random.Random, start: date | None = None) -> date:
-    first = max(date(year, 1, 1), start) if start else date(year, 1, 1)
-    span = (date(year, 12, 31) - first).days
-    return first + timedelta(days=rng.randint(0, max(span, 0)))
-
-
-def villages() -> list[Area]:
-    return list(Area.objects.filter(level=Area.Level.VILLAGE).order_by("path"))
-
-
-def organization_by_village(village_list: list[Area]) -> dict[int, PartyOrganization]:
-    """Each village's own branch, else the closest organization above it, else one in its county."""
-    orgs = list(PartyOrganization.objects.filter(status=PartyOrganization.Status.ACTIVE).select_related("area"))
-    if not orgs:
-        raise RuntimeError("没有党组织：请先载入基本组织的演示数据（每村一个党支部）。")
-    by_path: dict[str, PartyOrganization] = {}
-    for org in sorted(orgs, key=lambda o: (o.kind != PartyOrganization.Kind.BRANCH, o.pk)):
-        by_path.setdefault(org.area.path, org)
-    step = Area.steplen
-    out = {}
-    for village in village_list:
-        found = None
-        for end in range(len(village.path), step, -step):
-            found = by_path.get(village.path[:end])
-            if found:
-                break
-        if found is None:
-            county = village.path[: 2 * step]
-            found = next((o for o in orgs if o.area.path.startswith(county)), orgs[0])
-        out[village.pk] = found
-    return out
 
 
 def _activity_rows(year, village_list, org_of, kind_by_code, rng):

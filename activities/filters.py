@@ -1,28 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.filters import AreaFilterSet, YearFilter, YesNoFilter
+from ali_party.filters import AreaYearFilterSet, YesNoFilter
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall
 
 
-class AreaScopedFilterSet(AreaFilterSet):
-    """Adds "县/乡镇" (a county or township in the user's scope: rows under it; see ali_party.filters)
-    and "年度"."""
-
-    year = YearFilter(label=_("年度"), method="filter_year")
-    date_field = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.date_field is None:
-            del self.filters["year"]
-
-    def filter_year(self, queryset, name, value):
-        return queryset.filter(**{f"{self.date_field}__year": value}) if value else queryset
-
-
-class ActivityFilter(AreaScopedFilterSet):
+class ActivityFilter(AreaYearFilterSet):
     date_field = "held_on"
     kind = django_filters.ModelChoiceFilter(label=_("活动类型"), queryset=ActivityKind.objects.all())
     under_pairing = YesNoFilter(label=_("军地共建活动"), field_name="pairing", lookup_expr="isnull", exclude=True)
@@ -32,7 +16,7 @@ class ActivityFilter(AreaScopedFilterSet):
         fields = ["kind", "year", "area", "under_pairing"]
 
 
-class ServiceHallFilter(AreaScopedFilterSet):
+class ServiceHallFilter(AreaYearFilterSet):
     name = django_filters.CharFilter(label=_("名称"), lookup_expr="icontains")
 
     class Meta:
@@ -40,7 +24,7 @@ class ServiceHallFilter(AreaScopedFilterSet):
         fields = ["name", "area"]
 
 
-class ContactCardIssueFilter(AreaScopedFilterSet):
+class ContactCardIssueFilter(AreaYearFilterSet):
     date_field = "issued_on"
 
     class Meta:
@@ -48,7 +32,7 @@ class ContactCardIssueFilter(AreaScopedFilterSet):
         fields = ["year", "area"]
 
 
-class ProxyMatterFilter(AreaScopedFilterSet):
+class ProxyMatterFilter(AreaYearFilterSet):
     date_field = "accepted_on"
 
     class Meta:

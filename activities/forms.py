@@ -3,14 +3,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
-from ali_party.generic import ScopedModelForm
-from branches.models import Area
+from ali_party.generic import ScopedModelForm, VillageChoicesMixin
+from ali_party.widgets import date_input
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -30,17 +26,6 @@ class MultipleFileField(forms.FileField):
             return []
         items = data if isinstance(data, (list, tuple)) else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
-
-
-class VillageChoicesMixin:
-    """Village fields offer village-level areas only, labelled "乡镇 / 村"."""
-
-    village_fields = ("village",)
-
-    def limit_villages(self):
-        for name in self.village_fields:
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
 
 
 class ActivityForm(VillageChoicesMixin, ScopedModelForm):

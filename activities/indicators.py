@@ -1,7 +1,8 @@
 """Indicators of 基本活动 (DOMAIN.md section 3), plus "三讲" and "五星" which are recorded as
 activities but reported under 基本队伍."""
 from ali_party.stock import STOCK_RULE_ZH
-from indicators.registry import Indicator, Pillar, Unit, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, register
 
 from . import selectors
 

@@ -11,27 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import StoredName
+from ali_party.pillars import Pillar
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on
-from ali_party.validators import future_date_errors
-from indicators.registry import Pillar
-
-
-def village_errors(village, field: str = "village") -> dict:
-    """The village of a record must be a village-level Area."""
-    from branches.models import Area
-
-    if village is not None and village.level != Area.Level.VILLAGE:
-        return {field: _("请选择村(社区)一级的区域。")}
-    return {}
-
-
-def same_county(area_a, area_b) -> bool:
-    """True when both areas lie in the same county (paths share the first two tree steps)."""
-    from branches.models import Area
-
-    prefix = 2 * Area.steplen
-    return area_a.path[:prefix] == area_b.path[:prefix]
+from ali_party.validators import future_date_errors, same_county, village_errors
 
 
 class ActivityKind(models.Model):

@@ -165,3 +165,19 @@ class AreaFilterSet(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, value):
         return queryset.under(value) if value else queryset
+
+
+class AreaYearFilterSet(AreaFilterSet):
+    """AreaFilterSet plus "年度": rows whose `date_field` falls in the year (no 年度 filter when a
+    subclass leaves date_field unset)."""
+
+    year = YearFilter(label=_("年度"), method="filter_year")
+    date_field = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.date_field is None:
+            del self.filters["year"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__year": value}) if value else queryset

@@ -85,6 +85,19 @@ class ScopedModelForm(ModelForm):
         limit_choices_to_scope(self, user)
 
 
+class VillageChoicesMixin:
+    """Village fields offer village-level areas only, labelled "乡镇 / 村"."""
+
+    village_fields = ("village",)
+
+    def limit_villages(self):
+        from branches.models import Area
+
+        for name in self.village_fields:
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
+
+
 class ReaderRequiredMixin(LoginRequiredMixin):
     """Business pages need a business role with a scope (admins and auditors see no records)."""
 

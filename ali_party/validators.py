@@ -24,3 +24,20 @@ def future_date_errors(obj, *fields: str) -> dict:
         if isinstance(value, date) and value > today:
             errors[name] = _("%(field)s不能晚于今天。") % {"field": obj._meta.get_field(name).verbose_name}
     return errors
+
+
+def village_errors(village, field: str = "village") -> dict:
+    """The village of a record must be a village-level Area."""
+    from branches.models import Area
+
+    if village is not None and village.level != Area.Level.VILLAGE:
+        return {field: _("请选择村(社区)一级的区域。")}
+    return {}
+
+
+def same_county(area_a, area_b) -> bool:
+    """True when both areas lie in the same county (paths share the first two tree steps)."""
+    from branches.models import Area
+
+    prefix = 2 * Area.steplen
+    return area_a.path[:prefix] == area_b.path[:prefix]

@@ -8,6 +8,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 
+def date_input():
+    """The date widget of every form: the browser's date picker, ISO dates."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class LongSelect(forms.Select):
     """A <select> for hundreds of options (a county's organizations), rendered in one string join.
 

@@ -1,6 +1,7 @@
 """Indicators of section 1 (基本组织) of DOMAIN.md, computed from organizations, designations and cases."""
 from ali_party.stock import STOCK_RULE_ZH
-from indicators.registry import Indicator, Pillar, Unit, counts_in, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, counts_in, register
 
 from . import selectors
 from .models import DesignationKind, PartyOrganization

@@ -1,6 +1,7 @@
 """Indicators of 基本队伍 (section 2 of DOMAIN.md), computed from the records for any year and node."""
 from ali_party.stock import STOCK_RULE_ZH
-from indicators.registry import Indicator, Pillar, Unit, counts_in, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, counts_in, register
 
 from . import selectors
 

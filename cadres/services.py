@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 
 from accounts import audit
 from ali_party.scoping import require_editable
-from indicators import receivers
+from ali_party.signals import bulk_saved
 
 from .models import (
     DUPLICATE_ID_MESSAGE,
@@ -155,7 +155,7 @@ def members_bulk_create(*, members: list[PartyMember]) -> list[int]:
                 refused.append(position)
         return refused
     audit.log_bulk_created(members)
-    receivers.bulk_created(PartyMember, members)
+    bulk_saved.send(sender=PartyMember, objs=members)
     return []
 
 

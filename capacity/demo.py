@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from activities import kinds
-from activities.demo import organization_by_village, random_day, split, villages
 from activities.models import Activity
 from activities.services import ensure_kind_catalogue
+from ali_party.demo import organization_by_village, random_day, split, villages
 from branches.models import Area
 
 from .models import (

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from activities.filters import AreaScopedFilterSet
+from ali_party.filters import AreaYearFilterSet
 
 from .models import (
     CoBuildingPairing, CollectiveEconomyDemoVillage, DisputeCase, DisputeScreening, EcologyTeam,
@@ -9,7 +9,7 @@ from .models import (
 )
 
 
-class CoBuildingPairingFilter(AreaScopedFilterSet):
+class CoBuildingPairingFilter(AreaYearFilterSet):
     garrison_unit = django_filters.CharFilter(label=_("驻军单位"), lookup_expr="icontains")
 
     class Meta:
@@ -17,7 +17,7 @@ class CoBuildingPairingFilter(AreaScopedFilterSet):
         fields = ["garrison_unit", "area"]
 
 
-class DisputeScreeningFilter(AreaScopedFilterSet):
+class DisputeScreeningFilter(AreaYearFilterSet):
     date_field = "screened_on"
 
     class Meta:
@@ -25,7 +25,7 @@ class DisputeScreeningFilter(AreaScopedFilterSet):
         fields = ["year", "area"]
 
 
-class DisputeCaseFilter(AreaScopedFilterSet):
+class DisputeCaseFilter(AreaYearFilterSet):
     date_field = "found_on"
 
     class Meta:
@@ -33,25 +33,25 @@ class DisputeCaseFilter(AreaScopedFilterSet):
         fields = ["handled", "outcome", "year", "area"]
 
 
-class CollectiveEconomyDemoVillageFilter(AreaScopedFilterSet):
+class CollectiveEconomyDemoVillageFilter(AreaYearFilterSet):
     class Meta:
         model = CollectiveEconomyDemoVillage
         fields = ["designated_year", "area"]
 
 
-class IncomeTeamFilter(AreaScopedFilterSet):
+class IncomeTeamFilter(AreaYearFilterSet):
     class Meta:
         model = IncomeTeam
         fields = ["kind", "area"]
 
 
-class StrongWeakPairingFilter(AreaScopedFilterSet):
+class StrongWeakPairingFilter(AreaYearFilterSet):
     class Meta:
         model = StrongWeakPairing
         fields = ["area"]
 
 
-class EcologyTeamFilter(AreaScopedFilterSet):
+class EcologyTeamFilter(AreaYearFilterSet):
     name = django_filters.CharFilter(label=_("队伍名称"), lookup_expr="icontains")
 
     class Meta:

@@ -1,5 +1,5 @@
-from activities.forms import VillageChoicesMixin, date_input
-from ali_party.generic import ScopedModelForm
+from ali_party.generic import ScopedModelForm, VillageChoicesMixin
+from ali_party.widgets import date_input
 
 from .models import (
     CoBuildingPairing, CollectiveEconomyDemoVillage, DisputeCase, DisputeScreening, EcologyTeam,

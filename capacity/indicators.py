@@ -1,6 +1,7 @@
 """Indicators of 基本能力 (DOMAIN.md section 5)."""
 from ali_party.stock import STOCK_RULE_ZH
-from indicators.registry import Indicator, Pillar, Unit, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, register
 
 from . import selectors
 

@@ -11,10 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import same_county, village_errors
 from ali_party.scoping import ScopedQuerySet
 from ali_party.stock import in_force_on
-from ali_party.validators import future_date_errors
+from ali_party.validators import future_date_errors, same_county, village_errors
 
 
 class PeriodQuerySet(ScopedQuerySet):

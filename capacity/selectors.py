@@ -5,7 +5,8 @@ from django.db.models import Count, Q, Sum
 
 from activities import kinds
 from activities.models import Activity
-from activities.selectors import activity_count_by_area, year_end
+from activities.selectors import activity_count_by_area
+from ali_party.stock import year_end
 
 from .models import (
     CoBuildingPairing, CollectiveEconomyDemoVillage, DisputeCase, DisputeScreening, EcologyTeam,

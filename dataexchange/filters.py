@@ -1,14 +1,13 @@
-"""Filters for the two exported lists whose pillar has no list page of their own."""
+"""The base of the export filters of record kinds whose pillar has no list page of their own (each
+pillar's exchange.py declares its filter on it)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import scope_path
 from branches.models import Area
-from cadres.models import LanguageAssessment
-from evaluations.models import EvaluationResult, Rating
 
 
-class _AreaFilterSet(django_filters.FilterSet):
+class ExportAreaFilterSet(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(label=_("县/乡镇"), queryset=Area.objects.none(), method="filter_area")
 
     def __init__(self, *args, request=None, **kwargs):
@@ -19,17 +18,3 @@ class _AreaFilterSet(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, value):
         return queryset.under(value) if value else queryset
-
-
-class LanguageAssessmentFilter(_AreaFilterSet):
-    class Meta:
-        model = LanguageAssessment
-        fields = ["year", "level", "area"]
-
-
-class EvaluationResultFilter(_AreaFilterSet):
-    rating = django_filters.ChoiceFilter(label=_("评定等次"), choices=Rating.choices)
-
-    class Meta:
-        model = EvaluationResult
-        fields = ["year", "rating", "area"]

@@ -1,5 +1,9 @@
 """The importer framework: one ImportSpec per record kind, one engine for all of them.
 
+Each pillar declares the specs of its records in its own `exchange.py` and registers them
+(dataexchange.specs.register); dataexchange imports no pillar but the organization tree
+(branches.models, tests/test_layers.py).
+
 Every row goes through the *same form and the same service* as the web page (one rule, one
 place): the row's cells become the form's data, the form is built with `user=` (so its choices are
 the user's scope), and a valid form's cleaned_data is handed to the pillar's service with
@@ -19,22 +23,32 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
 
+from ali_party.crypto import LookupHashField
+from ali_party.scoping import scope_path
 from branches.models import Area, PartyOrganization
 
 from . import cells
 from .reading import RefusedFile, normalize_header
+from .specs import get_spec
 
 AMBIGUOUS = object()
 SCOPE_MESSAGE = "超出本账号的管辖范围，或当前角色不能修改数据。"
 CONFLICT_MESSAGE = "与系统中已有的数据冲突（违反唯一性或完整性规则）。"
 BATCH_SIZE = 1000
+YES_NO = [(True, "是"), (False, "否")]  # the choices of a "bool" column
+
+
+def actor_scope_path(actor) -> str:
+    """The path of the actor's scope; a path no Area has when the actor has none."""
+    return scope_path(actor) or "\x00"
 
 
 @dataclass
@@ -60,6 +74,7 @@ class ChoiceCache:
     """A scoped queryset loaded once: objects by pk and by every label a person may write."""
 
     def __init__(self, objects, labeler):
+        self.model = getattr(objects, "model", None)
         self.by_pk = {}
         self.by_label = {}
         self.labels = []
@@ -120,8 +135,80 @@ def default_labels(obj) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=None)
+def lookup_hash_field(model) -> LookupHashField | None:
+    """The model's lookup hash (a party member's ID number): a "member" column names its record
+    by the value it hashes."""
+    return next((f for f in model._meta.concrete_fields if isinstance(f, LookupHashField)), None)
+
+
 def member_labels(member) -> list[str]:
-    return [member.id_number_hash]
+    return [getattr(member, lookup_hash_field(type(member)).attname)]
+
+
+@lru_cache(maxsize=None)
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class NaturalKey:
+    """What names one record in a file, declared once per spec: a row whose key is stored already
+    updates that record instead of adding another. The key of a stored record and the key of a row
+    are both read from this one declaration.
+
+    Each part is a field name: the row's value of that field (a record found by a lookup column
+    stands for its pk; a text is taken without surrounding blanks) and the stored record's
+    attribute of that name (a foreign key's id), or the attribute path given in `paths`
+    ("ledger.village"). A part naming a LookupHashField is the hash of its source field's value
+    (the row gives an ID number, the record keeps its hash). A tuple of names is the first of them
+    that has a value, with its name (a 两委 member is named by the party member, else by name). A
+    row that lacks a part listed in `required` names no record (its key is None).
+    """
+
+    def __init__(self, *parts, paths: dict[str, str] | None = None, required: tuple[str, ...] = ()):
+        self.parts, self.paths, self.required = parts, paths or {}, required
+
+    def of_row(self, spec: "ImportSpec", values: dict):
+        def value(name):
+            field = _model_field(spec.model, name)
+            if isinstance(field, LookupHashField):
+                return field.hash_of(values.get(field.source))
+            found = values.get(name)
+            column = spec.column_for_field(name)
+            kind = column.type if column is not None else None
+            if kind in ("fk", "member") or hasattr(found, "pk"):
+                return getattr(found, "pk", None)
+            if kind == "text" or isinstance(found, str):
+                return (found or "").strip()
+            return found
+
+        if any(value(name) is None for name in self.required):
+            return None
+        return self._key(value)
+
+    def of_object(self, obj):
+        def value(name):
+            target, *path = [obj, *self.paths.get(name, name).split(".")]
+            for attribute in path[:-1]:
+                target = getattr(target, attribute)
+            field = _model_field(type(target), path[-1])
+            found = getattr(target, field.attname if field is not None and field.is_relation else path[-1])
+            return found.strip() if isinstance(found, str) else found
+
+        return self._key(value)
+
+    def _key(self, value) -> tuple:
+        key = []
+        for part in self.parts:
+            if isinstance(part, tuple):
+                name = next((name for name in part if value(name) not in (None, "")), part[-1])
+                key.append((name, value(name)))
+            else:
+                key.append(value(part))
+        return tuple(key)
 
 
 @dataclass
@@ -168,6 +255,8 @@ class ImportSpec:
     filterset_class: type | None = None
     export_select_related: tuple = ()
     list_url_name: str = ""
+    natural_key: NaturalKey
+    pillar: str  # an ali_party.pillars.Pillar: the index page lists the kinds in the pillars' order
 
     # --- hooks -------------------------------------------------------------------------------
     def form_kwargs(self, ctx: dict, values: dict) -> dict:
@@ -177,10 +266,10 @@ class ImportSpec:
         return self.model.objects.visible_to(actor)
 
     def key_of_object(self, obj):
-        raise NotImplementedError
+        return self.natural_key.of_object(obj)
 
     def key_of_row(self, values: dict):
-        raise NotImplementedError
+        return self.natural_key.of_row(self, values)
 
     def describe(self, values: dict) -> str:
         return " ".join(str(values.get(c.field) or "") for c in self.columns[:2]).strip()
@@ -293,7 +382,7 @@ def _labeler_for(model, ctx):
         return area_labeler(ctx.setdefault("_area_names", area_names_by_path()))
     if model is PartyOrganization:
         return organization_labels
-    if model._meta.label == "cadres.PartyMember":
+    if lookup_hash_field(model) is not None:
         return member_labels
     return default_labels
 
@@ -358,9 +447,8 @@ def _parse_cell(column: Column, raw, ctx):
         number = cells.parse_id_number(raw)
         if not number:
             return None, ""
-        from cadres.models import id_number_lookup_hash
-
-        obj = ctx["caches"][column.field].by_label.get(id_number_lookup_hash(number))
+        members = ctx["caches"][column.field]
+        obj = members.by_label.get(lookup_hash_field(members.model).hash_of(number))
         if obj is None or obj is AMBIGUOUS:
             raise cells.CellError("找不到身份证号码为该号码的党员，或该党员不在您的管辖范围内。")
         return obj, str(obj.pk)
@@ -529,8 +617,6 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
     `headers` are the sheet's column titles, `rows` the (row number, values) pairs. Raises
     RefusedFile when a required column is missing (nothing is read then).
     """
-    from .specs import get_spec
-
     spec = get_spec(kind)
     known = spec.headers
     present = {normalize_header(h) for h in headers}

@@ -1,5 +1,6 @@
 """Indicators of 基本制度 (DOMAIN.md section 4), computed from the pillar's records."""
-from indicators.registry import Indicator, Pillar, Unit, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, register
 
 from . import selectors
 from .models import Rating

@@ -1,14 +1,9 @@
 """Indicators of section 6 (基本保障). Funds by source × purpose is a table, not an indicator:
 see selectors.funds_by_source_and_purpose."""
-from indicators.registry import Indicator, Pillar, Unit, counts_in, register
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit, counts_in, register
 
 from . import selectors
-
-# Indicators whose yearly values may be added over a span of years (selectors.span_total).
-FLOW_CODES = {
-    "funding.central_support_funds", "funding.collective_projects", "funding.allocations_total",
-    "funding.expenditures_total",
-}
 
 register(Indicator(
     code="funding.venues_upgraded", name_zh="完成整改提升的村级组织活动场所",

@@ -279,23 +279,3 @@ def utilization_by_area(year: int):
     return (Allocation.objects.filter(year=year).order_by().alias(spent=_spent_subquery())
             .values("village_id").annotate(spent_total=Sum("spent"), allocated=Sum("amount"))
             .values_list("village_id", "spent_total", "allocated"))
-
-
-# --- spans of years ----------------------------------------------------------------------------
-
-def span_total(code: str, area: Area, first_year: int, last_year: int) -> Decimal:
-    """The sum of an additive (flow) indicator's yearly values over first_year..last_year at `area`,
-    in the indicator's unit (万元 for money). Stocks and rates are refused: a stock's span value is
-    its last year's value, and rates do not add."""
-    from indicators import engine, registry
-
-    from .indicators import FLOW_CODES
-
-    indicator = registry.get(code)
-    if code not in FLOW_CODES:
-        raise ValueError(f"{code} 不是可逐年相加的流量指标")
-    if first_year > last_year:
-        raise ValueError("起始年度不能晚于截止年度")
-    numerator = sum((engine.evaluate(code, year, area).numerator
-                     for year in range(first_year, last_year + 1)), Decimal(0))
-    return indicator.value_from(numerator, None)

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from ali_party.signals import bulk_saved
+
 PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "funding"}
 
 # Recompute the subtree of the township (tree depth 3) a record counts in; a record of a county
@@ -173,9 +175,11 @@ def _on_change(sender, instance, **kwargs):
     mark_dirty(footprint.first_year, places=footprint.places, tables=tables, columns=columns)
 
 
-def bulk_saved(model, objs) -> None:
+def _on_bulk_saved(sender, objs, **kwargs) -> None:
     """What post_save would mark for each of `objs`, rows inserted by bulk_create (which sends no
-    signals), asked once for all of them: their years together, the places they count in."""
+    signals; the inserting service sends ali_party.signals.bulk_saved), asked once for all of them:
+    their years together, the places they count in."""
+    model = sender
     if not objs or not _watched(model, {}):
         return
     from .services import mark_dirty
@@ -185,9 +189,6 @@ def bulk_saved(model, objs) -> None:
     for obj in objs:
         footprint = footprint | footprint_of(model, [], _own_values(obj))
     mark_dirty(footprint.first_year, places=footprint.places, tables=[model._meta.db_table])
-
-
-bulk_created = bulk_saved  # the name pillar services call
 
 
 def _read_by_any_indicator(tables: list[str], columns: list[str] | None) -> bool:
@@ -204,3 +205,4 @@ def connect() -> None:
     post_save.connect(_on_change, dispatch_uid="indicators.post_save")
     post_delete.connect(_on_change, dispatch_uid="indicators.post_delete")
     m2m_changed.connect(_on_change, dispatch_uid="indicators.m2m_changed")
+    bulk_saved.connect(_on_bulk_saved, dispatch_uid="indicators.bulk_saved")

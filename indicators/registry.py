@@ -17,15 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ali_party import rounding
-
-
-class Pillar(models.TextChoices):
-    ORGANIZATION = "organization", _("基本组织")
-    PERSONNEL = "personnel", _("基本队伍")
-    ACTIVITIES = "activities", _("基本活动")
-    SYSTEMS = "systems", _("基本制度")
-    CAPACITY = "capacity", _("基本能力")
-    FUNDING = "funding", _("基本保障")
+from ali_party.pillars import Pillar
 
 
 class Unit(models.TextChoices):

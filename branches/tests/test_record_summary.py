@@ -29,3 +29,10 @@ def test_it_shows_the_other_pillars_of_one_organization(client_for, world, djang
     assert "主题党日 2 场（20 人次）" in body
     # 1000 allocated once, not once per expenditure; 150 spent.
     assert "本年度拨付 1000.00 元，已支出 150.00 元" in body
+
+
+def test_each_pillar_registers_its_block_in_the_order_of_the_pillars(world):
+    from branches.record_summary import organization_record_summary
+
+    blocks = organization_record_summary(world.org_a1, 2022)
+    assert [b["pillar"] for b in blocks] == ["基本队伍", "基本活动", "基本制度", "基本能力", "基本保障"]

@@ -15,7 +15,8 @@ from cadres.tests.test_id_numbers import (
     standard_number,
 )
 from dataexchange import importer
-from dataexchange.specs import MemberSpec, get_spec
+from cadres.exchange import MemberSpec
+from dataexchange.specs import get_spec
 
 from .helpers import MEMBER_HEADERS, member_row, run
 

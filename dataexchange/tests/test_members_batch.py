@@ -11,11 +11,12 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cadres import exchange
+from cadres.exchange import MemberSpec
 from cadres.models import PartyMember
 from cadres.tests.factories import PartyMemberFactory
 from cadres.validators import make_id_number
-from dataexchange import importer, specs
-from dataexchange.specs import MemberSpec
+from dataexchange import importer
 
 from .helpers import MEMBER_HEADERS, member_row, run
 
@@ -176,7 +177,7 @@ def test_it_refuses_only_the_row_the_database_refuses(world, monkeypatch):
     # Someone registers IDS[1] in another county between the check and the INSERT: the batch is
     # refused, saved again row by row, and the row gets the message the row-by-row import gives.
     PartyMemberFactory(organization=world.org_b1, id_number=IDS[1], birth_date=BORN)
-    monkeypatch.setattr(specs, "stored_id_hashes", lambda numbers: set())
+    monkeypatch.setattr(exchange, "stored_id_hashes", lambda numbers: set())
     rows = [member_row("次仁", IDS[0]), member_row("卓玛", IDS[1]), member_row("央金", IDS[2])]
     outcome = run(world.alice, "members", MEMBER_HEADERS, rows)
     assert _outcome(outcome) == [

@@ -7,6 +7,8 @@ from funding import demo, selectors
 from funding.models import CollectiveEconomyProject, Expenditure, TownshipAccount, VenueUpgrade, VillageLedger
 from indicators.engine import evaluate
 
+from .spans import span_total
+
 
 def test_it_loads_the_demo_with_the_articles_figures(db):
     root = load_ngari_tree()
@@ -20,8 +22,8 @@ def test_it_loads_the_demo_with_the_articles_figures(db):
     assert 0 < value("funding.venues_upgraded", 2021) < 145
     assert value("funding.venues_below_standard", 2022) == 0
     assert value("funding.venue_investment", 2022) >= Decimal("2175.00")  # 145 × 15万 at least
-    assert selectors.span_total("funding.central_support_funds", root, 2019, 2022) == Decimal("2000.00")
-    assert selectors.span_total("funding.collective_projects", root, 2019, 2022) == 40
+    assert span_total("funding.central_support_funds", root, 2019, 2022) == Decimal("2000.00")
+    assert span_total("funding.collective_projects", root, 2019, 2022) == 40
     assert 0 < value("funding.utilization_rate", 2022) <= 100
 
     assert VenueUpgrade.objects.count() == 145

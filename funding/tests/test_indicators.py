@@ -12,6 +12,7 @@ from .factories import (
     AllocationFactory, CollectiveEconomyProjectFactory, ExpenditureFactory, VenueUpgradeFactory, books_for,
     purpose, source,
 )
+from .spans import span_total
 
 
 def value(code, year, area):
@@ -84,17 +85,17 @@ def test_it_counts_collective_projects_per_start_year(projects):
 
 def test_it_sums_a_span_of_years(projects):
     w = projects
-    assert selectors.span_total("funding.central_support_funds", w.root, 2019, 2022) == Decimal("195.50")
-    assert selectors.span_total("funding.collective_projects", w.root, 2019, 2022) == 4
-    assert selectors.span_total("funding.collective_projects", w.county_a, 2019, 2022) == 2
-    assert selectors.span_total("funding.central_support_funds", w.village_b1, 2020, 2021) == Decimal("70.00")
+    assert span_total("funding.central_support_funds", w.root, 2019, 2022) == Decimal("195.50")
+    assert span_total("funding.collective_projects", w.root, 2019, 2022) == 4
+    assert span_total("funding.collective_projects", w.county_a, 2019, 2022) == 2
+    assert span_total("funding.central_support_funds", w.village_b1, 2020, 2021) == Decimal("70.00")
 
 
 def test_it_refuses_a_span_of_a_stock_or_a_rate(world):
     with pytest.raises(ValueError):
-        selectors.span_total("funding.venues_upgraded", world.root, 2019, 2022)
+        span_total("funding.venues_upgraded", world.root, 2019, 2022)
     with pytest.raises(ValueError):
-        selectors.span_total("funding.utilization_rate", world.root, 2019, 2022)
+        span_total("funding.utilization_rate", world.root, 2019, 2022)
 
 
 @pytest.fixture

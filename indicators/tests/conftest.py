@@ -4,7 +4,8 @@ from django.db.models import Count, Q
 
 from branches.models import PartyOrganization
 from indicators import registry
-from indicators.registry import Indicator, Pillar, Unit
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit
 
 
 def _orgs_by_area(year):

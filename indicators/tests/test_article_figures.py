@@ -64,7 +64,7 @@ def check_dashboard(client):
     assert not wrong, f"dashboard value != article figure: {wrong}"
     assert "数据更新于" in html
     # The 2019–2022 span of central support: 2000 万元 for 40 projects.
-    from funding.selectors import span_total
+    from funding.tests.spans import span_total
     assert span_total("funding.central_support_funds", root, 2019, 2022) == 2000
     assert span_total("funding.collective_projects", root, 2019, 2022) == 40
 

@@ -6,7 +6,8 @@ import pytest
 from branches.models import PartyOrganization
 from indicators import engine, registry, services
 from indicators.models import IndicatorSnapshot
-from indicators.registry import Indicator, Pillar, Unit
+from ali_party.pillars import Pillar
+from indicators.registry import Indicator, Unit
 
 
 def test_it_rolls_counts_up_the_tree(dated_world, test_indicators):

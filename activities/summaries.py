@@ -1,0 +1,15 @@
+"""基本活动's block of an organization's record summary (branches.record_summary)."""
+from django.db.models import Count, Sum
+
+from ali_party.pillars import Pillar
+from branches.record_summary import register
+
+from .models import Activity
+
+
+@register(Pillar.ACTIVITIES)
+def activities_summary(organization, year: int) -> dict:
+    activities = list(Activity.objects.filter(organization=organization, held_on__year=year)
+                      .values("kind__name").annotate(n=Count("pk"), times=Sum("person_times")).order_by("-n"))
+    return {"pillar": "基本活动", "lines": [f"{a['kind__name']} {a['n']} 场（{a['times'] or 0} 人次）" for a in activities]
+            or ["本年度无活动记录"]}
