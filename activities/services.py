@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ali_party.files import CheckedUpload, check_upload
-from ali_party.scoping import area_of, require_editable
+from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from . import kinds
 from .models import (
@@ -119,37 +120,19 @@ def attachment_delete(*, actor, attachment: ActivityAttachment) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
-def _simple_create(model, actor, fields):
-    obj = model(**fields)
-    require_editable(actor=actor, area=area_of(obj))
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _simple_update(obj, actor, fields):
-    require_editable(actor=actor, area=area_of(obj))
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    require_editable(actor=actor, area=area_of(obj))
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def service_hall_create(*, actor, **fields) -> ServiceHall:
-    return _simple_create(ServiceHall, actor, fields)
+    return scoped_create(ServiceHall, actor=actor, **fields)
 
 
 @transaction.atomic
 def service_hall_update(*, actor, hall: ServiceHall, **fields) -> ServiceHall:
-    return _simple_update(hall, actor, fields)
+    return scoped_update(hall, actor=actor, **fields)
 
 
 @transaction.atomic
 def service_hall_duty_add(*, actor, hall: ServiceHall, **fields) -> ServiceHallDuty:
-    return _simple_create(ServiceHallDuty, actor, {"hall": hall, **fields})
+    return scoped_create(ServiceHallDuty, actor=actor, hall=hall, **fields)
 
 
 @transaction.atomic
@@ -160,19 +143,19 @@ def service_hall_duty_delete(*, actor, duty: ServiceHallDuty) -> None:
 
 @transaction.atomic
 def contact_card_issue_create(*, actor, **fields) -> ContactCardIssue:
-    return _simple_create(ContactCardIssue, actor, fields)
+    return scoped_create(ContactCardIssue, actor=actor, **fields)
 
 
 @transaction.atomic
 def contact_card_issue_update(*, actor, issue: ContactCardIssue, **fields) -> ContactCardIssue:
-    return _simple_update(issue, actor, fields)
+    return scoped_update(issue, actor=actor, **fields)
 
 
 @transaction.atomic
 def proxy_matter_create(*, actor, **fields) -> ProxyMatter:
-    return _simple_create(ProxyMatter, actor, fields)
+    return scoped_create(ProxyMatter, actor=actor, **fields)
 
 
 @transaction.atomic
 def proxy_matter_update(*, actor, matter: ProxyMatter, **fields) -> ProxyMatter:
-    return _simple_update(matter, actor, fields)
+    return scoped_update(matter, actor=actor, **fields)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from ali_party.scoping import Role, require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from .models import (
     Area, Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment,
@@ -143,22 +144,13 @@ def organization_change_status(*, actor, organization: PartyOrganization, status
 
 @transaction.atomic
 def post_create(*, actor, organization: PartyOrganization, **fields) -> CommitteePost:
-    require_editable(actor=actor, area=organization.area)
-    post = CommitteePost(organization=organization, **fields)
-    post.full_clean()
-    post.save()
-    return post
+    return scoped_create(CommitteePost, actor=actor, organization=organization, **fields)
 
 
 @transaction.atomic
 def post_update(*, actor, post: CommitteePost, **fields) -> CommitteePost:
-    require_editable(actor=actor, area=post.organization.area)
     fields.pop("organization", None)  # a post never moves to another organization
-    for name, value in fields.items():
-        setattr(post, name, value)
-    post.full_clean()
-    post.save()
-    return post
+    return scoped_update(post, actor=actor, **fields)
 
 
 # --- designations and the programme --------------------------------------------------------------
@@ -199,22 +191,12 @@ def designation_update(*, actor, designation: Designation, **fields) -> Designat
 
 @transaction.atomic
 def programme_enroll(*, actor, village: Area, **fields) -> ProgrammeEnrollment:
-    require_editable(actor=actor, area=village)
-    enrollment = ProgrammeEnrollment(village=village, **fields)
-    enrollment.full_clean()
-    enrollment.save()
-    return enrollment
+    return scoped_create(ProgrammeEnrollment, actor=actor, village=village, **fields)
 
 
 @transaction.atomic
 def programme_update(*, actor, enrollment: ProgrammeEnrollment, **fields) -> ProgrammeEnrollment:
-    require_editable(actor=actor, area=enrollment.village)
-    for name, value in fields.items():
-        setattr(enrollment, name, value)
-    require_editable(actor=actor, area=enrollment.village)
-    enrollment.full_clean()
-    enrollment.save()
-    return enrollment
+    return scoped_update(enrollment, actor=actor, **fields)
 
 
 # --- standardization assessment ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ali_party.files import check_upload
 from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from . import selectors
 from .models import (
@@ -131,42 +132,24 @@ def meeting_delete(*, actor, meeting: OrganizationLifeMeeting) -> None:
 
 # --- record books, "五有" --------------------------------------------------------------------------
 
-def _create(model, *, actor, **fields):
-    obj = model(**fields)
-    require_editable(actor=actor, area=obj.organization.area)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _update(obj, *, actor, **fields):
-    require_editable(actor=actor, area=obj.organization.area)
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    require_editable(actor=actor, area=obj.organization.area)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def recordbook_create(*, actor, **fields) -> RecordBookIssue:
-    return _create(RecordBookIssue, actor=actor, **fields)
+    return scoped_create(RecordBookIssue, actor=actor, **fields)
 
 
 @transaction.atomic
 def recordbook_update(*, actor, issue: RecordBookIssue, **fields) -> RecordBookIssue:
-    return _update(issue, actor=actor, **fields)
+    return scoped_update(issue, actor=actor, **fields)
 
 
 @transaction.atomic
 def fivegoals_create(*, actor, **fields) -> FiveGoals:
-    return _create(FiveGoals, actor=actor, **fields)
+    return scoped_create(FiveGoals, actor=actor, **fields)
 
 
 @transaction.atomic
 def fivegoals_update(*, actor, goals: FiveGoals, **fields) -> FiveGoals:
-    return _update(goals, actor=actor, **fields)
+    return scoped_update(goals, actor=actor, **fields)
 
 
 # --- heart-to-heart talks -------------------------------------------------------------------------
@@ -227,7 +210,7 @@ def _require_open(campaign: EvaluationCampaign) -> None:
 
 @transaction.atomic
 def campaign_create(*, actor, organization, year: int, note: str = "") -> EvaluationCampaign:
-    return _create(EvaluationCampaign, actor=actor, organization=organization, year=year, note=note)
+    return scoped_create(EvaluationCampaign, actor=actor, organization=organization, year=year, note=note)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from .models import (
     ZERO, Allocation, CollectiveEconomyProject, Expenditure, TownshipAccount, VenueUpgrade,
@@ -38,11 +39,15 @@ def to_money(value, *, field: str = "amount") -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+def _with_money(model, fields: dict) -> dict:
+    """`fields` with the model's money fields read exactly (to_money)."""
+    money = MONEY_FIELDS.get(model, [])
+    return {name: to_money(value, field=name) if name in money and value is not None else value
+            for name, value in fields.items()}
+
+
 def _apply(instance, fields: dict) -> None:
-    money = MONEY_FIELDS.get(type(instance), [])
-    for name, value in fields.items():
-        if name in money and value is not None:
-            value = to_money(value, field=name)
+    for name, value in _with_money(type(instance), fields).items():
         setattr(instance, name, value)
 
 
@@ -104,17 +109,12 @@ def allocation_spent(allocation: Allocation) -> Decimal:
 
 @transaction.atomic
 def township_account_create(*, actor, **fields) -> TownshipAccount:
-    account = TownshipAccount(**fields)
-    require_editable(actor=actor, area=account.township)
-    return _save(account)
+    return scoped_create(TownshipAccount, actor=actor, **fields)
 
 
 @transaction.atomic
 def township_account_update(*, actor, account: TownshipAccount, **fields) -> TownshipAccount:
-    require_editable(actor=actor, area=account.township)
-    _apply(account, fields)
-    require_editable(actor=actor, area=account.township)
-    return _save(account)
+    return scoped_update(account, actor=actor, **_with_money(TownshipAccount, fields))
 
 
 @transaction.atomic
@@ -158,36 +158,26 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
 
 @transaction.atomic
 def venue_upgrade_create(*, actor, **fields) -> VenueUpgrade:
-    venue = VenueUpgrade()
-    _apply(venue, fields)
-    require_editable(actor=actor, area=venue.village)
-    return _save(venue)
+    return scoped_create(VenueUpgrade, actor=actor, **_with_money(VenueUpgrade, fields))
 
 
 @transaction.atomic
 def venue_upgrade_update(*, actor, venue: VenueUpgrade, **fields) -> VenueUpgrade:
-    require_editable(actor=actor, area=venue.village)
-    _apply(venue, fields)
-    require_editable(actor=actor, area=venue.village)
-    return _save(venue)
+    return scoped_update(venue, actor=actor, **_with_money(VenueUpgrade, fields))
 
 
 @transaction.atomic
 def project_create(*, actor, **fields) -> CollectiveEconomyProject:
-    project = CollectiveEconomyProject()
-    _apply(project, fields)
-    require_editable(actor=actor, area=project.village)
-    return _save(project)
+    return scoped_create(CollectiveEconomyProject, actor=actor, **_with_money(CollectiveEconomyProject, fields))
 
 
 @transaction.atomic
 def project_update(*, actor, project: CollectiveEconomyProject, **fields) -> CollectiveEconomyProject:
-    require_editable(actor=actor, area=project.village)
-    _apply(project, fields)
-    require_editable(actor=actor, area=project.village)
+    project = scoped_update(project, actor=actor, **_with_money(CollectiveEconomyProject, fields))
+    # Checked on the saved row; the refusal rolls the change back with the transaction.
     if project.allocations.exclude(village_id=project.village_id).exists():
         raise ValidationError({"village": "该项目已有拨款记入原村，不能改到其他村。"})
-    return _save(project)
+    return project
 
 
 @transaction.atomic
