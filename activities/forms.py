@@ -4,13 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm
+from ali_party.widgets import DateInput
 from branches.models import Area
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
-
-
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,7 +50,7 @@ class ActivityForm(VillageChoicesMixin, ScopedModelForm):
         model = Activity
         fields = ["kind", "held_on", "organization", "village", "participants", "person_times",
                   "problems_solved", "attendees", "pairing", "note"]
-        widgets = {"held_on": date_input()}
+        widgets = {"held_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +68,7 @@ class ServiceHallForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ServiceHall
         fields = ["village", "name", "opened_on", "closed_on", "note"]
-        widgets = {"opened_on": date_input(), "closed_on": date_input()}
+        widgets = {"opened_on": DateInput, "closed_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +85,7 @@ class ContactCardIssueForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ContactCardIssue
         fields = ["village", "issued_on", "count", "note"]
-        widgets = {"issued_on": date_input()}
+        widgets = {"issued_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +96,7 @@ class ProxyMatterForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ProxyMatter
         fields = ["village", "accepted_on", "kind", "description", "outcome"]
-        widgets = {"accepted_on": date_input()}
+        widgets = {"accepted_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 
+class DateInput(forms.DateInput):
+    """The one date widget: the browser's date picker. It reads and sends ISO dates whatever the
+    locale's DATE_INPUT_FORMATS, so the value is always rendered as %Y-%m-%d."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LongSelect(forms.Select):
     """A <select> for hundreds of options (a county's organizations), rendered in one string join.
 
