@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ali_party.scoping import Role, require_visible, scope_path
-from ali_party.years import requested_year
+from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
 
 from accounts.models import AccessEvent
@@ -81,7 +81,7 @@ def area_dashboard_view(request, pk):
         page = render(request, "indicators/dashboard.html", {
             "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
                                         a.path.startswith(scope_path(request.user))],
-            "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
+            "year": year, "year_choices": recent_years(2018),
             "body": _dashboard_body(area, year, state["version"], state["complete_years"]),
             "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
                               if area.level == Area.Level.VILLAGE else None),
