@@ -3,11 +3,26 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from ali_party.scoping import ScopedQuerySet
+from ali_party.scoping import ScopedQuerySet, scope_path
 from ali_party.stock import in_force_on, in_status_on, year_end
 from ali_party.validators import future_date_errors
+
+
+class AreaQuerySet(MP_NodeQuerySet):
+    def visible_to(self, user):
+        """The areas the user may see: their own node and everything under it (none without a
+        business scope)."""
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(path__startswith=path)
+
+
+class AreaManager(MP_NodeManager.from_queryset(AreaQuerySet)):
+    def get_queryset(self):
+        return AreaQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Area(MP_Node):
@@ -27,6 +42,8 @@ class Area(MP_Node):
     level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
     code = models.CharField(_("区划代码"), max_length=20, blank=True)
     is_border_village = models.BooleanField(_("边境村"), default=False)
+
+    objects = AreaManager()
 
     class Meta:
         verbose_name = _("行政区域")

@@ -19,7 +19,7 @@ def _tree_reader(user) -> bool:
 def _visible_areas(user):
     if user.role == Role.ADMIN:
         return Area.objects.all()
-    return Area.objects.filter(path__startswith=scope_path(user) or "-")
+    return Area.objects.visible_to(user)
 
 
 @login_required

@@ -29,8 +29,8 @@ class PipelineFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = Area.objects.filter(
-            path__startswith=scope_path(user) or "\x00", level=Area.Level.COUNTY).order_by("path")
+        self.fields["county"].queryset = Area.objects.visible_to(user).filter(
+            level=Area.Level.COUNTY).order_by("path")
 
 
 @login_required

@@ -25,7 +25,7 @@ def index_view(request):
         raise PermissionDenied
     area = request.user.scope_area
     if request.GET.get("area"):
-        area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
+        area = get_object_or_404(Area.objects.visible_to(request.user), pk=_int(request.GET["area"], 0))
     year = index_year(request, Allocation.objects.under(area), "year")
     first_year = year_param(request, "first_year", 2019)
     last_year = year_param(request, "last_year", year)
