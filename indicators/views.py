@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from ali_party.scoping import Role, require_visible, scope_path
 from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
+from branches.selectors import child_areas
 
 from accounts.models import AccessEvent
 from accounts.signals import record_access
@@ -154,7 +155,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         items = [r for r in rows if r["pillar"] == pillar.value and r["show_as_card"]]
         if items:
             pillars.append({"name": pillar.label, "items": items})
-    children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
+    children = child_areas(area)
     child_values = selectors.children_values(area, COMPARISON_CODES, year)
     comparison = [{
         "area": child,
