@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -671,6 +672,12 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return self.rectification.get_absolute_url()
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its deadline (today is past it); MeasureQuerySet.overdue is the same rule
+        in SQL."""
+        return self.status == self.Status.OPEN and self.deadline < timezone.localdate()
 
     def clean(self):
         # The deadline lies ahead; the completion is a fact.

@@ -212,6 +212,12 @@ class PartyMember(models.Model):
         return reached
 
     @property
+    def in_probation(self) -> bool:
+        """A probationary member (预备党员) in good standing: the one whose 预备期 may be extended or
+        whose 预备党员资格 may be cancelled."""
+        return self.stage == self.Stage.PROBATIONARY and self.status == self.Status.NORMAL
+
+    @property
     def probation_ends_on(self) -> date | None:
         """When the 预备期 ends: one year after admission, plus the extension if any."""
         if self.admitted_on is None:

@@ -208,7 +208,7 @@ def member_advance(*, actor, member: PartyMember, on: datetime.date) -> PartyMem
 def member_extend_probation(*, actor, member: PartyMember, months: int) -> PartyMember:
     """延长预备期: once only, 6 to 12 months, while still a probationary member."""
     require_editable(actor=actor, area=member.organization.area)
-    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
+    if not member.in_probation:
         raise ValidationError({"months": "只有预备党员才能延长预备期。"})
     if member.probation_extension_months:
         raise ValidationError({"months": "预备期只能延长一次，该党员的预备期已经延长过。"})
@@ -223,7 +223,7 @@ def member_extend_probation(*, actor, member: PartyMember, months: int) -> Party
 def member_cancel_probation(*, actor, member: PartyMember, on: datetime.date) -> PartyMember:
     """取消预备党员资格."""
     require_editable(actor=actor, area=member.organization.area)
-    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
+    if not member.in_probation:
         raise ValidationError({"on": "只有预备党员才能被取消预备党员资格。"})
     if on < member.admitted_on:
         raise ValidationError({"on": "取消资格日期不能早于接收为预备党员日期。"})

@@ -23,6 +23,7 @@ from ali_party.scoping import Role, require_visible, scope_path
 from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
 from branches.selectors import child_areas
+from cadres.selectors import farmer_herder_splits
 
 from accounts.models import AccessEvent
 from accounts.signals import record_access
@@ -172,8 +173,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         "comparison": {"names": [c.name for c in children], "values": [
             float(child_values.get(c.pk, {}).get(MEMBERS).value) if child_values.get(c.pk, {}).get(MEMBERS) else 0
             for c in children]},
-        "gender": [{"name": "女", "value": women}, {"name": "男", "value": max(members - women, 0)}],
-        "age": [{"name": "30岁以下", "value": under_30}, {"name": "30岁及以上", "value": max(members - under_30, 0)}],
+        **farmer_herder_splits(members=members, women=women, under_30=under_30),
         "months": {"names": [f"{m}月" for m in range(1, 13)],
                    "values": [by_code.get(f"activities.month_{m:02d}", {}).get("value") or 0 for m in range(1, 13)]},
     }
