@@ -51,6 +51,12 @@ def scope_path(user) -> str | None:
     return user.scope_area.path
 
 
+def has_role(user, *roles: Role) -> bool:
+    """True when `user` is signed in and holds one of `roles` now: every role check outside the
+    business scope (system admin pages, the security officer's approvals, the auditor's log …)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in roles
+
+
 def can_write(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in BUSINESS_WRITE_ROLES
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ali_party.scoping import Role, require_editable
+from ali_party.scoping import Role, has_role, require_editable
 from ali_party.services import scoped_create, scoped_update
 
 from .models import (
@@ -21,7 +21,7 @@ from .tree_data import COUNTIES, PREFECTURE, villages_per_township
 
 
 def _require_tree_admin(actor) -> None:
-    if actor is not None and not (actor.is_authenticated and actor.role == Role.ADMIN):
+    if actor is not None and not has_role(actor, Role.ADMIN):
         raise PermissionDenied("只有系统管理员可以维护组织树。")
 
 

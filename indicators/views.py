@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ali_party.scoping import Role, require_visible, scope_path
+from ali_party.scoping import Role, has_role, require_visible, scope_path
 from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
 from branches.selectors import child_areas
@@ -187,7 +187,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
 
 def may_recompute(user) -> bool:
     """Who may queue a recompute of the whole tree by hand (the 重新计算 button)."""
-    return getattr(user, "is_authenticated", False) and user.role == Role.PREFECTURE_STAFF
+    return has_role(user, Role.PREFECTURE_STAFF)
 
 
 @login_required
