@@ -369,10 +369,6 @@ class Designation(models.Model):
             raise ValidationError(errors)
 
 
-class ProgrammeEnrollmentQuerySet(ScopedQuerySet):
-    pass
-
-
 class ProgrammeEnrollment(models.Model):
     """A village in the "十村示范、百村提标" programme, as a demonstration or a raise-the-standard target."""
 
@@ -395,7 +391,7 @@ class ProgrammeEnrollment(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     achieved_on = models.DateField(_("达标日期"), null=True, blank=True)
 
-    objects = ProgrammeEnrollmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:

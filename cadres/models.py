@@ -318,10 +318,6 @@ class PartyMember(models.Model):
             raise ValidationError(errors)
 
 
-class OrganizationTransferQuerySet(ScopedQuerySet):
-    pass
-
-
 class OrganizationTransfer(models.Model):
     """组织关系转接: a member's organization relation moved from one organization to another on a date.
 
@@ -340,7 +336,7 @@ class OrganizationTransfer(models.Model):
     transferred_on = models.DateField(_("转接日期"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = OrganizationTransferQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "to_organization__area"
 
     class Meta:
