@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ali_party.files import CheckedUpload, check_upload
 from ali_party.scoping import require_editable
@@ -26,7 +27,7 @@ def ensure_kind_catalogue() -> dict[str, ActivityKind]:
     """The starting catalogue (normally seeded by a migration), by code."""
     out = {}
     for code, name, pillar, order, description in kinds.CATALOGUE:
-        out[code], _ = ActivityKind.objects.get_or_create(
+        out[code], _created = ActivityKind.objects.get_or_create(
             code=code, defaults={"name": name, "pillar": pillar, "order": order, "description": description})
     return out
 
@@ -36,9 +37,10 @@ def _check_attendees(activity: Activity, attendees: Sequence) -> None:
     county_area = activity.organization.area
     for member in attendees:
         if not same_county(member.organization.area, county_area):
-            errors.append(f"党员“{member.name}”不属于组织单位所在的县，不能登记为本次活动的参加人员。")
+            errors.append(_("党员“%(name)s”不属于组织单位所在的县，不能登记为本次活动的参加人员。") % {"name": member.name})
     if not errors and len(attendees) > activity.participants:
-        errors.append(f"登记的参加党员（{len(attendees)}人）多于参加人数（{activity.participants}人）。")
+        errors.append(_("登记的参加党员（%(registered)s人）多于参加人数（%(participants)s人）。") % {
+            "registered": len(attendees), "participants": activity.participants})
     if errors:
         raise ValidationError({"attendees": errors})
 

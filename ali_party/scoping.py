@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 
 
 class Role(models.TextChoices):
@@ -76,7 +77,7 @@ def require_editable(*, actor, area) -> None:
     """The one check every write goes through: 404 outside the scope, 403 for read-only roles."""
     require_visible(actor, area)
     if not can_write(actor):
-        raise PermissionDenied("当前角色只能查看，不能修改数据。")
+        raise PermissionDenied(gettext("当前角色只能查看，不能修改数据。"))
 
 
 def _resolve(obj, dotted: str):

@@ -1,6 +1,7 @@
 """Writes of the 基本能力 pillar: one transaction each, scope check, `full_clean()`, save."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ali_party.scoping import require_editable
 from ali_party.services import scoped_create, scoped_update
@@ -21,7 +22,8 @@ def pairing_update(*, actor, pairing: CoBuildingPairing, **fields) -> CoBuilding
     pairing = scoped_update(pairing, actor=actor, **fields)
     outside = [a for a in pairing.activities.all() if not pairing.active_on(a.held_on)]
     if outside:
-        raise ValidationError({"ended_on": f"已有{len(outside)}项共建活动不在新的起止期间内，请先调整这些活动。"})
+        raise ValidationError({"ended_on": _("已有%(count)s项共建活动不在新的起止期间内，请先调整这些活动。") % {
+            "count": len(outside)}})
     return pairing
 
 
@@ -35,7 +37,8 @@ def screening_update(*, actor, screening: DisputeScreening, **fields) -> Dispute
     screening = scoped_update(screening, actor=actor, **fields)
     linked = screening.cases.count()
     if linked > screening.disputes_found:
-        raise ValidationError({"disputes_found": f"已有{linked}件纠纷登记在这次排查下，排查出纠纷数不能少于{linked}。"})
+        raise ValidationError({"disputes_found": _("已有%(count)s件纠纷登记在这次排查下，排查出纠纷数不能少于%(count)s。") % {
+            "count": linked}})
     return screening
 
 
@@ -44,8 +47,8 @@ def _check_screening_capacity(case: DisputeCase) -> None:
         return
     others = case.screening.cases.exclude(pk=case.pk).count()
     if others + 1 > case.screening.disputes_found:
-        raise ValidationError({"screening": f"这次排查只排查出{case.screening.disputes_found}件纠纷，"
-                                            f"已登记{others}件，不能再登记。"})
+        raise ValidationError({"screening": _("这次排查只排查出%(found)s件纠纷，已登记%(registered)s件，不能再登记。") % {
+            "found": case.screening.disputes_found, "registered": others}})
 
 
 @transaction.atomic

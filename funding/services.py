@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from ali_party.scoping import require_editable
 from ali_party.services import scoped_create, scoped_update
@@ -31,11 +32,11 @@ def to_money(value, *, field: str = "amount") -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: "金额必须是数字（单位：元）。"}) from None
+        raise ValidationError({field: _("金额必须是数字（单位：元）。")}) from None
     if not amount.is_finite():
-        raise ValidationError({field: "金额必须是数字（单位：元）。"})
+        raise ValidationError({field: _("金额必须是数字（单位：元）。")})
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: "金额最多保留两位小数（精确到分）。"})
+        raise ValidationError({field: _("金额最多保留两位小数（精确到分）。")})
     return amount.quantize(Decimal("0.01"))
 
 
@@ -71,7 +72,7 @@ def _allocation_village(fields: dict):
 def allocation_create(*, actor, **fields) -> Allocation:
     fields = _allocation_village(dict(fields))
     if fields.get("village") is None:
-        raise ValidationError({"village": "请选择受援村(社区)或集体经济项目。"})
+        raise ValidationError({"village": _("请选择受援村(社区)或集体经济项目。")})
     allocation = Allocation()
     _apply(allocation, fields)
     require_editable(actor=actor, area=allocation.village)
@@ -88,11 +89,11 @@ def allocation_update(*, actor, allocation: Allocation, **fields) -> Allocation:
     spent = allocation_spent(allocation)
     errors = {}
     if spent and allocation.amount is not None and allocation.amount < spent:
-        errors["amount"] = f"该拨款已支出 {spent} 元，拨付金额不能少于已支出金额。"
+        errors["amount"] = _("该拨款已支出 %(spent)s 元，拨付金额不能少于已支出金额。") % {"spent": spent}
     if spent and allocation.expenditures.exclude(purpose_id=allocation.purpose_id).exists():
-        errors["purpose"] = "该拨款已有支出，不能改为其他用途（专款专用）。"
+        errors["purpose"] = _("该拨款已有支出，不能改为其他用途（专款专用）。")
     if spent and allocation.expenditures.exclude(ledger__village_id=allocation.village_id).exists():
-        errors["village"] = "该拨款已有支出，不能改拨给其他村。"
+        errors["village"] = _("该拨款已有支出，不能改拨给其他村。")
     if errors:
         raise ValidationError(errors)
     return _save(allocation)
@@ -139,8 +140,8 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
         pk=allocation.pk)
     ledger = VillageLedger.objects.filter(village_id=allocation.village_id).first()
     if ledger is None:
-        raise ValidationError({"allocation": f"{allocation.village}尚未在乡镇统一账户下建立分村账簿，"
-                                             "请先建账（村财乡管、分村核算）。"})
+        raise ValidationError({"allocation": _("%(village)s尚未在乡镇统一账户下建立分村账簿，请先建账（村财乡管、分村核算）。")
+                               % {"village": allocation.village}})
     expenditure = Expenditure(ledger=ledger, allocation=allocation, purpose=purpose, spent_on=spent_on,
                               amount=amount, voucher_no=(voucher_no or "").strip(),
                               description=description)
@@ -148,8 +149,8 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
     spent = allocation_spent(allocation)
     remaining = allocation.amount - spent
     if amount > remaining:
-        raise ValidationError({"amount": f"超出拨款余额：该拨款剩余 {remaining} 元，本次支出 {amount} 元，"
-                                         "不能超支。"})
+        raise ValidationError({"amount": _("超出拨款余额：该拨款剩余 %(remaining)s 元，本次支出 %(amount)s 元，不能超支。")
+                               % {"remaining": remaining, "amount": amount}})
     expenditure.save()
     return expenditure
 
@@ -176,7 +177,7 @@ def project_update(*, actor, project: CollectiveEconomyProject, **fields) -> Col
     project = scoped_update(project, actor=actor, **_with_money(CollectiveEconomyProject, fields))
     # Checked on the saved row; the refusal rolls the change back with the transaction.
     if project.allocations.exclude(village_id=project.village_id).exists():
-        raise ValidationError({"village": "该项目已有拨款记入原村，不能改到其他村。"})
+        raise ValidationError({"village": _("该项目已有拨款记入原村，不能改到其他村。")})
     return project
 
 

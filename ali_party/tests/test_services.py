@@ -56,3 +56,18 @@ def test_it_writes_only_the_changed_fields(world):
     scoped_update(team, actor=world.alice, name="新名")
     stored = IncomeTeam.objects.get(pk=team.pk)
     assert (stored.name, stored.members_count) == ("新名", 20)
+
+
+def test_service_messages_are_translated(world):
+    from django.utils import translation
+
+    from funding.services import to_money
+
+    team = IncomeTeamFactory(village=world.village_a1)
+    with translation.override("en"):
+        with pytest.raises(PermissionDenied, match="Your role can only view data, not change it."):
+            scoped_update(team, actor=world.dave, name="改名")
+        with pytest.raises(ValidationError, match=r"The amount must be a number \(in yuan\)\."):
+            to_money("abc")
+    with pytest.raises(ValidationError, match="金额必须是数字"):
+        to_money("abc")
