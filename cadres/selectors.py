@@ -260,8 +260,8 @@ def farmer_herder_splits(*, members: int, women: int, under_30: int) -> dict[str
     women / men and under 30 / 30 and over (the men and the older are the rest, never below 0 when
     the counts come from snapshots of different moments)."""
     return {
-        "gender": [{"name": "女", "value": women}, {"name": "男", "value": max(members - women, 0)}],
-        "age": [{"name": "30岁以下", "value": under_30}, {"name": "30岁及以上", "value": max(members - under_30, 0)}],
+        "gender": [{"name": _("女"), "value": women}, {"name": _("男"), "value": max(members - women, 0)}],
+        "age": [{"name": _("30岁以下"), "value": under_30}, {"name": _("30岁及以上"), "value": max(members - under_30, 0)}],
     }
 
 

@@ -29,3 +29,12 @@ def test_the_rest_is_never_below_zero():
     splits = farmer_herder_splits(members=2, women=3, under_30=5)
     assert [row["value"] for row in splits["gender"]] == [3, 0]
     assert [row["value"] for row in splits["age"]] == [5, 0]
+
+
+def test_split_labels_follow_the_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        splits = farmer_herder_splits(members=1, women=1, under_30=0)
+    assert [row["name"] for row in splits["gender"]] == ["Female", "Male"]
+    assert [row["name"] for row in splits["age"]] == ["Under 30", "30 and over"]
