@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import Role
+from ali_party.widgets import DateInput
 from branches.models import Area
 
 from .models import AccessEvent, User
@@ -83,7 +84,7 @@ class PasswordSetupForm(forms.Form):
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("用户"), required=False)
     model = forms.CharField(label=_("数据类型"), required=False)
-    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
     kind = forms.ChoiceField(label=_("安全事件"), required=False,
                              choices=[("", "全部")] + list(AccessEvent.Kind.choices))

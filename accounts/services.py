@@ -20,6 +20,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ali_party.scoping import Role
 
@@ -30,12 +32,12 @@ from .security import check_not_reused, remember_password
 
 def _require_admin(actor: User) -> None:
     if not (actor.is_authenticated and actor.role == Role.ADMIN and actor.is_active):
-        raise PermissionDenied("只有系统管理员可以管理账户。")
+        raise PermissionDenied(_("只有系统管理员可以管理账户。"))
 
 
 def _require_security_officer(actor: User) -> None:
     if not (actor.is_authenticated and actor.role == Role.SECURITY_OFFICER and actor.is_active):
-        raise PermissionDenied("只有安全管理员可以审批授权。")
+        raise PermissionDenied(_("只有安全管理员可以审批授权。"))
 
 
 def _event(*, actor: User | None, kind: str, target: str, remote_addr: str | None, success: bool = True,
@@ -126,7 +128,7 @@ def user_update(*, actor: User, user: User, full_name: str, role: str, scope_are
     then. Asking for the current role and area again withdraws a pending grant."""
     _require_admin(actor)
     if user.pk == actor.pk and (role != actor.role or scope_area != actor.scope_area or not is_active):
-        raise PermissionDenied("不能修改自己的角色、管辖范围或停用自己的账户。")
+        raise PermissionDenied(_("不能修改自己的角色、管辖范围或停用自己的账户。"))
     user.full_name, user.is_active = full_name, is_active
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "is_active"])
@@ -151,9 +153,9 @@ def role_grant_request(*, actor: User, user: User, role: str, scope_area,
     """An admin asks for `role` (in `scope_area`) for another user; it supersedes a pending request."""
     _require_admin(actor)
     if user.pk == actor.pk:
-        raise PermissionDenied("不能为自己申请角色。")
+        raise PermissionDenied(_("不能为自己申请角色。"))
     if role == Role.NONE or role not in Role.values:
-        raise ValidationError({"role": "请选择要授予的角色。"})
+        raise ValidationError({"role": _("请选择要授予的角色。")})
     check_role_scope(role, scope_area)
     superseded = 0
     for pending in RoleGrant.objects.select_for_update().filter(user=user, decision=RoleGrant.Decision.PENDING):
@@ -175,7 +177,7 @@ def _require_third_person(*, actor: User, requested_by_id, user: User, kind: str
     if actor.pk in (requested_by_id, user.pk):
         _event(actor=actor, kind=kind, remote_addr=remote_addr, success=False,
                target=f"拒绝：不能审批自己申请的或授予自己的{what}（{user.username}）")
-        raise PermissionDenied("不能审批自己申请的或授予自己的事项，须由另一位安全管理员审批。")
+        raise PermissionDenied(_("不能审批自己申请的或授予自己的事项，须由另一位安全管理员审批。"))
 
 
 def role_grant_decide(*, actor: User, grant: RoleGrant, approve: bool, remote_addr: str | None = None) -> RoleGrant:
@@ -188,7 +190,7 @@ def role_grant_decide(*, actor: User, grant: RoleGrant, approve: bool, remote_ad
         grant = (RoleGrant.objects.select_for_update(of=("self",))  # not the nullable joined rows
                  .select_related("user", "scope_area", "requested_by").get(pk=grant.pk))
         if grant.decision != RoleGrant.Decision.PENDING:
-            raise ValidationError("该申请已处理或已被取代。")
+            raise ValidationError(_("该申请已处理或已被取代。"))
         user = User.objects.select_for_update().get(pk=grant.user_id)
         before = _grant_text(user.role, user.scope_area)
         if approve:
@@ -210,7 +212,7 @@ def user_reset_password(*, actor: User, user: User, remote_addr: str | None = No
     user sets a new one with both halves. Never one's own (use the password change page)."""
     _require_admin(actor)
     if user.pk == actor.pk:
-        raise PermissionDenied("不能重置自己的密码，请使用“修改密码”。")
+        raise PermissionDenied(_("不能重置自己的密码，请使用“修改密码”。"))
     with transaction.atomic():
         return _code_request(actor=actor, user=user, reason=PasswordSetupCode.Reason.RESET, remote_addr=remote_addr)
 
@@ -227,7 +229,7 @@ def setup_code_decide(*, actor: User, code: PasswordSetupCode, approve: bool,
         code = (PasswordSetupCode.objects.select_for_update(of=("self",))
                 .select_related("user", "requested_by").get(pk=code.pk))
         if code.state != PasswordSetupCode.State.PENDING:
-            raise ValidationError("该申请已处理或已作废。")
+            raise ValidationError(_("该申请已处理或已作废。"))
         now = timezone.now()
         code.decided_by, code.decided_at = actor, now
         half = None
@@ -249,7 +251,7 @@ def setup_code_decide(*, actor: User, code: PasswordSetupCode, approve: bool,
     return half
 
 
-CODE_REFUSED = "用户名或验证码不正确，或验证码已过期。"
+CODE_REFUSED = gettext_lazy("用户名或验证码不正确，或验证码已过期。")
 
 
 def password_set_with_code(*, username: str, first_half: str, second_half: str, new_password: str,
@@ -264,7 +266,7 @@ def password_set_with_code(*, username: str, first_half: str, second_half: str, 
     if failures >= CODE_ATTEMPTS:
         _event(actor=None, username=username[:150], kind=AccessEvent.Kind.CODE_USE, remote_addr=remote_addr,
                success=False, target="拒绝：验证码错误次数过多")
-        raise ValidationError("验证码错误次数过多，请30分钟后再试。", code="too_many")
+        raise ValidationError(_("验证码错误次数过多，请30分钟后再试。"), code="too_many")
     user = User.objects.filter(username=username, is_active=True).first()
     code = None if user is None else user.setup_codes.filter(
         state=PasswordSetupCode.State.ISSUED, expires_at__gt=timezone.now()).first()
@@ -312,7 +314,7 @@ def user_reset_otp(*, actor: User, user: User, remote_addr: str | None = None) -
         AccessEvent.objects.create(user=actor, username=actor.username, kind=AccessEvent.Kind.OTP_RESET,
                                    remote_addr=remote_addr, target="拒绝：不能重置自己的动态口令设备",
                                    success=False)
-        raise PermissionDenied("不能重置自己的动态口令设备。")
+        raise PermissionDenied(_("不能重置自己的动态口令设备。"))
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     with transaction.atomic():
@@ -352,7 +354,7 @@ def reveal_record(*, actor: User, target: str, remote_addr: str | None = None) -
 @transaction.atomic
 def user_change_own_password(*, user: User, new_password: str) -> User:
     if user.check_password(new_password):
-        raise ValidationError("新密码不能与当前密码相同。")
+        raise ValidationError(_("新密码不能与当前密码相同。"))
     validate_password(new_password, user)
     check_not_reused(user, new_password)
     user.set_password(new_password)

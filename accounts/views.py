@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ali_party.scoping import Role
+from ali_party.scoping import Role, has_role
 from ali_party.views import apply_validation_error
 
 from . import services
@@ -36,7 +36,7 @@ class LoginView(auth_views.LoginView):
 def admin_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.ADMIN:
+        if not has_role(request.user, Role.ADMIN):
             raise PermissionDenied
         return view(request, *args, **kwargs)
     return wrapped
@@ -45,7 +45,7 @@ def admin_required(view):
 def security_officer_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.SECURITY_OFFICER:
+        if not has_role(request.user, Role.SECURITY_OFFICER):
             raise PermissionDenied
         return view(request, *args, **kwargs)
     return wrapped
@@ -54,7 +54,7 @@ def security_officer_required(view):
 def auditor_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.AUDITOR:
+        if not has_role(request.user, Role.AUDITOR):
             raise PermissionDenied
         return view(request, *args, **kwargs)
     return wrapped

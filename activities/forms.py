@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm, VillageChoicesMixin
-from ali_party.widgets import date_input
+from ali_party.widgets import DateInput
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
 
@@ -38,7 +38,7 @@ class ActivityForm(VillageChoicesMixin, ScopedModelForm):
         model = Activity
         fields = ["kind", "held_on", "organization", "village", "participants", "person_times",
                   "problems_solved", "attendees", "pairing", "note"]
-        widgets = {"held_on": date_input()}
+        widgets = {"held_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +56,7 @@ class ServiceHallForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ServiceHall
         fields = ["village", "name", "opened_on", "closed_on", "note"]
-        widgets = {"opened_on": date_input(), "closed_on": date_input()}
+        widgets = {"opened_on": DateInput, "closed_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +73,7 @@ class ContactCardIssueForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ContactCardIssue
         fields = ["village", "issued_on", "count", "note"]
-        widgets = {"issued_on": date_input()}
+        widgets = {"issued_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +84,7 @@ class ProxyMatterForm(VillageChoicesMixin, ScopedModelForm):
     class Meta:
         model = ProxyMatter
         fields = ["village", "accepted_on", "kind", "description", "outcome"]
-        widgets = {"accepted_on": date_input()}
+        widgets = {"accepted_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

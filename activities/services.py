@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ali_party.files import CheckedUpload, check_upload
-from ali_party.scoping import area_of, require_editable
+from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from . import kinds
 from .models import (
@@ -25,7 +27,7 @@ def ensure_kind_catalogue() -> dict[str, ActivityKind]:
     """The starting catalogue (normally seeded by a migration), by code."""
     out = {}
     for code, name, pillar, order, description in kinds.CATALOGUE:
-        out[code], _ = ActivityKind.objects.get_or_create(
+        out[code], _created = ActivityKind.objects.get_or_create(
             code=code, defaults={"name": name, "pillar": pillar, "order": order, "description": description})
     return out
 
@@ -35,9 +37,10 @@ def _check_attendees(activity: Activity, attendees: Sequence) -> None:
     county_area = activity.organization.area
     for member in attendees:
         if not same_county(member.organization.area, county_area):
-            errors.append(f"党员“{member.name}”不属于组织单位所在的县，不能登记为本次活动的参加人员。")
+            errors.append(_("党员“%(name)s”不属于组织单位所在的县，不能登记为本次活动的参加人员。") % {"name": member.name})
     if not errors and len(attendees) > activity.participants:
-        errors.append(f"登记的参加党员（{len(attendees)}人）多于参加人数（{activity.participants}人）。")
+        errors.append(_("登记的参加党员（%(registered)s人）多于参加人数（%(participants)s人）。") % {
+            "registered": len(attendees), "participants": activity.participants})
     if errors:
         raise ValidationError({"attendees": errors})
 
@@ -119,37 +122,19 @@ def attachment_delete(*, actor, attachment: ActivityAttachment) -> None:
     transaction.on_commit(lambda: stored.delete(save=False))
 
 
-def _simple_create(model, actor, fields):
-    obj = model(**fields)
-    require_editable(actor=actor, area=area_of(obj))
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _simple_update(obj, actor, fields):
-    require_editable(actor=actor, area=area_of(obj))
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    require_editable(actor=actor, area=area_of(obj))
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def service_hall_create(*, actor, **fields) -> ServiceHall:
-    return _simple_create(ServiceHall, actor, fields)
+    return scoped_create(ServiceHall, actor=actor, **fields)
 
 
 @transaction.atomic
 def service_hall_update(*, actor, hall: ServiceHall, **fields) -> ServiceHall:
-    return _simple_update(hall, actor, fields)
+    return scoped_update(hall, actor=actor, **fields)
 
 
 @transaction.atomic
 def service_hall_duty_add(*, actor, hall: ServiceHall, **fields) -> ServiceHallDuty:
-    return _simple_create(ServiceHallDuty, actor, {"hall": hall, **fields})
+    return scoped_create(ServiceHallDuty, actor=actor, hall=hall, **fields)
 
 
 @transaction.atomic
@@ -160,19 +145,19 @@ def service_hall_duty_delete(*, actor, duty: ServiceHallDuty) -> None:
 
 @transaction.atomic
 def contact_card_issue_create(*, actor, **fields) -> ContactCardIssue:
-    return _simple_create(ContactCardIssue, actor, fields)
+    return scoped_create(ContactCardIssue, actor=actor, **fields)
 
 
 @transaction.atomic
 def contact_card_issue_update(*, actor, issue: ContactCardIssue, **fields) -> ContactCardIssue:
-    return _simple_update(issue, actor, fields)
+    return scoped_update(issue, actor=actor, **fields)
 
 
 @transaction.atomic
 def proxy_matter_create(*, actor, **fields) -> ProxyMatter:
-    return _simple_create(ProxyMatter, actor, fields)
+    return scoped_create(ProxyMatter, actor=actor, **fields)
 
 
 @transaction.atomic
 def proxy_matter_update(*, actor, matter: ProxyMatter, **fields) -> ProxyMatter:
-    return _simple_update(matter, actor, fields)
+    return scoped_update(matter, actor=actor, **fields)

@@ -20,7 +20,6 @@ from ali_party.widgets import LongSelect
 from ali_party.years import MAX_YEAR, MIN_YEAR, parse_year
 from branches.models import Area
 
-NO_SCOPE = "\x00"  # a path no Area has: users without a business scope get no choices
 
 TOWNSHIP_HELP = _("先选择县（区）并点击“筛选”，再选择乡镇。")
 AREA_HELP = _("选择县（区）并点击“筛选”后，这里还可以选择其下的乡镇。")
@@ -82,8 +81,8 @@ class AreaChoices:
 
     def __init__(self, request, data, names: tuple[str, ...]):
         user = getattr(request, "user", None)
-        self.scope = (scope_path(user) if user is not None else None) or NO_SCOPE
-        self.areas = Area.objects.filter(path__startswith=self.scope).order_by("path")
+        self.scope = scope_path(user) if user is not None else None
+        self.areas = Area.objects.visible_to(user)
         wanted = {}
         for name in names:
             value = (data or {}).get(name)
@@ -96,7 +95,7 @@ class AreaChoices:
     @property
     def spans_counties(self) -> bool:
         """True for a prefecture-wide scope; False for one county or smaller (and for no scope)."""
-        return self.scope != NO_SCOPE and county_path(self.scope) is None
+        return self.scope is not None and county_path(self.scope) is None
 
     def submitted_at(self, name: str, level: str):
         area = self.submitted.get(name)

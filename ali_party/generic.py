@@ -29,9 +29,6 @@ from ali_party.views import apply_validation_error
 
 def limit_choices_to_scope(form, user) -> None:
     """Every related-row choice of `form` shows only rows in the user's scope."""
-    from branches.models import Area
-
-    path = scope_path(user) or "\x00"  # no scope: nothing matches
     for field in form.fields.values():
         if not isinstance(field, ModelChoiceField):
             continue
@@ -39,9 +36,7 @@ def limit_choices_to_scope(form, user) -> None:
             _refuse_out_of_range_keys(field)
         _render_fast(field)
         queryset = field.queryset
-        if queryset.model is Area:
-            field.queryset = queryset.filter(path__startswith=path)
-        elif hasattr(queryset, "visible_to"):
+        if hasattr(queryset, "visible_to"):  # Area.objects too
             field.queryset = queryset.visible_to(user)
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext
 
 
 class Role(models.TextChoices):
@@ -51,6 +52,12 @@ def scope_path(user) -> str | None:
     return user.scope_area.path
 
 
+def has_role(user, *roles: Role) -> bool:
+    """True when `user` is signed in and holds one of `roles` now: every role check outside the
+    business scope (system admin pages, the security officer's approvals, the auditor's log …)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in roles
+
+
 def can_write(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in BUSINESS_WRITE_ROLES
 
@@ -70,7 +77,7 @@ def require_editable(*, actor, area) -> None:
     """The one check every write goes through: 404 outside the scope, 403 for read-only roles."""
     require_visible(actor, area)
     if not can_write(actor):
-        raise PermissionDenied("当前角色只能查看，不能修改数据。")
+        raise PermissionDenied(gettext("当前角色只能查看，不能修改数据。"))
 
 
 def _resolve(obj, dotted: str):

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from ali_party.scoping import Role
+from ali_party.scoping import Role, has_role
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -18,12 +18,12 @@ def apply_validation_error(form, error: ValidationError) -> None:
 @login_required
 def home_view(request):
     user = request.user
-    if user.role == Role.ADMIN:
+    if has_role(user, Role.ADMIN):
         return redirect("accounts:user_list")
-    if user.role == Role.AUDITOR:
+    if has_role(user, Role.AUDITOR):
         return redirect("accounts:audit_log")
-    if user.role == Role.SECURITY_OFFICER:
+    if has_role(user, Role.SECURITY_OFFICER):
         return redirect("accounts:approval_list")
-    if user.role == Role.NONE:  # a role asked for but not approved yet
+    if has_role(user, Role.NONE):  # a role asked for but not approved yet
         return render(request, "accounts/no_role.html", {})
     return render(request, "home.html", {})

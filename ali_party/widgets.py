@@ -8,9 +8,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 
-def date_input():
-    """The date widget of every form: the browser's date picker, ISO dates."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class DateInput(forms.DateInput):
+    """The one date widget: the browser's date picker. It reads and sends ISO dates whatever the
+    locale's DATE_INPUT_FORMATS, so the value is always rendered as %Y-%m-%d."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LongSelect(forms.Select):

@@ -41,6 +41,11 @@ def year_param(request, name: str, default: int) -> int:
     return parse_year(request.GET.get(name)) or default
 
 
+def recent_years(first: int = 2015) -> range:
+    """The years a year picker offers, newest first: this year down to `first`."""
+    return range(timezone.localdate().year, first - 1, -1)
+
+
 def latest_year(records: QuerySet, field: str) -> int:
     """The latest year, up to this one, in which `records` (already scoped) has a row; this year
     when it has none. `field` is a DateField or a year number field of the records' model.

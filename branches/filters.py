@@ -1,8 +1,8 @@
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.filters import CountyTownshipFilterSet, YesNoFilter
+from ali_party.years import recent_years
 
 from .models import (
     Assessment, Designation, DesignationKind, Measure, PartyOrganization, ProgrammeEnrollment, Rectification,
@@ -16,8 +16,7 @@ class AreaScopedFilterSet(CountyTownshipFilterSet):
 
 
 def _year_choices():
-    this_year = timezone.localdate().year
-    return [(y, str(y)) for y in range(this_year, 2014, -1)]
+    return [(y, str(y)) for y in recent_years()]
 
 
 class PartyOrganizationFilter(AreaScopedFilterSet):

@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.widgets import DateInput
 
 from .models import (
     Area, Assessment, CommitteePost, Designation, DesignationKind, Measure, PartyOrganization, ProblemCategory,
     ProgrammeEnrollment, Rectification, ResponsiblePerson, Review, StandardItem,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _area_label(area: Area) -> str:
@@ -36,7 +36,7 @@ class PartyOrganizationForm(ScopedModelForm):
         model = PartyOrganization
         fields = ["name", "kind", "parent", "area", "unit_name", "founded_on", "at_relocation_site",
                   "at_border_resettlement_site"]
-        widgets = {"founded_on": DATE}
+        widgets = {"founded_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +55,7 @@ class OrganizationStatusForm(ScopedModelForm):
     class Meta:
         model = PartyOrganization
         fields = ["status", "status_changed_on", "merged_into"]
-        widgets = {"status_changed_on": DATE}
+        widgets = {"status_changed_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,14 +69,14 @@ class CommitteePostForm(ScopedModelForm):
     class Meta:
         model = CommitteePost
         fields = ["role", "person_name", "term_start", "term_end", "left_on"]
-        widgets = {"term_start": DATE, "term_end": DATE, "left_on": DATE}
+        widgets = {"term_start": DateInput, "term_end": DateInput, "left_on": DateInput}
 
 
 class DesignationForm(ScopedModelForm):
     class Meta:
         model = Designation
         fields = ["kind", "organization", "village", "year", "level", "revoked_on", "note"]
-        widgets = {"revoked_on": DATE}
+        widgets = {"revoked_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +91,7 @@ class ProgrammeEnrollmentForm(ScopedModelForm):
         model = ProgrammeEnrollment
         fields = ["village", "track", "enrolled_year", "target_year", "progress_percent", "progress_note",
                   "status", "achieved_on"]
-        widgets = {"achieved_on": DATE, "progress_note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"achieved_on": DateInput, "progress_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +102,7 @@ class AssessmentForm(ScopedModelForm):
     class Meta:
         model = Assessment
         fields = ["organization", "year", "assessed_on", "failed_items", "note"]
-        widgets = {"assessed_on": DATE, "failed_items": forms.CheckboxSelectMultiple,
+        widgets = {"assessed_on": DateInput, "failed_items": forms.CheckboxSelectMultiple,
                    "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -117,7 +117,7 @@ class RectificationForm(ScopedModelForm):
     class Meta:
         model = Rectification
         fields = ["organization", "year", "identified_on", "source", "categories", "description"]
-        widgets = {"identified_on": DATE, "categories": forms.CheckboxSelectMultiple,
+        widgets = {"identified_on": DateInput, "categories": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -136,21 +136,21 @@ class MeasureForm(ScopedModelForm):
     class Meta:
         model = Measure
         fields = ["description", "owner", "deadline", "status", "completed_on"]
-        widgets = {"deadline": DATE, "completed_on": DATE}
+        widgets = {"deadline": DateInput, "completed_on": DateInput}
 
 
 class ReviewForm(ScopedModelForm):
     class Meta:
         model = Review
         fields = ["reviewed_on", "reviewer", "outcome", "comment"]
-        widgets = {"reviewed_on": DATE, "comment": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"reviewed_on": DateInput, "comment": forms.Textarea(attrs={"rows": 3})}
 
 
 class RectificationCloseForm(ScopedModelForm):
     class Meta:
         model = Rectification
         fields = ["closed_on", "closure_note"]
-        widgets = {"closed_on": DATE, "closure_note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"closed_on": DateInput, "closure_note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,12 +2,28 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from ali_party.scoping import ScopedQuerySet
+from ali_party.scoping import ScopedQuerySet, scope_path
 from ali_party.stock import in_force_on, in_status_on, year_end
 from ali_party.validators import future_date_errors
+
+
+class AreaQuerySet(MP_NodeQuerySet):
+    def visible_to(self, user):
+        """The areas the user may see: their own node and everything under it (none without a
+        business scope)."""
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(path__startswith=path)
+
+
+class AreaManager(MP_NodeManager.from_queryset(AreaQuerySet)):
+    def get_queryset(self):
+        return AreaQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Area(MP_Node):
@@ -27,6 +43,8 @@ class Area(MP_Node):
     level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
     code = models.CharField(_("区划代码"), max_length=20, blank=True)
     is_border_village = models.BooleanField(_("边境村"), default=False)
+
+    objects = AreaManager()
 
     class Meta:
         verbose_name = _("行政区域")
@@ -351,10 +369,6 @@ class Designation(models.Model):
             raise ValidationError(errors)
 
 
-class ProgrammeEnrollmentQuerySet(ScopedQuerySet):
-    pass
-
-
 class ProgrammeEnrollment(models.Model):
     """A village in the "十村示范、百村提标" programme, as a demonstration or a raise-the-standard target."""
 
@@ -377,7 +391,7 @@ class ProgrammeEnrollment(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     achieved_on = models.DateField(_("达标日期"), null=True, blank=True)
 
-    objects = ProgrammeEnrollmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:
@@ -654,6 +668,12 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return self.rectification.get_absolute_url()
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its deadline (today is past it); MeasureQuerySet.overdue is the same rule
+        in SQL."""
+        return self.status == self.Status.OPEN and self.deadline < timezone.localdate()
 
     def clean(self):
         # The deadline lies ahead; the completion is a fact.

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from ali_party.scoping import Role, require_editable
+from ali_party.scoping import Role, has_role, require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from .models import (
     Area, Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment,
@@ -20,8 +22,8 @@ from .tree_data import COUNTIES, PREFECTURE, villages_per_township
 
 
 def _require_tree_admin(actor) -> None:
-    if actor is not None and not (actor.is_authenticated and actor.role == Role.ADMIN):
-        raise PermissionDenied("只有系统管理员可以维护组织树。")
+    if actor is not None and not has_role(actor, Role.ADMIN):
+        raise PermissionDenied(_("只有系统管理员可以维护组织树。"))
 
 
 @transaction.atomic
@@ -29,12 +31,12 @@ def area_add_child(*, actor, parent: Area, name: str, code: str = "", is_border_
     _require_tree_admin(actor)
     level = Area.CHILD_LEVEL.get(parent.level)
     if level is None:
-        raise ValidationError({"name": "村(社区)之下不能再建区域，请在村下建立党组织。"})
+        raise ValidationError({"name": _("村(社区)之下不能再建区域，请在村下建立党组织。")})
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "请填写名称。"})
+        raise ValidationError({"name": _("请填写名称。")})
     if Area.objects.get_children(parent).filter(name=name).exists():
-        raise ValidationError({"name": f"“{parent.name}”下已有名为“{name}”的区域。"})
+        raise ValidationError({"name": _("“%(parent)s”下已有名为“%(name)s”的区域。") % {"parent": parent.name, "name": name}})
     return Area.objects.add_child(parent, instance=Area(name=name, level=level, code=code,
                                                        is_border_village=is_border_village))
 
@@ -44,10 +46,10 @@ def area_rename(*, actor, area: Area, name: str, code: str = "", is_border_villa
     _require_tree_admin(actor)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "请填写名称。"})
+        raise ValidationError({"name": _("请填写名称。")})
     siblings = Area.objects.get_siblings(area).exclude(pk=area.pk)
     if siblings.filter(name=name).exists():
-        raise ValidationError({"name": f"同级已有名为“{name}”的区域。"})
+        raise ValidationError({"name": _("同级已有名为“%(name)s”的区域。") % {"name": name}})
     area.name, area.code, area.is_border_village = name, code, is_border_village
     area.full_clean(exclude=["path", "depth", "numchild"])
     area.save()
@@ -128,9 +130,9 @@ def organization_change_status(*, actor, organization: PartyOrganization, status
         require_editable(actor=actor, area=merged_into.area)
     if status != PartyOrganization.Status.ACTIVE:
         if status_changed_on is None:
-            raise ValidationError({"status_changed_on": "合并或撤销必须填写状态变更日期。"})
+            raise ValidationError({"status_changed_on": _("合并或撤销必须填写状态变更日期。")})
         if organization.children.filter(status=PartyOrganization.Status.ACTIVE).exists():
-            raise ValidationError({"status": "该党组织下仍有正常状态的下级党组织，请先将其撤销、合并或调整隶属关系。"})
+            raise ValidationError({"status": _("该党组织下仍有正常状态的下级党组织，请先将其撤销、合并或调整隶属关系。")})
     organization.status = status
     organization.status_changed_on = status_changed_on
     organization.merged_into = merged_into if status == PartyOrganization.Status.MERGED else None
@@ -143,22 +145,13 @@ def organization_change_status(*, actor, organization: PartyOrganization, status
 
 @transaction.atomic
 def post_create(*, actor, organization: PartyOrganization, **fields) -> CommitteePost:
-    require_editable(actor=actor, area=organization.area)
-    post = CommitteePost(organization=organization, **fields)
-    post.full_clean()
-    post.save()
-    return post
+    return scoped_create(CommitteePost, actor=actor, organization=organization, **fields)
 
 
 @transaction.atomic
 def post_update(*, actor, post: CommitteePost, **fields) -> CommitteePost:
-    require_editable(actor=actor, area=post.organization.area)
     fields.pop("organization", None)  # a post never moves to another organization
-    for name, value in fields.items():
-        setattr(post, name, value)
-    post.full_clean()
-    post.save()
-    return post
+    return scoped_update(post, actor=actor, **fields)
 
 
 # --- designations and the programme --------------------------------------------------------------
@@ -174,7 +167,7 @@ def designation_create(*, actor, **fields) -> Designation:
     designation = Designation(**fields)
     area = _designation_area(designation)
     if area is None:
-        raise ValidationError({"organization": "请在党组织和村(社区)中选择且只选择一个命名对象。"})
+        raise ValidationError({"organization": _("请在党组织和村(社区)中选择且只选择一个命名对象。")})
     require_editable(actor=actor, area=area)
     designation.area = area
     designation.full_clean()
@@ -189,7 +182,7 @@ def designation_update(*, actor, designation: Designation, **fields) -> Designat
         setattr(designation, name, value)
     area = _designation_area(designation)
     if area is None:
-        raise ValidationError({"organization": "请在党组织和村(社区)中选择且只选择一个命名对象。"})
+        raise ValidationError({"organization": _("请在党组织和村(社区)中选择且只选择一个命名对象。")})
     require_editable(actor=actor, area=area)
     designation.area = area
     designation.full_clean()
@@ -199,22 +192,12 @@ def designation_update(*, actor, designation: Designation, **fields) -> Designat
 
 @transaction.atomic
 def programme_enroll(*, actor, village: Area, **fields) -> ProgrammeEnrollment:
-    require_editable(actor=actor, area=village)
-    enrollment = ProgrammeEnrollment(village=village, **fields)
-    enrollment.full_clean()
-    enrollment.save()
-    return enrollment
+    return scoped_create(ProgrammeEnrollment, actor=actor, village=village, **fields)
 
 
 @transaction.atomic
 def programme_update(*, actor, enrollment: ProgrammeEnrollment, **fields) -> ProgrammeEnrollment:
-    require_editable(actor=actor, area=enrollment.village)
-    for name, value in fields.items():
-        setattr(enrollment, name, value)
-    require_editable(actor=actor, area=enrollment.village)
-    enrollment.full_clean()
-    enrollment.save()
-    return enrollment
+    return scoped_update(enrollment, actor=actor, **fields)
 
 
 # --- standardization assessment ---------------------------------------------------------------------
@@ -224,12 +207,13 @@ def _score_assessment(assessment: Assessment, failed_items) -> list[StandardItem
     checklist = StandardItem.objects.filter(year=assessment.year, is_active=True)
     total = checklist.count()
     if total == 0:
-        raise ValidationError({"year": f"{assessment.year}年度尚未设置标准化建设考核项目，请系统管理员先维护考核项目。"})
+        raise ValidationError({"year": _("%(year)s年度尚未设置标准化建设考核项目，请系统管理员先维护考核项目。") % {
+            "year": assessment.year}})
     failed = list(failed_items or [])
     wrong_year = [item for item in failed if item.year != assessment.year or not item.is_active]
     if wrong_year:
-        raise ValidationError({"failed_items": "未达标项目必须是%s年度启用的考核项目：%s" % (
-            assessment.year, "、".join(item.name for item in wrong_year))})
+        raise ValidationError({"failed_items": _("未达标项目必须是%(year)s年度启用的考核项目：%(items)s") % {
+            "year": assessment.year, "items": "、".join(item.name for item in wrong_year)}})
     assessment.score = (Decimal(total - len(failed)) * 100 / total).quantize(Decimal("0.1"))
     assessment.passed = not failed
     return failed
@@ -263,7 +247,7 @@ def assessment_update(*, actor, assessment: Assessment, failed_items=(), **field
 
 def _require_open(rectification: Rectification) -> None:
     if rectification.status == Rectification.Status.CLOSED:
-        raise ValidationError("该软弱涣散党组织已晋位升级销号，不能再修改整顿记录。")
+        raise ValidationError(_("该软弱涣散党组织已晋位升级销号，不能再修改整顿记录。"))
 
 
 @transaction.atomic
@@ -272,7 +256,7 @@ def rectification_create(*, actor, organization: PartyOrganization, categories=(
     """Record an identification, optionally with its responsible persons and measures (all or nothing)."""
     require_editable(actor=actor, area=organization.area)
     if not categories:
-        raise ValidationError({"categories": "请至少选择一个问题类别。"})
+        raise ValidationError({"categories": _("请至少选择一个问题类别。")})
     rectification = Rectification(organization=organization, **fields)
     rectification.full_clean()
     rectification.save()
@@ -289,14 +273,15 @@ def rectification_update(*, actor, rectification: Rectification, categories=(), 
     require_editable(actor=actor, area=rectification.organization.area)
     _require_open(rectification)
     if not categories:
-        raise ValidationError({"categories": "请至少选择一个问题类别。"})
+        raise ValidationError({"categories": _("请至少选择一个问题类别。")})
     for name, value in fields.items():
         setattr(rectification, name, value)
     require_editable(actor=actor, area=rectification.organization.area)
     rectification.full_clean()
     first_measure = rectification.measures.order_by("deadline").first()
     if first_measure and first_measure.deadline < rectification.identified_on:
-        raise ValidationError({"identified_on": "认定日期不能晚于已有整改措施的完成时限（%s）。" % first_measure.deadline})
+        raise ValidationError({"identified_on": _("认定日期不能晚于已有整改措施的完成时限（%(deadline)s）。") % {
+            "deadline": first_measure.deadline}})
     rectification.save()
     rectification.categories.set(categories)
     return rectification
@@ -346,13 +331,13 @@ def rectification_close(*, actor, rectification: Rectification, closed_on: date,
     require_editable(actor=actor, area=rectification.organization.area)
     _require_open(rectification)
     if not rectification.measures.exists():
-        raise ValidationError({"closed_on": "尚未制定整改措施，不能晋位升级销号。"})
+        raise ValidationError({"closed_on": _("尚未制定整改措施，不能晋位升级销号。")})
     still_open = rectification.measures.filter(status=Measure.Status.OPEN).count()
     if still_open:
-        raise ValidationError({"closed_on": f"尚有{still_open}条整改措施未完成，不能晋位升级销号。"})
+        raise ValidationError({"closed_on": _("尚有%(count)s条整改措施未完成，不能晋位升级销号。") % {"count": still_open}})
     last_done = max(m.completed_on for m in rectification.measures.all())
     if closed_on and last_done and closed_on < last_done:
-        raise ValidationError({"closed_on": f"晋位升级日期不能早于最后一条整改措施的完成日期（{last_done}）。"})
+        raise ValidationError({"closed_on": _("晋位升级日期不能早于最后一条整改措施的完成日期（%(date)s）。") % {"date": last_done}})
     rectification.status = Rectification.Status.CLOSED
     rectification.closed_on = closed_on
     rectification.closure_note = closure_note

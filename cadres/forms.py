@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.widgets import DateInput
 from branches.models import Area
 
 from .models import (
@@ -20,11 +21,10 @@ from .models import (
 from .phones import normalize_phone
 from .validators import mask_id_number, mask_phone, normalize_id_number
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _dates(*names):
-    return {name: DATE for name in names}
+    return {name: DateInput for name in names}
 
 
 def _area_label(area) -> str:
@@ -133,7 +133,7 @@ class IdNumberSearchForm(forms.Form):
 
 
 class StageAdvanceForm(forms.Form):
-    on = forms.DateField(label=_("日期"), widget=DATE)
+    on = forms.DateField(label=_("日期"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,7 +146,7 @@ class ProbationExtensionForm(forms.Form):
 
 
 class ProbationCancelForm(forms.Form):
-    on = forms.DateField(label=_("取消资格日期"), widget=DATE)
+    on = forms.DateField(label=_("取消资格日期"), widget=DateInput)
 
 
 class TransferForm(ErrorsOnFormMixin, ScopedModelForm):

@@ -212,6 +212,12 @@ class PartyMember(models.Model):
         return reached
 
     @property
+    def in_probation(self) -> bool:
+        """A probationary member (预备党员) in good standing: the one whose 预备期 may be extended or
+        whose 预备党员资格 may be cancelled."""
+        return self.stage == self.Stage.PROBATIONARY and self.status == self.Status.NORMAL
+
+    @property
     def probation_ends_on(self) -> date | None:
         """When the 预备期 ends: one year after admission, plus the extension if any."""
         if self.admitted_on is None:
@@ -312,10 +318,6 @@ class PartyMember(models.Model):
             raise ValidationError(errors)
 
 
-class OrganizationTransferQuerySet(ScopedQuerySet):
-    pass
-
-
 class OrganizationTransfer(models.Model):
     """组织关系转接: a member's organization relation moved from one organization to another on a date.
 
@@ -334,7 +336,7 @@ class OrganizationTransfer(models.Model):
     transferred_on = models.DateField(_("转接日期"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = OrganizationTransferQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "to_organization__area"
 
     class Meta:

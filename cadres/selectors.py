@@ -255,6 +255,16 @@ def farmer_herder_under_30_by_area(year: int):
     return _by_area_then(farmer_herder_members(year).filter(birth_date__gt=add_years(year_end(year), -30)))
 
 
+def farmer_herder_splits(*, members: int, women: int, under_30: int) -> dict[str, list[dict]]:
+    """The dashboard's two splits of the farmer and herder members, from the indicator counts:
+    women / men and under 30 / 30 and over (the men and the older are the rest, never below 0 when
+    the counts come from snapshots of different moments)."""
+    return {
+        "gender": [{"name": _("女"), "value": women}, {"name": _("男"), "value": max(members - women, 0)}],
+        "age": [{"name": _("30岁以下"), "value": under_30}, {"name": _("30岁及以上"), "value": max(members - under_30, 0)}],
+    }
+
+
 def members_developed_by_area(year: int):
     """Members developed (接收为预备党员) during the year, by their organization at the year's end."""
     end = year_end(year)

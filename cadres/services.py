@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from accounts import audit
 from ali_party.scoping import require_editable
@@ -170,7 +171,7 @@ def member_update(*, actor, member: PartyMember, **fields) -> PartyMember:
     old_stage = PartyMember.objects.filter(pk=member.pk).values_list("stage", flat=True).get()
     fields = _clean_member_fields(fields)
     if fields.get("stage", old_stage) < old_stage:
-        raise ValidationError({"stage": "发展阶段只能按程序向前推进，不能回退。"})
+        raise ValidationError({"stage": _("发展阶段只能按程序向前推进，不能回退。")})
     _set(member, fields)
     _check_and_save(member)
     return member
@@ -179,7 +180,7 @@ def member_update(*, actor, member: PartyMember, **fields) -> PartyMember:
 @transaction.atomic
 def member_delete(*, actor, member: PartyMember) -> None:
     require_editable(actor=actor, area=member.organization.area)
-    _delete(member, "该人员担任或曾任村“两委”成员，不能删除。")
+    _delete(member, _("该人员担任或曾任村“两委”成员，不能删除。"))
 
 
 @transaction.atomic
@@ -187,9 +188,9 @@ def member_advance(*, actor, member: PartyMember, on: datetime.date) -> PartyMem
     """Move a person to the next stage of the procedure on `on` (the waits are checked by clean())."""
     require_editable(actor=actor, area=member.organization.area)
     if member.status != PartyMember.Status.NORMAL:
-        raise ValidationError({"stage": "党籍状态不正常的人员不能推进发展阶段。"})
+        raise ValidationError({"stage": _("党籍状态不正常的人员不能推进发展阶段。")})
     if member.stage >= Stage.FULL:
-        raise ValidationError({"stage": "已是正式党员，没有下一个发展阶段。"})
+        raise ValidationError({"stage": _("已是正式党员，没有下一个发展阶段。")})
     next_stage = member.stage + 1
     field = dict(PartyMember.STAGE_DATE_FIELDS)[next_stage]
     member.stage = next_stage
@@ -208,12 +209,12 @@ def member_advance(*, actor, member: PartyMember, on: datetime.date) -> PartyMem
 def member_extend_probation(*, actor, member: PartyMember, months: int) -> PartyMember:
     """延长预备期: once only, 6 to 12 months, while still a probationary member."""
     require_editable(actor=actor, area=member.organization.area)
-    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
-        raise ValidationError({"months": "只有预备党员才能延长预备期。"})
+    if not member.in_probation:
+        raise ValidationError({"months": _("只有预备党员才能延长预备期。")})
     if member.probation_extension_months:
-        raise ValidationError({"months": "预备期只能延长一次，该党员的预备期已经延长过。"})
+        raise ValidationError({"months": _("预备期只能延长一次，该党员的预备期已经延长过。")})
     if not 6 <= months <= 12:
-        raise ValidationError({"months": "延长预备期须为6至12个月。"})
+        raise ValidationError({"months": _("延长预备期须为6至12个月。")})
     member.probation_extension_months = months
     _check_and_save(member)
     return member
@@ -223,10 +224,10 @@ def member_extend_probation(*, actor, member: PartyMember, months: int) -> Party
 def member_cancel_probation(*, actor, member: PartyMember, on: datetime.date) -> PartyMember:
     """取消预备党员资格."""
     require_editable(actor=actor, area=member.organization.area)
-    if member.stage != Stage.PROBATIONARY or member.status != PartyMember.Status.NORMAL:
-        raise ValidationError({"on": "只有预备党员才能被取消预备党员资格。"})
+    if not member.in_probation:
+        raise ValidationError({"on": _("只有预备党员才能被取消预备党员资格。")})
     if on < member.admitted_on:
-        raise ValidationError({"on": "取消资格日期不能早于接收为预备党员日期。"})
+        raise ValidationError({"on": _("取消资格日期不能早于接收为预备党员日期。")})
     member.status = PartyMember.Status.PROBATION_CANCELLED
     member.status_changed_on = on
     _check_and_save(member)
@@ -287,7 +288,8 @@ def committee_member_update(*, actor, person: TwoCommitteeMember, **fields) -> T
             field = "term_start" if before else "term_end"
             years = "、".join(str(a.year) for a in outside)
             person.refresh_from_db()
-            raise ValidationError({field: f"已登记的{years}年度国家通用语言评估将落在新的任期之外，请先核对或删除这些评估记录。"})
+            raise ValidationError({field: _("已登记的%(years)s年度国家通用语言评估将落在新的任期之外，请先核对或删除这些评估记录。")
+                                   % {"years": years}})
     _check_and_save(person)
     return person
 
@@ -358,7 +360,7 @@ def cadre_update(*, actor, cadre: SentCadre, **fields) -> SentCadre:
         outside = cadre.logs.exclude(logged_on__gte=cadre.started_on, logged_on__lte=cadre.ended_on)
     if outside.exists():
         cadre.refresh_from_db()
-        raise ValidationError({"started_on": "已有工作记录的日期落在新的驻村期间之外，请先核对工作记录。"})
+        raise ValidationError({"started_on": _("已有工作记录的日期落在新的驻村期间之外，请先核对工作记录。")})
     _check_and_save(cadre)
     return cadre
 

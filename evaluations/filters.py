@@ -1,8 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.filters import AreaFilterSet, YearFilter, YesNoFilter
+from ali_party.widgets import DateInput
 
 from .models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, OrganizationLifeMeeting,
@@ -69,7 +69,7 @@ class TalkFilter(AreaScopedFilterSet):
 class ReminderFilter(AreaScopedFilterSet):
     period_end_after = django_filters.DateFilter(label=_("周期结束不早于"), field_name="period_end",
                                                  lookup_expr="gte",
-                                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                                 widget=DateInput)
 
     class Meta:
         model = Reminder

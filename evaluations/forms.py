@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm
-from ali_party.widgets import StoredFileInput
+from ali_party.widgets import DateInput, StoredFileInput
 from cadres.models import PartyMember
 
 from .models import (
@@ -13,7 +13,6 @@ from .models import (
 )
 from .services import AttendanceRow
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _org_label(org) -> str:
@@ -32,7 +31,7 @@ class MeetingForm(_OrganizationFormMixin, ScopedModelForm):
         model = OrganizationLifeMeeting
         fields = ["organization", "kind", "held_on", "topic", "expected_count", "present_count", "minutes",
                   "attachment"]
-        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 5}), "attachment": StoredFileInput}
+        widgets = {"held_on": DateInput, "minutes": forms.Textarea(attrs={"rows": 5}), "attachment": StoredFileInput}
         help_texts = {"expected_count": _("登记参会名单后，应到、实到人数按名单自动计算。"),
                       "attachment": policy_help_text(POLICIES["meeting_attachment"])}
 
@@ -86,7 +85,7 @@ class RecordBookForm(_OrganizationFormMixin, ScopedModelForm):
     class Meta:
         model = RecordBookIssue
         fields = ["organization", "year", "books", "boards", "issued_on", "note"]
-        widgets = {"issued_on": DATE}
+        widgets = {"issued_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +111,7 @@ class TalkForm(_OrganizationFormMixin, ScopedModelForm):
         model = HeartToHeartTalk
         fields = ["organization", "held_on", "topic", "initiator", "initiator_name", "counterparts",
                   "counterpart_names", "note"]
-        widgets = {"held_on": DATE, "note": forms.Textarea(attrs={"rows": 4}),
+        widgets = {"held_on": DateInput, "note": forms.Textarea(attrs={"rows": 4}),
                    "counterparts": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, **kwargs):
@@ -176,4 +175,4 @@ class FollowUpForm(ScopedModelForm):
     class Meta:
         model = FollowUp
         fields = ["measure", "status", "closed_on", "note"]
-        widgets = {"closed_on": DATE, "note": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"closed_on": DateInput, "note": forms.Textarea(attrs={"rows": 4})}

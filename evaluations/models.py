@@ -144,10 +144,6 @@ class AbsenceReason(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class MeetingAttendanceQuerySet(ScopedQuerySet):
-    pass
-
-
 class MeetingAttendance(models.Model):
     """One expected member on a meeting's roll: present, or absent with a reason."""
 
@@ -159,7 +155,7 @@ class MeetingAttendance(models.Model):
     absence_reason = models.CharField(_("缺席原因"), max_length=20, choices=AbsenceReason.choices, blank=True)
     absence_note = models.CharField(_("缺席说明"), max_length=200, blank=True)
 
-    objects = MeetingAttendanceQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "meeting__organization__area"
 
     class Meta:
@@ -193,10 +189,6 @@ class MeetingAttendance(models.Model):
             raise ValidationError(errors)
 
 
-class RecordBookIssueQuerySet(ScopedQuerySet):
-    pass
-
-
 class RecordBookIssue(models.Model):
     """Organization-life record books (记录本) and reminder boards (提醒提示牌) issued to an organization."""
 
@@ -208,7 +200,7 @@ class RecordBookIssue(models.Model):
     issued_on = models.DateField(_("发放日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = RecordBookIssueQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "organization__area"
 
     class Meta:
@@ -243,10 +235,6 @@ class RecordBookIssue(models.Model):
             raise ValidationError(errors)
 
 
-class FiveGoalsQuerySet(ScopedQuerySet):
-    pass
-
-
 class FiveGoals(models.Model):
     """The "五有" goals of one organization for one year: 年度有计划、工作有简报、支部有记录、考勤有登记、个人有笔记."""
 
@@ -259,7 +247,7 @@ class FiveGoals(models.Model):
     has_attendance_register = models.BooleanField(_("考勤有登记"), default=False)
     has_notes = models.BooleanField(_("个人有笔记"), default=False)
 
-    objects = FiveGoalsQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "organization__area"
 
     class Meta:
@@ -288,10 +276,6 @@ class FiveGoals(models.Model):
         return reverse("evaluations:fivegoals_update", args=[self.pk])
 
 
-class ReminderQuerySet(ScopedQuerySet):
-    pass
-
-
 class Reminder(models.Model):
     """A reminder raised by the nightly compliance job: an organization is behind on a required item
     and the period closes soon. One per organization, item and period (the job may run again)."""
@@ -306,7 +290,7 @@ class Reminder(models.Model):
     done = models.PositiveIntegerField(_("已完成次数"))
     created_at = models.DateTimeField(_("提醒时间"), default=timezone.now)
 
-    objects = ReminderQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "organization__area"
 
     class Meta:
@@ -333,10 +317,6 @@ class Rating(models.TextChoices):
     UNGRADED = "ungraded", _("不定等次")
 
 
-class EvaluationCampaignQuerySet(ScopedQuerySet):
-    pass
-
-
 class EvaluationCampaign(models.Model):
     """One organization's yearly 民主评议党员. Closing it locks its results; a reopen needs a reason
     and is recorded as a CampaignReopening row."""
@@ -354,7 +334,7 @@ class EvaluationCampaign(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = EvaluationCampaignQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "organization__area"
 
     class Meta:
@@ -387,10 +367,6 @@ class EvaluationCampaign(models.Model):
             raise ValidationError({"year": _("该党组织在%(y)s年底尚未成立。") % {"y": self.year}})
 
 
-class CampaignReopeningQuerySet(ScopedQuerySet):
-    pass
-
-
 class CampaignReopening(models.Model):
     """The audit trail of a closed campaign being reopened: who, when and why."""
 
@@ -401,7 +377,7 @@ class CampaignReopening(models.Model):
     reopened_at = models.DateTimeField(_("重新开启时间"), default=timezone.now)
     reason = models.TextField(_("重新开启原因"))
 
-    objects = CampaignReopeningQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "campaign__organization__area"
 
     class Meta:
@@ -436,10 +412,6 @@ def _check_member_in_campaign(member, campaign, year) -> dict:
     return errors
 
 
-class EvaluationResultQuerySet(ScopedQuerySet):
-    pass
-
-
 class EvaluationResult(models.Model):
     """One member's democratic-evaluation rating for one year (at most one per member and year)."""
 
@@ -451,7 +423,7 @@ class EvaluationResult(models.Model):
     rating = models.CharField(_("评定等次"), max_length=30, choices=Rating.choices)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    objects = EvaluationResultQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "campaign__organization__area"
 
     class Meta:
@@ -477,10 +449,6 @@ class EvaluationResult(models.Model):
             raise ValidationError(errors)
 
 
-class NotEvaluatedQuerySet(ScopedQuerySet):
-    pass
-
-
 class NotEvaluated(models.Model):
     """A member who belonged to the organization that year but took no part in its evaluation, with why."""
 
@@ -499,7 +467,7 @@ class NotEvaluated(models.Model):
     reason = models.CharField(_("未参加原因"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
-    objects = NotEvaluatedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "campaign__organization__area"
 
     class Meta:
@@ -524,10 +492,6 @@ class NotEvaluated(models.Model):
             raise ValidationError(errors)
 
 
-class FollowUpQuerySet(ScopedQuerySet):
-    pass
-
-
 class FollowUp(models.Model):
     """组织处置: opened with a 不合格 rating, in the same transaction, and followed until closed."""
 
@@ -549,7 +513,7 @@ class FollowUp(models.Model):
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     note = models.TextField(_("处置情况"), blank=True)
 
-    objects = FollowUpQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "result__campaign__organization__area"
 
     class Meta:

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from ali_party import rounding
-from branches.models import PartyOrganization
+from branches.models import Area, PartyOrganization
+from branches.selectors import group_by_child
 from cadres.models import PartyMember
 
 from .models import (
@@ -53,8 +54,24 @@ def rating_breakdown(results) -> RatingBreakdown:
     counts = results.order_by().aggregate(
         total=Count("pk"), **{r.value: Count("pk", filter=Q(rating=r.value)) for r in Rating})
     total = counts.pop("total")
-    shares = [RatingShare(r.value, r.label, counts[r.value], percent(counts[r.value], total)) for r in Rating]
-    return RatingBreakdown(shares, total)
+    return _breakdown(counts, total)
+
+
+def _breakdown(counts: dict[str, int], total: int) -> RatingBreakdown:
+    return RatingBreakdown([RatingShare(r.value, r.label, counts[r.value], percent(counts[r.value], total))
+                            for r in Rating], total)
+
+
+def rating_breakdown_by_child(results, area: Area) -> list[tuple[Area, RatingBreakdown]]:
+    """rating_breakdown for each child of `area`: one GROUP BY over the organizations' areas, added
+    up by the child each lies under."""
+    path = "campaign__organization__area__path"
+    rows = results.values(path).annotate(**{r.value: Count("pk", filter=Q(rating=r.value)) for r in Rating}).order_by()
+    out = []
+    for child, group in group_by_child(area, rows, path_of=lambda row: row[path]):
+        counts = {r.value: sum(row[r.value] for row in group) for r in Rating}
+        out.append((child, _breakdown(counts, sum(counts.values()))))
+    return out
 
 
 def results_visible_to(user, *, year: int | None = None, area=None):

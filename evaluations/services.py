@@ -7,9 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ali_party.files import check_upload
 from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from . import selectors
 from .models import (
@@ -35,7 +38,7 @@ def _save_attendance(meeting: OrganizationLifeMeeting, rows) -> None:
     seen = set()
     for row in rows:
         if row.member.pk in seen:
-            errors.append(f"{row.member.name}：同一党员在一次会议中只能登记一次。")
+            errors.append(_("%(name)s：同一党员在一次会议中只能登记一次。") % {"name": row.member.name})
             continue
         seen.add(row.member.pk)
         entry = MeetingAttendance(meeting=meeting, member=row.member, present=row.present,
@@ -103,7 +106,7 @@ def meeting_update(*, actor, meeting: OrganizationLifeMeeting, **fields) -> Orga
         meeting.expected_count = len(rows)
         meeting.present_count = sum(1 for r in rows if r.present)
         if any(r.member.organization_id != meeting.organization_id for r in rows):
-            raise ValidationError({"organization": "本会议已登记参会党员，不能改到其他党组织。"})
+            raise ValidationError({"organization": _("本会议已登记参会党员，不能改到其他党组织。")})
     meeting.full_clean()
     meeting.save()
     if previous and previous != meeting.attachment.name:
@@ -131,42 +134,24 @@ def meeting_delete(*, actor, meeting: OrganizationLifeMeeting) -> None:
 
 # --- record books, "五有" --------------------------------------------------------------------------
 
-def _create(model, *, actor, **fields):
-    obj = model(**fields)
-    require_editable(actor=actor, area=obj.organization.area)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _update(obj, *, actor, **fields):
-    require_editable(actor=actor, area=obj.organization.area)
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    require_editable(actor=actor, area=obj.organization.area)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def recordbook_create(*, actor, **fields) -> RecordBookIssue:
-    return _create(RecordBookIssue, actor=actor, **fields)
+    return scoped_create(RecordBookIssue, actor=actor, **fields)
 
 
 @transaction.atomic
 def recordbook_update(*, actor, issue: RecordBookIssue, **fields) -> RecordBookIssue:
-    return _update(issue, actor=actor, **fields)
+    return scoped_update(issue, actor=actor, **fields)
 
 
 @transaction.atomic
 def fivegoals_create(*, actor, **fields) -> FiveGoals:
-    return _create(FiveGoals, actor=actor, **fields)
+    return scoped_create(FiveGoals, actor=actor, **fields)
 
 
 @transaction.atomic
 def fivegoals_update(*, actor, goals: FiveGoals, **fields) -> FiveGoals:
-    return _update(goals, actor=actor, **fields)
+    return scoped_update(goals, actor=actor, **fields)
 
 
 # --- heart-to-heart talks -------------------------------------------------------------------------
@@ -174,9 +159,9 @@ def fivegoals_update(*, actor, goals: FiveGoals, **fields) -> FiveGoals:
 def _check_talk_people(talk: HeartToHeartTalk, counterparts) -> None:
     errors = {}
     if not counterparts and not talk.counterpart_names.strip():
-        errors["counterparts"] = "请选择谈话对象，或填写其他谈话对象的姓名。"
+        errors["counterparts"] = _("请选择谈话对象，或填写其他谈话对象的姓名。")
     if talk.initiator_id and any(c.pk == talk.initiator_id for c in counterparts):
-        errors["counterparts"] = "谈话对象不能是谈话人本人。"
+        errors["counterparts"] = _("谈话对象不能是谈话人本人。")
     if errors:
         raise ValidationError(errors)
 
@@ -215,7 +200,7 @@ def talk_update(*, actor, talk: HeartToHeartTalk, counterparts=(), **fields) -> 
 
 # --- democratic evaluation ------------------------------------------------------------------------
 
-CLOSED_MESSAGE = "该民主评议活动已结束，结果已锁定；如需修改，请先重新开启并说明原因。"
+CLOSED_MESSAGE = gettext_lazy("该民主评议活动已结束，结果已锁定；如需修改，请先重新开启并说明原因。")
 
 
 def _require_open(campaign: EvaluationCampaign) -> None:
@@ -227,7 +212,7 @@ def _require_open(campaign: EvaluationCampaign) -> None:
 
 @transaction.atomic
 def campaign_create(*, actor, organization, year: int, note: str = "") -> EvaluationCampaign:
-    return _create(EvaluationCampaign, actor=actor, organization=organization, year=year, note=note)
+    return scoped_create(EvaluationCampaign, actor=actor, organization=organization, year=year, note=note)
 
 
 @transaction.atomic
@@ -235,7 +220,7 @@ def campaign_close(*, actor, campaign: EvaluationCampaign) -> EvaluationCampaign
     require_editable(actor=actor, area=campaign.organization.area)
     _require_open(campaign)
     if not campaign.results.exists():
-        raise ValidationError("尚未登记任何评议结果，不能结束评议。")
+        raise ValidationError(_("尚未登记任何评议结果，不能结束评议。"))
     campaign.status = EvaluationCampaign.Status.CLOSED
     campaign.closed_at = timezone.now()
     campaign.closed_by = actor
@@ -249,9 +234,9 @@ def campaign_reopen(*, actor, campaign: EvaluationCampaign, reason: str) -> Camp
     """Reopen a closed campaign; the reopening (who, when, why) is recorded in the same transaction."""
     require_editable(actor=actor, area=campaign.organization.area)
     if not campaign.is_closed:
-        raise ValidationError("该民主评议活动正在进行中，无需重新开启。")
+        raise ValidationError(_("该民主评议活动正在进行中，无需重新开启。"))
     if not (reason or "").strip():
-        raise ValidationError({"reason": "请填写重新开启的原因。"})
+        raise ValidationError({"reason": _("请填写重新开启的原因。")})
     reopening = CampaignReopening(campaign=campaign, reopened_by=actor, reason=reason.strip())
     reopening.full_clean()
     reopening.save()
@@ -272,7 +257,7 @@ def _sync_follow_up(result: EvaluationResult) -> None:
             follow_up.save()
     elif existing is not None:
         if existing.status != FollowUp.Status.OPEN or existing.measure != FollowUp.Measure.PENDING:
-            raise ValidationError({"rating": "该党员的组织处置已在进行或已办结，不能把等次改为其他。"})
+            raise ValidationError({"rating": _("该党员的组织处置已在进行或已办结，不能把等次改为其他。")})
         existing.delete()
 
 
@@ -306,7 +291,7 @@ def result_delete(*, actor, result: EvaluationResult) -> None:
     follow_up = FollowUp.objects.filter(result=result).first()
     if follow_up is not None:
         if follow_up.status != FollowUp.Status.OPEN or follow_up.measure != FollowUp.Measure.PENDING:
-            raise ValidationError("该党员的组织处置已在进行或已办结，不能删除评议结果。")
+            raise ValidationError(_("该党员的组织处置已在进行或已办结，不能删除评议结果。"))
         follow_up.delete()
     result.delete()
 

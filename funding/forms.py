@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.widgets import DateInput
 from branches.models import Area
 
 from .models import (
@@ -10,7 +11,6 @@ from .models import (
     VenueUpgrade, VillageLedger,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _area_label(area: Area) -> str:
@@ -61,7 +61,7 @@ class ExpenditureForm(ScopedModelForm):
     class Meta:
         model = Expenditure
         fields = ["allocation", "purpose", "spent_on", "amount", "voucher_no", "description"]
-        widgets = {"spent_on": DATE}
+        widgets = {"spent_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +74,7 @@ class TownshipAccountForm(ScopedModelForm):
     class Meta:
         model = TownshipAccount
         fields = ["township", "bank", "account_number", "opened_on", "bookkeeper"]
-        widgets = {"opened_on": DATE}
+        widgets = {"opened_on": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +85,7 @@ class VillageLedgerForm(ScopedModelForm):
     class Meta:
         model = VillageLedger
         fields = ["village", "opened_on"]
-        widgets = {"opened_on": DATE}
+        widgets = {"opened_on": DateInput}
 
     def __init__(self, *args, account: TownshipAccount, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +100,7 @@ class VenueUpgradeForm(ScopedModelForm):
         model = VenueUpgrade
         fields = ["village", "prefecture_allocation", "total_investment", "status", "completed_on",
                   "is_demonstration", "note"]
-        widgets = {"completed_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"completed_on": DateInput, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

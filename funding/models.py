@@ -73,10 +73,6 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("已中止")
 
 
-class CollectiveEconomyProjectQuerySet(ScopedQuerySet):
-    pass
-
-
 class CollectiveEconomyProject(models.Model):
     """A village collective-economy project (扶持壮大村级集体经济项目) and the money behind it."""
 
@@ -95,7 +91,7 @@ class CollectiveEconomyProject(models.Model):
     households_benefiting = models.PositiveIntegerField(_("带动受益户数"), default=0)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = CollectiveEconomyProjectQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:
@@ -135,10 +131,6 @@ class CollectiveEconomyProject(models.Model):
             raise ValidationError(errors)
 
 
-class AllocationQuerySet(ScopedQuerySet):
-    pass
-
-
 class Allocation(models.Model):
     """Money granted in one year, from one source, earmarked for one purpose, to one village (or to
     one collective-economy project in that village). Expenditures are booked against it."""
@@ -158,7 +150,7 @@ class Allocation(models.Model):
     document_no = models.CharField(_("拨款文号"), max_length=100, blank=True)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = AllocationQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:
@@ -189,10 +181,6 @@ class Allocation(models.Model):
             raise ValidationError(errors)
 
 
-class TownshipAccountQuerySet(ScopedQuerySet):
-    pass
-
-
 class TownshipAccount(models.Model):
     """The one bank account a township keeps for all its villages (村财乡管、统一开户)."""
 
@@ -203,7 +191,7 @@ class TownshipAccount(models.Model):
     opened_on = models.DateField(_("开户日期"), null=True, blank=True)
     bookkeeper = models.CharField(_("代理记账人"), max_length=50, blank=True)
 
-    objects = TownshipAccountQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "township"
 
     class Meta:
@@ -225,10 +213,6 @@ class TownshipAccount(models.Model):
             raise ValidationError(errors)
 
 
-class VillageLedgerQuerySet(ScopedQuerySet):
-    pass
-
-
 class VillageLedger(models.Model):
     """A village's own books inside its township's account (分村核算)."""
 
@@ -238,7 +222,7 @@ class VillageLedger(models.Model):
                                    related_name="funding_ledger")
     opened_on = models.DateField(_("建账日期"), null=True, blank=True)
 
-    objects = VillageLedgerQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:
@@ -259,10 +243,6 @@ class VillageLedger(models.Model):
             raise ValidationError(errors)
 
 
-class ExpenditureQuerySet(ScopedQuerySet):
-    pass
-
-
 class Expenditure(models.Model):
     """A payment booked in a village ledger against one allocation (专款专用: same purpose, never
     more than what is left of the allocation). Booked only through `services.expenditure_create`,
@@ -280,7 +260,7 @@ class Expenditure(models.Model):
     description = models.CharField(_("摘要"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("记账时间"), auto_now_add=True)
 
-    objects = ExpenditureQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "ledger__village"
 
     class Meta:
@@ -314,10 +294,6 @@ class Expenditure(models.Model):
             raise ValidationError(errors)
 
 
-class VenueUpgradeQuerySet(ScopedQuerySet):
-    pass
-
-
 class VenueUpgrade(models.Model):
     """The upgrade of one village's activity venue (村级组织活动场所整改提升): the prefecture pays 4万,
     the standard asks for at least 15万 invested in total from all sources."""
@@ -333,7 +309,7 @@ class VenueUpgrade(models.Model):
     is_demonstration = models.BooleanField(_("整改提升示范点"), default=False)
     note = models.TextField(_("备注"), blank=True)
 
-    objects = VenueUpgradeQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_area_field = "village"
 
     class Meta:

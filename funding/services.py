@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from ali_party.scoping import require_editable
+from ali_party.services import scoped_create, scoped_update
 
 from .models import (
     ZERO, Allocation, CollectiveEconomyProject, Expenditure, TownshipAccount, VenueUpgrade,
@@ -30,19 +32,23 @@ def to_money(value, *, field: str = "amount") -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: "金额必须是数字（单位：元）。"}) from None
+        raise ValidationError({field: _("金额必须是数字（单位：元）。")}) from None
     if not amount.is_finite():
-        raise ValidationError({field: "金额必须是数字（单位：元）。"})
+        raise ValidationError({field: _("金额必须是数字（单位：元）。")})
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: "金额最多保留两位小数（精确到分）。"})
+        raise ValidationError({field: _("金额最多保留两位小数（精确到分）。")})
     return amount.quantize(Decimal("0.01"))
 
 
+def _with_money(model, fields: dict) -> dict:
+    """`fields` with the model's money fields read exactly (to_money)."""
+    money = MONEY_FIELDS.get(model, [])
+    return {name: to_money(value, field=name) if name in money and value is not None else value
+            for name, value in fields.items()}
+
+
 def _apply(instance, fields: dict) -> None:
-    money = MONEY_FIELDS.get(type(instance), [])
-    for name, value in fields.items():
-        if name in money and value is not None:
-            value = to_money(value, field=name)
+    for name, value in _with_money(type(instance), fields).items():
         setattr(instance, name, value)
 
 
@@ -66,7 +72,7 @@ def _allocation_village(fields: dict):
 def allocation_create(*, actor, **fields) -> Allocation:
     fields = _allocation_village(dict(fields))
     if fields.get("village") is None:
-        raise ValidationError({"village": "请选择受援村(社区)或集体经济项目。"})
+        raise ValidationError({"village": _("请选择受援村(社区)或集体经济项目。")})
     allocation = Allocation()
     _apply(allocation, fields)
     require_editable(actor=actor, area=allocation.village)
@@ -83,11 +89,11 @@ def allocation_update(*, actor, allocation: Allocation, **fields) -> Allocation:
     spent = allocation_spent(allocation)
     errors = {}
     if spent and allocation.amount is not None and allocation.amount < spent:
-        errors["amount"] = f"该拨款已支出 {spent} 元，拨付金额不能少于已支出金额。"
+        errors["amount"] = _("该拨款已支出 %(spent)s 元，拨付金额不能少于已支出金额。") % {"spent": spent}
     if spent and allocation.expenditures.exclude(purpose_id=allocation.purpose_id).exists():
-        errors["purpose"] = "该拨款已有支出，不能改为其他用途（专款专用）。"
+        errors["purpose"] = _("该拨款已有支出，不能改为其他用途（专款专用）。")
     if spent and allocation.expenditures.exclude(ledger__village_id=allocation.village_id).exists():
-        errors["village"] = "该拨款已有支出，不能改拨给其他村。"
+        errors["village"] = _("该拨款已有支出，不能改拨给其他村。")
     if errors:
         raise ValidationError(errors)
     return _save(allocation)
@@ -104,17 +110,12 @@ def allocation_spent(allocation: Allocation) -> Decimal:
 
 @transaction.atomic
 def township_account_create(*, actor, **fields) -> TownshipAccount:
-    account = TownshipAccount(**fields)
-    require_editable(actor=actor, area=account.township)
-    return _save(account)
+    return scoped_create(TownshipAccount, actor=actor, **fields)
 
 
 @transaction.atomic
 def township_account_update(*, actor, account: TownshipAccount, **fields) -> TownshipAccount:
-    require_editable(actor=actor, area=account.township)
-    _apply(account, fields)
-    require_editable(actor=actor, area=account.township)
-    return _save(account)
+    return scoped_update(account, actor=actor, **_with_money(TownshipAccount, fields))
 
 
 @transaction.atomic
@@ -139,8 +140,8 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
         pk=allocation.pk)
     ledger = VillageLedger.objects.filter(village_id=allocation.village_id).first()
     if ledger is None:
-        raise ValidationError({"allocation": f"{allocation.village}尚未在乡镇统一账户下建立分村账簿，"
-                                             "请先建账（村财乡管、分村核算）。"})
+        raise ValidationError({"allocation": _("%(village)s尚未在乡镇统一账户下建立分村账簿，请先建账（村财乡管、分村核算）。")
+                               % {"village": allocation.village}})
     expenditure = Expenditure(ledger=ledger, allocation=allocation, purpose=purpose, spent_on=spent_on,
                               amount=amount, voucher_no=(voucher_no or "").strip(),
                               description=description)
@@ -148,8 +149,8 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
     spent = allocation_spent(allocation)
     remaining = allocation.amount - spent
     if amount > remaining:
-        raise ValidationError({"amount": f"超出拨款余额：该拨款剩余 {remaining} 元，本次支出 {amount} 元，"
-                                         "不能超支。"})
+        raise ValidationError({"amount": _("超出拨款余额：该拨款剩余 %(remaining)s 元，本次支出 %(amount)s 元，不能超支。")
+                               % {"remaining": remaining, "amount": amount}})
     expenditure.save()
     return expenditure
 
@@ -158,36 +159,26 @@ def expenditure_create(*, actor, allocation: Allocation, purpose, spent_on, amou
 
 @transaction.atomic
 def venue_upgrade_create(*, actor, **fields) -> VenueUpgrade:
-    venue = VenueUpgrade()
-    _apply(venue, fields)
-    require_editable(actor=actor, area=venue.village)
-    return _save(venue)
+    return scoped_create(VenueUpgrade, actor=actor, **_with_money(VenueUpgrade, fields))
 
 
 @transaction.atomic
 def venue_upgrade_update(*, actor, venue: VenueUpgrade, **fields) -> VenueUpgrade:
-    require_editable(actor=actor, area=venue.village)
-    _apply(venue, fields)
-    require_editable(actor=actor, area=venue.village)
-    return _save(venue)
+    return scoped_update(venue, actor=actor, **_with_money(VenueUpgrade, fields))
 
 
 @transaction.atomic
 def project_create(*, actor, **fields) -> CollectiveEconomyProject:
-    project = CollectiveEconomyProject()
-    _apply(project, fields)
-    require_editable(actor=actor, area=project.village)
-    return _save(project)
+    return scoped_create(CollectiveEconomyProject, actor=actor, **_with_money(CollectiveEconomyProject, fields))
 
 
 @transaction.atomic
 def project_update(*, actor, project: CollectiveEconomyProject, **fields) -> CollectiveEconomyProject:
-    require_editable(actor=actor, area=project.village)
-    _apply(project, fields)
-    require_editable(actor=actor, area=project.village)
+    project = scoped_update(project, actor=actor, **_with_money(CollectiveEconomyProject, fields))
+    # Checked on the saved row; the refusal rolls the change back with the transaction.
     if project.allocations.exclude(village_id=project.village_id).exists():
-        raise ValidationError({"village": "该项目已有拨款记入原村，不能改到其他村。"})
-    return _save(project)
+        raise ValidationError({"village": _("该项目已有拨款记入原村，不能改到其他村。")})
+    return project
 
 
 @transaction.atomic

@@ -19,9 +19,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ali_party.scoping import Role, require_visible, scope_path
-from ali_party.years import requested_year
+from ali_party.scoping import Role, has_role, require_visible, scope_path
+from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
+from branches.selectors import child_areas
+from cadres.selectors import farmer_herder_splits
 
 from accounts.models import AccessEvent
 from accounts.signals import record_access
@@ -81,7 +83,7 @@ def area_dashboard_view(request, pk):
         page = render(request, "indicators/dashboard.html", {
             "area": area, "ancestors": [a for a in Area.objects.get_ancestors(area) if
                                         a.path.startswith(scope_path(request.user))],
-            "year": year, "year_choices": range(timezone.localdate().year, 2017, -1),
+            "year": year, "year_choices": recent_years(2018),
             "body": _dashboard_body(area, year, state["version"], state["complete_years"]),
             "organizations": (PartyOrganization.objects.filter(area=area).order_by("name")
                               if area.level == Area.Level.VILLAGE else None),
@@ -154,7 +156,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         items = [r for r in rows if r["pillar"] == pillar.value and r["show_as_card"]]
         if items:
             pillars.append({"name": pillar.label, "items": items})
-    children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
+    children = child_areas(area)
     child_values = selectors.children_values(area, COMPARISON_CODES, year)
     comparison = [{
         "area": child,
@@ -171,8 +173,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         "comparison": {"names": [c.name for c in children], "values": [
             float(child_values.get(c.pk, {}).get(MEMBERS).value) if child_values.get(c.pk, {}).get(MEMBERS) else 0
             for c in children]},
-        "gender": [{"name": "女", "value": women}, {"name": "男", "value": max(members - women, 0)}],
-        "age": [{"name": "30岁以下", "value": under_30}, {"name": "30岁及以上", "value": max(members - under_30, 0)}],
+        **farmer_herder_splits(members=members, women=women, under_30=under_30),
         "months": {"names": [f"{m}月" for m in range(1, 13)],
                    "values": [by_code.get(f"activities.month_{m:02d}", {}).get("value") or 0 for m in range(1, 13)]},
     }
@@ -186,7 +187,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
 
 def may_recompute(user) -> bool:
     """Who may queue a recompute of the whole tree by hand (the 重新计算 button)."""
-    return getattr(user, "is_authenticated", False) and user.role == Role.PREFECTURE_STAFF
+    return has_role(user, Role.PREFECTURE_STAFF)
 
 
 @login_required

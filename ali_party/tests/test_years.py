@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.tests.factories import ActivityFactory
-from ali_party.years import latest_year
+from ali_party.years import latest_year, recent_years
 from branches.models import Assessment
 from evaluations.models import OrganizationLifeMeeting
 from evaluations.tests.factories import kind as meeting_kind
@@ -96,3 +96,8 @@ def test_funding_index_opens_on_the_latest_year_with_allocations_of_the_area(cli
 def test_latest_year_is_one_query(world, django_assert_num_queries, model, field):
     with django_assert_num_queries(1):
         assert latest_year(model.objects.visible_to(world.carol), field) == THIS_YEAR
+
+
+def test_recent_years_run_from_this_year_down_to_the_first():
+    assert list(recent_years(THIS_YEAR - 2)) == [THIS_YEAR, THIS_YEAR - 1, THIS_YEAR - 2]
+    assert list(recent_years())[-1] == 2015

@@ -92,3 +92,21 @@ def test_admin_adds_village_to_tree(client_for, world):
 def test_clerk_cannot_edit_tree(client_for, world):
     client = client_for(world.alice)
     assert client.post(reverse("branches:area_add_child", args=[world.township_a.pk]), {"name": "x"}).status_code == 403
+
+
+def test_areas_visible_to_a_county_clerk_are_their_county_and_below(world):
+    names = list(Area.objects.visible_to(world.alice).values_list("name", flat=True))
+    assert names == ["噶尔县", "狮泉河镇", "加木村", "昆莎乡", "昆莎一村"]
+
+
+def test_areas_visible_to_a_township_clerk_are_their_township_and_below(world):
+    assert set(Area.objects.visible_to(world.tess)) == {world.township_a, world.village_a1}
+
+
+def test_areas_visible_to_prefecture_staff_are_all(world):
+    assert Area.objects.visible_to(world.dave).count() == Area.objects.count() == 9
+
+
+@pytest.mark.parametrize("persona", ["erin", "sam"])
+def test_no_areas_are_visible_without_a_business_scope(world, persona):
+    assert not Area.objects.visible_to(getattr(world, persona)).exists()

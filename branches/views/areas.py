@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ali_party.scoping import Role, scope_path
+from ali_party.scoping import Role, has_role, scope_path
 
 from ..forms import AreaForm
 from ..models import Area
@@ -13,13 +13,13 @@ from ..services import area_add_child, area_rename
 
 
 def _tree_reader(user) -> bool:
-    return user.role == Role.ADMIN or scope_path(user) is not None
+    return has_role(user, Role.ADMIN) or scope_path(user) is not None
 
 
 def _visible_areas(user):
-    if user.role == Role.ADMIN:
+    if has_role(user, Role.ADMIN):
         return Area.objects.all()
-    return Area.objects.filter(path__startswith=scope_path(user) or "-")
+    return Area.objects.visible_to(user)
 
 
 @login_required
@@ -42,7 +42,7 @@ def area_detail_view(request, pk):
 
 @login_required
 def area_add_child_view(request, pk):
-    if request.user.role != Role.ADMIN:
+    if not has_role(request.user, Role.ADMIN):
         raise PermissionDenied
     parent = get_object_or_404(Area, pk=pk)
     form = AreaForm(request.POST or None)
@@ -60,7 +60,7 @@ def area_add_child_view(request, pk):
 
 @login_required
 def area_update_view(request, pk):
-    if request.user.role != Role.ADMIN:
+    if not has_role(request.user, Role.ADMIN):
         raise PermissionDenied
     area = get_object_or_404(Area, pk=pk)
     form = AreaForm(request.POST or None, initial={"name": area.name, "code": area.code,

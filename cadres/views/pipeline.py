@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.widgets import DateInput
 from branches.models import Area
 
 from ..models import PartyMember
@@ -20,7 +21,7 @@ PIPELINE_STAGES = [(s.value, s.label) for s in PartyMember.Stage if s != PartyMe
 
 class PipelineFilterForm(forms.Form):
     on = forms.DateField(label=_("参照日期"), required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                         widget=DateInput)
     stage = forms.TypedChoiceField(label=_("当前阶段"), required=False, coerce=int,
                                    choices=[("", "---------")] + PIPELINE_STAGES)
     due_within = forms.IntegerField(label=_("若干天内到期(含已到期)"), required=False, min_value=0, max_value=3650)
@@ -28,8 +29,8 @@ class PipelineFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = Area.objects.filter(
-            path__startswith=scope_path(user) or "\x00", level=Area.Level.COUNTY).order_by("path")
+        self.fields["county"].queryset = Area.objects.visible_to(user).filter(
+            level=Area.Level.COUNTY).order_by("path")
 
 
 @login_required

@@ -1,10 +1,9 @@
 """民主评议党员: campaigns, results, members not evaluated, follow-ups and the rating summary."""
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from ali_party.views import apply_validation_error
-from branches.models import Area
 
 from .. import selectors
 from ..filters import CampaignFilter, FollowUpFilter
@@ -177,24 +175,9 @@ def rating_summary_view(request):
                        .order_by("-year").values_list("year", flat=True).first())
     results = selectors.results_visible_to(request.user, year=year, area=area)
     breakdown = selectors.rating_breakdown(results)
-    # Per child area: one GROUP BY over the villages, added up by path prefix.
-    children = list(Area.objects.get_children(area)) if area.level != Area.Level.VILLAGE else []
-    prefix_len = (area.depth + 1) * Area.steplen
-    sums = defaultdict(lambda: defaultdict(int))
-    rows = (results.values("campaign__organization__area__path")
-            .annotate(**{r.value: Count("pk", filter=Q(rating=r.value)) for r in Rating}).order_by())
-    for row in rows:
-        bucket = sums[row["campaign__organization__area__path"][:prefix_len]]
-        for r in Rating:
-            bucket[r.value] += row[r.value]
-    child_rows = []
-    for child in children:
-        counts = sums.get(child.path, {})
-        total = sum(counts.values())
-        child_rows.append({"area": child, "total": total,
-                           "shares": [(counts.get(r.value, 0), selectors.percent(counts.get(r.value, 0), total))
-                                      for r in Rating],
-                           "warn": total > 0 and counts.get(Rating.EXCELLENT, 0) * 3 > total})
+    child_rows = [{"area": child, "total": b.total, "shares": [(s.count, s.percent) for s in b.shares],
+                   "warn": b.excellent_above_one_third}
+                  for child, b in selectors.rating_breakdown_by_child(results, area)]
     return render(request, "evaluations/rating_summary.html", {
         "area": area, "year": year, "breakdown": breakdown, "child_rows": child_rows, "ratings": Rating,
         "areas": area_choices(request.user),

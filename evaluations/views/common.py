@@ -38,7 +38,7 @@ def chosen_area(request) -> Area:
     root = scope_root(request.user)
     area_id = request.GET.get("area")
     if area_id and area_id.isdigit():
-        found = Area.objects.filter(pk=area_id, path__startswith=root.path).first()
+        found = Area.objects.visible_to(request.user).filter(pk=area_id).first()
         if found is not None:
             return found
     return root
@@ -60,5 +60,5 @@ def chosen_date(request) -> date:
 
 
 def area_choices(user):
-    return Area.objects.filter(path__startswith=scope_path(user)).exclude(
+    return Area.objects.visible_to(user).exclude(
         level=Area.Level.VILLAGE).order_by("path")

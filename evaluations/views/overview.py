@@ -1,5 +1,4 @@
 """The pillar's landing page, the compliance board (who is behind) and the reminders raised."""
-from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,7 +9,8 @@ from django.utils import timezone
 from ali_party.generic import ScopedListView
 from ali_party.scoping import can_write
 from ali_party.years import index_year
-from branches.models import Area, PartyOrganization
+from branches.models import PartyOrganization
+from branches.selectors import group_by_child
 
 from .. import selectors
 from ..filters import ReminderFilter
@@ -65,14 +65,8 @@ def compliance_view(request):
     statuses = selectors.compliance(organizations, on)
     behind = [s for s in statuses if s.behind]
     # Summary per child node (county for the prefecture, township for a county …).
-    prefix_len = (area.depth + 1) * Area.steplen
-    per_child = defaultdict(lambda: [0, 0])
-    for status in statuses:
-        bucket = per_child[status.organization.area.path[:prefix_len]]
-        bucket[0] += 1
-        bucket[1] += bool(status.behind)
-    children = Area.objects.get_children(area) if area.level != Area.Level.VILLAGE else []
-    summary = [(child, *per_child.get(child.path, [0, 0])) for child in children]
+    summary = [(child, len(group), sum(1 for s in group if s.behind)) for child, group in
+               group_by_child(area, statuses, path_of=lambda s: s.organization.area.path)]
     page = Paginator(behind, 50).get_page(request.GET.get("page"))
     return render(request, "evaluations/compliance.html", {
         "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),

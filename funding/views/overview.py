@@ -2,10 +2,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from ali_party.scoping import can_write, scope_path
-from ali_party.years import index_year, year_param
+from ali_party.years import index_year, recent_years, year_param
 from branches.models import Area
 
 from .. import selectors
@@ -26,8 +25,7 @@ def index_view(request):
         raise PermissionDenied
     area = request.user.scope_area
     if request.GET.get("area"):
-        area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
-    this_year = timezone.localdate().year
+        area = get_object_or_404(Area.objects.visible_to(request.user), pk=_int(request.GET["area"], 0))
     year = index_year(request, Allocation.objects.under(area), "year")
     first_year = year_param(request, "first_year", 2019)
     last_year = year_param(request, "last_year", year)
@@ -37,7 +35,7 @@ def index_view(request):
         "area": area,
         "ancestors": [a for a in Area.objects.get_ancestors(area) if a.path.startswith(path)],
         "year": year, "first_year": first_year, "last_year": last_year,
-        "years": range(this_year, 2014, -1),
+        "years": recent_years(),
         "counts": selectors.section_counts(user=request.user),
         "total": selectors.balance_total(area, year=year),
         "children": selectors.balance_by_child(area, year=year),
