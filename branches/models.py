@@ -67,6 +67,26 @@ class Area(MP_Node):
         """True when `other` is this node or lies under it."""
         return other.path.startswith(self.path)
 
+    def child_areas(self) -> list["Area"]:
+        """The nodes one level below, in tree order (a village has none, asked without a query):
+        the rows of every "下级区域" table and chart."""
+        if self.level == self.Level.VILLAGE:
+            return []
+        return list(Area.objects.get_children(self))
+
+    def group_by_child(self, items, *, path_of) -> list[tuple["Area", list]]:
+        """`items` lying under this node grouped by the child they lie under (`path_of(item)` is
+        the tree path of the item's area): one (child, items) pair per child, in tree order,
+        children without items included. The one per-child roll-up of the summary pages."""
+        children = self.child_areas()
+        if not children:
+            return []
+        prefix_len = (self.depth + 1) * self.steplen
+        groups: dict[str, list] = {}
+        for item in items:
+            groups.setdefault(path_of(item)[:prefix_len], []).append(item)
+        return [(child, groups.get(child.path, [])) for child in children]
+
 
 class PartyOrganizationQuerySet(ScopedQuerySet):
     def active(self):

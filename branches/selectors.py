@@ -6,8 +6,6 @@ Member counts are never typed: they are counted from cadres.PartyMember (full me
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -16,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
-    Area, Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment, Rectification,
+    Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment, Rectification,
     ResponsiblePerson,
 )
 
@@ -27,28 +25,6 @@ COMMITTEE_FROM_FULL_MEMBERS = 7
 COMMITTEE_MIN_POSTS = 3
 MAX_MEMBERS = 50
 BRANCH_KINDS = (PartyOrganization.Kind.BRANCH, PartyOrganization.Kind.WORK_GROUP_BRANCH)
-
-
-def child_areas(area: Area) -> list[Area]:
-    """The nodes one level below `area`, in tree order (a village has none, asked without a query):
-    the rows of every "下级区域" table and chart."""
-    if area.level == Area.Level.VILLAGE:
-        return []
-    return list(Area.objects.get_children(area))
-
-
-def group_by_child(area: Area, items: Iterable, *, path_of: Callable[[object], str]) -> list[tuple[Area, list]]:
-    """`items` lying under `area` grouped by the child of `area` they lie under (`path_of(item)` is
-    the tree path of the item's area): one (child, items) pair per child, in tree order, children
-    without items included. The one per-child roll-up of the summary pages."""
-    children = child_areas(area)
-    if not children:
-        return []
-    prefix_len = (area.depth + 1) * Area.steplen
-    groups = defaultdict(list)
-    for item in items:
-        groups[path_of(item)[:prefix_len]].append(item)
-    return [(child, groups.get(child.path, [])) for child in children]
 
 
 def _count_of(queryset):

@@ -10,7 +10,6 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from ali_party import rounding
 from branches.models import Area, PartyOrganization
-from branches.selectors import group_by_child
 from cadres.models import PartyMember
 
 from .models import (
@@ -68,7 +67,7 @@ def rating_breakdown_by_child(results, area: Area) -> list[tuple[Area, RatingBre
     path = "campaign__organization__area__path"
     rows = results.values(path).annotate(**{r.value: Count("pk", filter=Q(rating=r.value)) for r in Rating}).order_by()
     out = []
-    for child, group in group_by_child(area, rows, path_of=lambda row: row[path]):
+    for child, group in area.group_by_child(rows, path_of=lambda row: row[path]):
         counts = {r.value: sum(row[r.value] for row in group) for r in Rating}
         out.append((child, _breakdown(counts, sum(counts.values()))))
     return out

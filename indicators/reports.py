@@ -12,7 +12,6 @@ from openpyxl.styles import Font
 
 from ali_party.spreadsheets import safe_cell
 from branches.models import Area
-from branches.selectors import child_areas
 
 from . import registry, selectors
 from .models import IndicatorSnapshot
@@ -62,7 +61,7 @@ def year_end_docx(area: Area, year: int) -> bytes:
 
 def indicators_xlsx(area: Area, year: int) -> bytes:
     """One sheet: every indicator (rows) for the node and each of its children (columns)."""
-    children = child_areas(area)
+    children = area.child_areas()
     columns = [area] + children
     values = {(s.area_id, s.code): s for s in IndicatorSnapshot.objects.filter(
         area__in=columns, year=year)}

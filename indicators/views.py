@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 from ali_party.scoping import Role, has_role, require_visible, scope_path
 from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
-from branches.selectors import child_areas
 from cadres.selectors import farmer_herder_splits
 
 from accounts.models import AccessEvent
@@ -156,7 +155,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         items = [r for r in rows if r["pillar"] == pillar.value and r["show_as_card"]]
         if items:
             pillars.append({"name": pillar.label, "items": items})
-    children = child_areas(area)
+    children = area.child_areas()
     child_values = selectors.children_values(area, COMPARISON_CODES, year)
     comparison = [{
         "area": child,

@@ -10,7 +10,6 @@ from ali_party.generic import ScopedListView
 from ali_party.scoping import can_write
 from ali_party.years import index_year
 from branches.models import PartyOrganization
-from branches.selectors import group_by_child
 
 from .. import selectors
 from ..filters import ReminderFilter
@@ -66,7 +65,7 @@ def compliance_view(request):
     behind = [s for s in statuses if s.behind]
     # Summary per child node (county for the prefecture, township for a county …).
     summary = [(child, len(group), sum(1 for s in group if s.behind)) for child, group in
-               group_by_child(area, statuses, path_of=lambda s: s.organization.area.path)]
+               area.group_by_child(statuses, path_of=lambda s: s.organization.area.path)]
     page = Paginator(behind, 50).get_page(request.GET.get("page"))
     return render(request, "evaluations/compliance.html", {
         "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),
