@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.widgets import BooleanWidget
 
+from ali_party.params import parse_id
 from ali_party.scoping import scope_path
 from ali_party.widgets import LongSelect
 from ali_party.years import MAX_YEAR, MIN_YEAR, parse_year
@@ -86,9 +87,9 @@ class AreaChoices:
         wanted = {}
         for name in names:
             value = (data or {}).get(name)
-            # Only plausible ids: "²" is a digit to str.isdigit, and SQLite overflows above 2**63.
-            if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-                wanted[name] = int(value)
+            pk = parse_id(value) if isinstance(value, str) else None
+            if pk is not None:
+                wanted[name] = pk
         found = {a.pk: a for a in self.areas.filter(pk__in=set(wanted.values()))} if wanted else {}
         self.submitted = {name: found[pk] for name, pk in wanted.items() if pk in found}
 

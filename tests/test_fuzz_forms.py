@@ -135,3 +135,22 @@ def test_the_one_year_parser(value, year, rf):
     from ali_party.years import parse_year, requested_year
     assert parse_year(value) == year
     assert requested_year(rf.get("/", {"year": value})) == year
+
+
+# Area- and record-like parameters (?area=, the list filters' 县 / 乡镇 / 党组织 / 村): junk is
+# ignored or refused as an invalid choice, never a 500 (an out-of-range integer overflowed on
+# PostgreSQL, "²" passed str.isdigit()).
+BAD_IDS = ["-1", "0", "99999999999999999999", "²", "１２３", "abc", "9" * 400]
+ID_PARAMS = ["area", "county", "township", "organization", "village"]
+
+
+def test_no_area_or_record_id_in_a_query_string_gives_a_server_error(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.carol)
+    failures = []
+    for url in read_urls(world):
+        for value in BAD_IDS:
+            status = client.get(url, dict.fromkeys(ID_PARAMS, value)).status_code
+            if status not in (200, 302, 404):
+                failures.append(f"{url}?…={value[:25]!r} -> {status}")
+    assert not failures, "\n".join(failures)

@@ -101,3 +101,11 @@ def test_latest_year_is_one_query(world, django_assert_num_queries, model, field
 def test_recent_years_run_from_this_year_down_to_the_first():
     assert list(recent_years(THIS_YEAR - 2)) == [THIS_YEAR, THIS_YEAR - 1, THIS_YEAR - 2]
     assert list(recent_years())[-1] == 2015
+
+
+@pytest.mark.parametrize("value,pk", [("12", 12), (" 7 ", 7), ("0", None), ("-1", None), ("²", None),
+                                      ("１２３", None), ("abc", None), ("", None), (None, None),
+                                      (str(2**63 - 1), 2**63 - 1), (str(2**63), None), ("9" * 400, None)])
+def test_the_one_id_parser(value, pk):
+    from ali_party.params import parse_id
+    assert parse_id(value) == pk

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ali_party.params import parse_id
 from ali_party.scoping import can_write, scope_path
 from ali_party.years import parse_year, requested_year
 from branches.models import Area
@@ -36,8 +37,8 @@ def scope_root(user) -> Area:
 def chosen_area(request) -> Area:
     """The ?area= node when it lies in the user's scope, else the user's own node."""
     root = scope_root(request.user)
-    area_id = request.GET.get("area")
-    if area_id and area_id.isdigit():
+    area_id = parse_id(request.GET.get("area"))
+    if area_id is not None:
         found = Area.objects.visible_to(request.user).filter(pk=area_id).first()
         if found is not None:
             return found

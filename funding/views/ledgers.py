@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.generic import (
     ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
 )
+from ali_party.params import parse_id
 from ali_party.scoping import require_editable, scope_path
 
 from .. import selectors
@@ -117,8 +118,8 @@ class ExpenditureCreateView(ScopedCreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        pk = self.request.GET.get("allocation", "")
-        if pk.isdigit():
+        pk = parse_id(self.request.GET.get("allocation"))
+        if pk is not None:
             allocation = Allocation.objects.visible_to(self.request.user).filter(pk=pk).first()
             if allocation is not None:
                 initial.update(allocation=allocation, purpose=allocation.purpose_id)

@@ -3,19 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from ali_party.params import parse_id
 from ali_party.scoping import can_write, scope_path
 from ali_party.years import index_year, recent_years, year_param
 from branches.models import Area
 
 from .. import selectors
 from ..models import Allocation
-
-
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 @login_required
@@ -25,7 +19,7 @@ def index_view(request):
         raise PermissionDenied
     area = request.user.scope_area
     if request.GET.get("area"):
-        area = get_object_or_404(Area.objects.visible_to(request.user), pk=_int(request.GET["area"], 0))
+        area = get_object_or_404(Area.objects.visible_to(request.user), pk=parse_id(request.GET["area"]) or 0)
     year = index_year(request, Allocation.objects.under(area), "year")
     first_year = year_param(request, "first_year", 2019)
     last_year = year_param(request, "last_year", year)
