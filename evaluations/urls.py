@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import campaigns, meetings, overview, records, talks
+from .views import campaigns, compliance, index, meetings, records, talks
 
 app_name = "evaluations"
 urlpatterns = [
-    path("", overview.index_view, name="index"),
-    path("compliance/", overview.compliance_view, name="compliance"),
-    path("reminders/", overview.ReminderListView.as_view(), name="reminder_list"),
+    path("", index.index_view, name="index"),
+    path("compliance/", compliance.compliance_view, name="compliance"),
+    path("reminders/", compliance.ReminderListView.as_view(), name="reminder_list"),
     # organization life
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_create"),

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ali_party.scoping import can_write, scope_path
+from ali_party.records import RecordDetailView
 from ali_party.views import apply_validation_error
 
 from ..forms import ServiceHallDutyForm
 from ..models import ServiceHall, ServiceHallDuty
 from ..services import service_hall_duty_add, service_hall_duty_delete
-from .base import RecordDetailView
 
 
 class ServiceHallDetailView(RecordDetailView):

@@ -1,6 +1,6 @@
 """Generic record pages (list / detail / create / edit) built on ali_party.generic, so every simple
-record type of this pillar (and of 基本能力) gets the same scoped, service-backed pages from a
-short declaration."""
+record type (service halls, dispute cases, income teams …) gets the same scoped, service-backed pages
+from a short declaration: `urlpatterns += record_urls(...)` in the pillar's urls.py."""
 from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView
 
 
 class RecordListView(ScopedListView):
-    template_name = "activities/record_list.html"
+    template_name = "records/list.html"
     title = ""
     columns: tuple = ()
     create_url_name = ""
@@ -21,7 +21,7 @@ class RecordListView(ScopedListView):
 
 
 class RecordDetailView(ScopedDetailView):
-    template_name = "activities/record_detail.html"
+    template_name = "records/detail.html"
     update_url_name = ""
     list_url_name = ""
 

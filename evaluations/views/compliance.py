@@ -1,0 +1,46 @@
+"""The compliance board (who is behind on the required frequencies) and the reminders raised."""
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ali_party.generic import ScopedListView
+from branches.models import Area, PartyOrganization
+
+from .. import selectors
+from ..filters import ReminderFilter
+from ..models import Reminder
+from .common import area_choices, chosen_area, chosen_date, require_reader
+
+
+@login_required
+def compliance_view(request):
+    """Who is behind on the required frequencies, for the periods containing the chosen date."""
+    require_reader(request.user)
+    area = chosen_area(request)
+    on = chosen_date(request)
+    organizations = PartyOrganization.objects.visible_to(request.user).under(area)
+    statuses = selectors.compliance(organizations, on)
+    behind = [s for s in statuses if s.behind]
+    # Summary per child node (county for the prefecture, township for a county …).
+    prefix_len = (area.depth + 1) * Area.steplen
+    per_child = defaultdict(lambda: [0, 0])
+    for status in statuses:
+        bucket = per_child[status.organization.area.path[:prefix_len]]
+        bucket[0] += 1
+        bucket[1] += bool(status.behind)
+    children = Area.objects.get_children(area) if area.level != Area.Level.VILLAGE else []
+    summary = [(child, *per_child.get(child.path, [0, 0])) for child in children]
+    page = Paginator(behind, 50).get_page(request.GET.get("page"))
+    return render(request, "evaluations/compliance.html", {
+        "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),
+        "behind_total": len(behind), "areas": area_choices(request.user),
+    })
+
+
+class ReminderListView(ScopedListView):
+    model = Reminder
+    filterset_class = ReminderFilter
+    select_related = ("organization__area",)
+    template_name = "evaluations/reminder_list.html"
