@@ -6,13 +6,20 @@
 - `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
   the checks (`require_editable`) and `full_clean()`; its ValidationError shows on the form.
 - `ScopedDeleteView` likewise calls a delete service.
+- `NestedCreateView` creates a record under a parent from the URL (a post under an organization, a
+  ledger under an account): parent in the user's scope (404 outside), then the role (403).
 - `ScopedFileView` downloads a record's stored file, found through the same scoped queryset as the
   record's detail page (ali_party/files.py: `file_response`).
+- For function views: `reader_required` (the business-role check) and `get_editable_or_404` (the
+  object the user may change).
 """
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField, Select, SelectMultiple
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -83,6 +90,28 @@ class ScopedModelForm(ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         limit_choices_to_scope(self, user)
+
+
+def reader_required(view):
+    """`login_required`, then 403 for a user without a business role and scope (admins, auditors)."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if scope_path(request.user) is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    return login_required(wrapper)
+
+
+def get_editable_or_404(queryset_or_model, user, **lookup):
+    """The object `user` may change: 403 without a business role, 404 outside the user's scope, 403
+    for a read-only role — in that order, so an outsider never learns that the row exists."""
+    if scope_path(user) is None:
+        raise PermissionDenied
+    queryset = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model.objects
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)
+    if not can_write(user):
+        raise PermissionDenied
+    return obj
 
 
 class ReaderRequiredMixin(LoginRequiredMixin):
@@ -219,6 +248,47 @@ class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
         if not can_write(request.user):
             raise PermissionDenied
         return super().get(request, *args, **kwargs)
+
+
+class NestedCreateView(ScopedCreateView):
+    """Creates a record under a parent named in the URL (`<parent_url_kwarg>`): the parent is looked up
+    in the user's scope (404 outside), then the role is checked (403 for read-only), then
+    `service(actor=user, <parent_kwarg>=parent, **form.cleaned_data)`; back to the parent's page.
+    `parent_form_kwarg`, when set, also hands the parent to the form (choices limited under it)."""
+
+    parent_model: type[Model]
+    parent_kwarg = ""
+    parent_url_kwarg = "parent_pk"
+    parent_select_related: tuple = ()
+    parent_form_kwarg = ""
+    extra_title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if scope_path(request.user) is None:
+                raise PermissionDenied
+            queryset = self.parent_model.objects.visible_to(request.user).select_related(*self.parent_select_related)
+            self.parent = get_object_or_404(queryset, pk=kwargs[self.parent_url_kwarg])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.parent_form_kwarg:
+            kwargs[self.parent_form_kwarg] = self.parent
+        return kwargs
+
+    def call_service(self, form):
+        return type(self).service(actor=self.request.user, **{self.parent_kwarg: self.parent},
+                                  **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.parent
+        context.setdefault("title", f"{self.parent} · {self.extra_title}")
+        return context
 
 
 class ScopedFileView(ScopedQuerysetMixin, View):

@@ -1,16 +1,15 @@
 """Activity records: list, detail, create, edit, delete; attachments download and delete."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ali_party.generic import (
     ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
+    get_editable_or_404,
 )
-from ali_party.scoping import can_write, scope_path
 
 from ..filters import ActivityFilter
 from ..forms import ActivityForm
@@ -63,12 +62,6 @@ class ActivityDeleteView(ScopedDeleteView):
     context_object_name = "activity"
 
 
-def _attachment_for(request, pk):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-    return get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
-
-
 class AttachmentDownloadView(ScopedFileView):
     """Always a download (never shown inline, so no stored file runs in the app's origin)."""
 
@@ -78,9 +71,7 @@ class AttachmentDownloadView(ScopedFileView):
 @login_required
 @require_POST
 def attachment_delete_view(request, pk):
-    attachment = _attachment_for(request, pk)
-    if not can_write(request.user):
-        raise PermissionDenied
+    attachment = get_editable_or_404(ActivityAttachment, request.user, pk=pk)
     activity = attachment.activity
     attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("附件已删除。"))

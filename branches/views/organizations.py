@@ -4,7 +4,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.generic import (
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
 from ali_party.years import requested_year
 
 from .. import selectors
@@ -13,7 +15,6 @@ from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganization
 from ..record_summary import organization_record_summary
 from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
 from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
-from ._nested import NestedCreateView
 
 
 class OrganizationListView(ScopedListView):
@@ -97,6 +98,7 @@ class PostCreateView(NestedCreateView):
     service = post_create
     success_message = _("班子职务已保存。")
     extra_title = _("新增班子职务")
+    template_name = "branches/form.html"
 
 
 class PostUpdateView(ScopedUpdateView):

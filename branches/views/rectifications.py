@@ -3,7 +3,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.generic import (
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
 
 from ..filters import MeasureFilter, RectificationFilter
 from ..forms import (
@@ -14,7 +16,6 @@ from ..services import (
     measure_add, measure_update, rectification_close, rectification_create, rectification_update,
     responsible_person_add, review_add,
 )
-from ._nested import NestedCreateView
 
 
 class RectificationListView(ScopedListView):
@@ -82,6 +83,7 @@ class ResponsiblePersonCreateView(NestedCreateView):
     service = responsible_person_add
     success_message = _("整改责任人已保存。")
     extra_title = _("新增整改责任人")
+    template_name = "branches/form.html"
 
 
 class MeasureCreateView(NestedCreateView):
@@ -92,6 +94,7 @@ class MeasureCreateView(NestedCreateView):
     service = measure_add
     success_message = _("整改措施已保存。")
     extra_title = _("新增整改措施")
+    template_name = "branches/form.html"
 
 
 class MeasureUpdateView(ScopedUpdateView):
@@ -112,6 +115,7 @@ class ReviewCreateView(NestedCreateView):
     service = review_add
     success_message = _("评估已保存。")
     extra_title = _("新增整顿评估")
+    template_name = "branches/form.html"
 
 
 class OverdueMeasureListView(ScopedListView):

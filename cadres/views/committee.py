@@ -11,6 +11,7 @@ from ali_party.generic import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    get_editable_or_404,
 )
 
 from ..filters import TwoCommitteeMemberFilter
@@ -24,7 +25,7 @@ from ..services import (
     language_assessment_create,
     language_assessment_delete,
 )
-from .common import form_action, get_for_write, post_delete
+from .common import ChildCreateView, post_delete
 
 
 class CommitteeListView(ScopedListView):
@@ -88,19 +89,21 @@ class CommitteeDeleteView(ScopedDeleteView):
     template_name = "cadres/confirm_delete.html"
 
 
-@login_required
-def assessment_create_view(request, pk):
-    person = get_for_write(request, TwoCommitteeMember.objects.select_related("village"), pk)
-    form = LanguageAssessmentForm(request.POST or None, instance=LanguageAssessment(person=person))
-    return form_action(
-        request, form=form, success=person,
-        call=lambda data: language_assessment_create(actor=request.user, person=person, **data),
-        message=_("国家通用语言评估已保存。"), title=_("%s：国家通用语言年度评估") % person.name)
+class AssessmentCreateView(ChildCreateView):
+    model = LanguageAssessment
+    form_class = LanguageAssessmentForm
+    parent_model = TwoCommitteeMember
+    parent_kwarg = "person"
+    parent_select_related = ("village",)
+    service = language_assessment_create
+    success_message = gettext_lazy("国家通用语言评估已保存。")
+    title_format = gettext_lazy("%s：国家通用语言年度评估")
 
 
 @login_required
 def assessment_delete_view(request, pk):
-    assessment = get_for_write(request, LanguageAssessment.objects.select_related("person__village"), pk)
+    assessment = get_editable_or_404(LanguageAssessment.objects.select_related("person__village"), request.user,
+                                     pk=pk)
     return post_delete(request, obj=assessment, success=assessment.person,
                        call=lambda: language_assessment_delete(actor=request.user, assessment=assessment),
                        message=_("评估记录已删除。"))

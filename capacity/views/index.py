@@ -1,19 +1,16 @@
 """The pillar's landing page: its sections with counts in the user's scope (every record type gets the
 generic scoped pages, ali_party.records.record_urls in capacity/urls.py)."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 
 from .. import selectors
 
 
-@login_required
+@reader_required
 def index_view(request):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     counts = selectors.section_counts(request.user)
     sections = [
         (_("军地共建结对"), "pairing", counts["pairings"], _("边境村与驻军单位结对；党课、国防教育、演练计入结对")),

@@ -1,23 +1,21 @@
 """The compliance board (who is behind on the required frequencies) and the reminders raised."""
 from collections import defaultdict
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ali_party.generic import ScopedListView
+from ali_party.generic import ScopedListView, reader_required
 from branches.models import Area, PartyOrganization
 
 from .. import selectors
 from ..filters import ReminderFilter
 from ..models import Reminder
-from .common import area_choices, chosen_area, chosen_date, require_reader
+from .common import area_choices, chosen_area, chosen_date
 
 
-@login_required
+@reader_required
 def compliance_view(request):
     """Who is behind on the required frequencies, for the periods containing the chosen date."""
-    require_reader(request.user)
     area = chosen_area(request)
     on = chosen_date(request)
     organizations = PartyOrganization.objects.visible_to(request.user).under(area)

@@ -1,9 +1,9 @@
 """The pillar's landing page: the year's meetings, record books, goals, evaluations and talks."""
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from ali_party.generic import reader_required
 from ali_party.scoping import can_write
 from ali_party.years import index_year
 
@@ -12,12 +12,10 @@ from ..models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, NotEvaluated, OrganizationLifeMeeting,
     RecordBookIssue, Reminder,
 )
-from .common import require_reader
 
 
-@login_required
+@reader_required
 def index_view(request):
-    require_reader(request.user)
     user = request.user
     meetings = OrganizationLifeMeeting.objects.visible_to(user)
     year = index_year(request, meetings, "held_on")

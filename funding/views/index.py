@@ -1,9 +1,8 @@
 """The pillar's landing page: sections with counts, balances per child node, source × purpose."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ali_party.generic import reader_required
 from ali_party.scoping import can_write, scope_path
 from ali_party.years import index_year, year_param
 from branches.models import Area
@@ -19,11 +18,9 @@ def _int(value, default: int) -> int:
         return default
 
 
-@login_required
+@reader_required
 def index_view(request):
     path = scope_path(request.user)
-    if path is None:
-        raise PermissionDenied
     area = request.user.scope_area
     if request.GET.get("area"):
         area = get_object_or_404(Area.objects.filter(path__startswith=path), pk=_int(request.GET["area"], 0))
