@@ -6,6 +6,10 @@
 - `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
   the checks (`require_editable`) and `full_clean()`; its ValidationError shows on the form.
 - `ScopedDeleteView` likewise calls a delete service.
+- The create, edit and delete pages go back to `?return_url=` when it stays on this site (NetBox's
+  `GetReturnURLMixin`), else to the object's own page, else to the view's default (the list);
+  templates/generic/object_form.html and object_confirm_delete.html are their one form and one
+  delete page.
 - `NestedCreateView` creates a record under a parent from the URL (a post under an organization, a
   ledger under an account): parent in the user's scope (404 outside), then the role (403).
 - `ScopedFileView` downloads a record's stored file, found through the same scoped queryset as the
@@ -22,7 +26,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField, Select, SelectMultiple
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, resolve_url
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DeleteView, DetailView, UpdateView, View
 from django.views.generic.edit import CreateView
@@ -114,6 +120,27 @@ def get_editable_or_404(queryset_or_model, user, **lookup):
     return obj
 
 
+def safe_return_url(request) -> str | None:
+    """`return_url` from the query string (or the posted form) when it stays on this site: same host,
+    and no step down from https. Anything else (https://evil.example/, //evil.example) is ignored."""
+    url = request.POST.get("return_url") or request.GET.get("return_url")
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return url
+    return None
+
+
+def get_return_url(request, obj=None, default=None) -> str | None:
+    """Where a form's 返回 link (and, when asked for, the redirect after saving) goes: a safe
+    `?return_url=`, else `obj`'s own page, else `default` (a URL or URL name), else nowhere."""
+    url = safe_return_url(request)
+    if url:
+        return url
+    if obj is not None and obj.pk is not None and hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    return resolve_url(default) if default else None
+
+
 class ReaderRequiredMixin(LoginRequiredMixin):
     """Business pages need a business role with a scope (admins and auditors see no records)."""
 
@@ -161,7 +188,8 @@ class ScopedDetailView(ScopedQuerysetMixin, DetailView):
 class _ServiceFormMixin:
     service = None  # the service function that writes
     success_message = _("已保存。")
-    template_name_suffix = "_form"
+    template_name = "generic/object_form.html"
+    default_return_url: str | None = None  # URL name; None: the list named like this page (below)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -171,6 +199,29 @@ class _ServiceFormMixin:
     def call_service(self, form):
         raise NotImplementedError
 
+    def get_return_object(self):
+        """The object whose page the 返回 link goes back to (the one edited, a nested row's parent)."""
+        return getattr(self, "object", None)
+
+    def get_default_return_url(self) -> str | None:
+        if self.default_return_url:
+            return reverse(self.default_return_url)
+        # By the URL names' convention, `x_create` / `x_update` come from the list `x_list`.
+        match = self.request.resolver_match
+        if match is None or not match.url_name or not match.url_name.endswith(("_create", "_update")):
+            return None
+        name = match.url_name.rsplit("_", 1)[0] + "_list"
+        try:
+            return reverse(f"{match.namespace}:{name}" if match.namespace else name)
+        except NoReverseMatch:
+            return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["return_url"] = get_return_url(self.request, self.get_return_object(),
+                                               default=self.get_default_return_url())
+        return context
+
     def form_valid(self, form):
         try:
             self.object = self.call_service(form)
@@ -178,7 +229,7 @@ class _ServiceFormMixin:
             apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+        return HttpResponseRedirect(safe_return_url(self.request) or self.get_success_url())
 
 
 class ScopedCreateView(ReaderRequiredMixin, _ServiceFormMixin, CreateView):
@@ -227,11 +278,18 @@ class ScopedUpdateView(ScopedQuerysetMixin, _ServiceFormMixin, UpdateView):
 
 
 class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
-    """Calls `service(actor=user, <instance_kwarg>=object)` on POST."""
+    """Calls `service(actor=user, <instance_kwarg>=object)` on POST; then to a safe `?return_url=`,
+    else to `success_url`. 取消 goes back to the return URL, else to the object's page."""
 
     service = None
     instance_kwarg: str = "instance"
     success_message = _("已删除。")
+    template_name = "generic/object_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["return_url"] = get_return_url(self.request, self.object)
+        return context
 
     def form_valid(self, form):
         if not can_write(self.request.user):
@@ -242,7 +300,7 @@ class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
             messages.error(self.request, "；".join(error.messages))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+        return HttpResponseRedirect(safe_return_url(self.request) or self.get_success_url())
 
     def get(self, request, *args, **kwargs):
         if not can_write(request.user):
@@ -280,6 +338,9 @@ class NestedCreateView(ScopedCreateView):
     def call_service(self, form):
         return type(self).service(actor=self.request.user, **{self.parent_kwarg: self.parent},
                                   **form.cleaned_data)
+
+    def get_return_object(self):
+        return self.parent
 
     def get_success_url(self):
         return self.parent.get_absolute_url()

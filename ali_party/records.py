@@ -47,7 +47,7 @@ def record_urls(*, app: str, prefix: str, model, form_class, filterset_class, cr
         "update_url_name": f"{app}:{names['update']}", "list_url_name": f"{app}:{names['list']}",
         **({"template_name": detail_template} if detail_template else {}),
     })
-    common = {"model": model, "form_class": form_class, "template_name": "activities/record_form.html"}
+    common = {"model": model, "form_class": form_class}
     create_view = type(f"{model.__name__}CreateView", (ScopedCreateView,), {
         **common, "service": create_service, "extra_context": {"title": format_lazy("{}{}", _("新建"), title)},
     })

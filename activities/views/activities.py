@@ -39,7 +39,6 @@ class ActivityCreateView(ScopedCreateView):
     form_class = ActivityForm
     service = activity_create
     success_message = _("活动已保存。")
-    template_name = "activities/record_form.html"
     extra_context = {"title": _("新建活动记录")}
 
 
@@ -49,7 +48,6 @@ class ActivityUpdateView(ScopedUpdateView):
     service = activity_update
     instance_kwarg = "activity"
     success_message = _("活动已保存。")
-    template_name = "activities/record_form.html"
     extra_context = {"title": _("编辑活动记录")}
 
 

@@ -65,7 +65,6 @@ class OrganizationCreateView(ScopedCreateView):
     form_class = PartyOrganizationForm
     service = organization_create
     success_message = _("党组织已保存。")
-    template_name = "branches/organization_form.html"
     extra_context = {"title": _("新建党组织")}
 
 
@@ -75,7 +74,6 @@ class OrganizationUpdateView(ScopedUpdateView):
     service = organization_update
     instance_kwarg = "organization"
     success_message = _("党组织已保存。")
-    template_name = "branches/organization_form.html"
     extra_context = {"title": _("编辑党组织")}
 
 
@@ -85,7 +83,6 @@ class OrganizationStatusView(ScopedUpdateView):
     service = organization_change_status
     instance_kwarg = "organization"
     success_message = _("党组织状态已变更。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("变更党组织状态（合并/撤销）"),
                      "help": _("党组织只能合并或撤销，不能删除；历史记录永久保留。")}
 
@@ -98,7 +95,6 @@ class PostCreateView(NestedCreateView):
     service = post_create
     success_message = _("班子职务已保存。")
     extra_title = _("新增班子职务")
-    template_name = "branches/form.html"
 
 
 class PostUpdateView(ScopedUpdateView):
@@ -107,5 +103,4 @@ class PostUpdateView(ScopedUpdateView):
     service = post_update
     instance_kwarg = "post"
     success_message = _("班子职务已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑班子职务")}

@@ -51,7 +51,6 @@ class RectificationCreateView(ScopedCreateView):
     form_class = RectificationForm
     service = rectification_create
     success_message = _("软弱涣散党组织已登记。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("认定软弱涣散党组织")}
 
 
@@ -61,7 +60,6 @@ class RectificationUpdateView(ScopedUpdateView):
     service = rectification_update
     instance_kwarg = "rectification"
     success_message = _("已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑软弱涣散认定")}
 
 
@@ -71,7 +69,6 @@ class RectificationCloseView(ScopedUpdateView):
     service = rectification_close
     instance_kwarg = "rectification"
     success_message = _("已晋位升级销号。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("晋位升级销号"), "help": _("所有整改措施完成后才能销号。")}
 
 
@@ -83,7 +80,6 @@ class ResponsiblePersonCreateView(NestedCreateView):
     service = responsible_person_add
     success_message = _("整改责任人已保存。")
     extra_title = _("新增整改责任人")
-    template_name = "branches/form.html"
 
 
 class MeasureCreateView(NestedCreateView):
@@ -94,7 +90,6 @@ class MeasureCreateView(NestedCreateView):
     service = measure_add
     success_message = _("整改措施已保存。")
     extra_title = _("新增整改措施")
-    template_name = "branches/form.html"
 
 
 class MeasureUpdateView(ScopedUpdateView):
@@ -103,7 +98,6 @@ class MeasureUpdateView(ScopedUpdateView):
     service = measure_update
     instance_kwarg = "measure"
     success_message = _("整改措施已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑整改措施")}
 
 
@@ -115,7 +109,6 @@ class ReviewCreateView(NestedCreateView):
     service = review_add
     success_message = _("评估已保存。")
     extra_title = _("新增整顿评估")
-    template_name = "branches/form.html"
 
 
 class OverdueMeasureListView(ScopedListView):

@@ -77,7 +77,6 @@ class CadreDeleteView(ScopedDeleteView):
     instance_kwarg = "cadre"
     select_related = ("village",)
     success_url = reverse_lazy("cadres:cadre_list")
-    template_name = "cadres/confirm_delete.html"
 
 
 class CadreLogCreateView(ChildCreateView):

@@ -86,7 +86,6 @@ class CommitteeDeleteView(ScopedDeleteView):
     instance_kwarg = "person"
     select_related = ("village",)
     success_url = reverse_lazy("cadres:committee_list")
-    template_name = "cadres/confirm_delete.html"
 
 
 class AssessmentCreateView(ChildCreateView):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import reveal_record
 from accounts.signals import client_address
-from ali_party.generic import NestedCreateView
+from ali_party.generic import NestedCreateView, get_return_url, safe_return_url
 from ali_party.scoping import can_write
 from ali_party.views import apply_validation_error
 
@@ -35,7 +35,8 @@ class ChildCreateView(NestedCreateView):
 
 def form_action(request, *, form, call, success, message, title, context=None,
                 template="cadres/form.html"):
-    """Validate `form`, run `call(cleaned_data)` (a service), show its ValidationError on the form."""
+    """Validate `form`, run `call(cleaned_data)` (a service), show its ValidationError on the form;
+    then to a safe ?return_url=, else to `success` (an object or a URL), which is also where 返回 goes."""
     if request.method == "POST" and form.is_valid():
         try:
             call(form.cleaned_data)
@@ -43,8 +44,9 @@ def form_action(request, *, form, call, success, message, title, context=None,
             apply_validation_error(form, error)
         else:
             messages.success(request, message)
-            return redirect(success)
-    return render(request, template, {"form": form, "title": title, **(context or {})})
+            return redirect(safe_return_url(request) or success)
+    return render(request, template, {"form": form, "title": title,
+                                      "return_url": get_return_url(request, default=success), **(context or {})})
 
 
 def post_delete(request, *, obj, call, success, message):

@@ -130,7 +130,6 @@ class MemberDeleteView(ScopedDeleteView):
     instance_kwarg = "member"
     select_related = ("organization__area",)
     success_url = reverse_lazy("cadres:member_list")
-    template_name = "cadres/confirm_delete.html"
 
 
 def _member(request, pk):

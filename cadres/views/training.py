@@ -56,4 +56,3 @@ class TrainingDeleteView(ScopedDeleteView):
     instance_kwarg = "session"
     select_related = ("area",)
     success_url = reverse_lazy("cadres:training_list")
-    template_name = "cadres/confirm_delete.html"

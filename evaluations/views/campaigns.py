@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ali_party.generic import (
     NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView, get_editable_or_404,
-    reader_required,
+    get_return_url, reader_required, safe_return_url,
 )
 from ali_party.views import apply_validation_error
 from branches.models import Area
@@ -66,7 +66,8 @@ class CampaignCreateView(ScopedCreateView):
 
 
 def _campaign_form_view(request, back, form, service, title, service_kwargs):
-    """GET/POST of a small form whose valid data goes to `service`; then back to the campaign."""
+    """GET/POST of a small form whose valid data goes to `service`; then back to the campaign (or to a
+    safe ?return_url=)."""
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, **service_kwargs, **form.cleaned_data)
@@ -74,8 +75,9 @@ def _campaign_form_view(request, back, form, service, title, service_kwargs):
             apply_validation_error(form, error)
         else:
             messages.success(request, _("已保存。"))
-            return redirect(back)
-    return render(request, "evaluations/form.html", {"form": form, "title": title, "campaign": back})
+            return redirect(safe_return_url(request) or back)
+    return render(request, "evaluations/form.html", {"form": form, "title": title, "campaign": back,
+                                                     "return_url": get_return_url(request, back)})
 
 
 class _CampaignChildCreateView(NestedCreateView):

@@ -70,7 +70,6 @@ class MeetingDeleteView(ScopedDeleteView):
     model = OrganizationLifeMeeting
     service = meeting_delete
     instance_kwarg = "meeting"
-    template_name = "evaluations/confirm_delete.html"
     success_url = reverse_lazy("evaluations:meeting_list")
 
 

@@ -42,7 +42,6 @@ class AccountCreateView(ScopedCreateView):
     form_class = TownshipAccountForm
     service = township_account_create
     success_message = _("乡镇统一账户已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("新建乡镇统一账户")}
 
 
@@ -52,7 +51,6 @@ class AccountUpdateView(ScopedUpdateView):
     service = township_account_update
     instance_kwarg = "account"
     success_message = _("乡镇统一账户已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("编辑乡镇统一账户")}
 
 
@@ -68,7 +66,6 @@ class LedgerCreateView(NestedCreateView):
     parent_form_kwarg = "account"  # the village choices are the account's township's villages
     service = village_ledger_create
     success_message = _("分村账簿已建立。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("建立分村账簿")}
 
 
@@ -94,7 +91,6 @@ class ExpenditureCreateView(ScopedCreateView):
     form_class = ExpenditureForm
     service = expenditure_create
     success_message = _("支出已记账。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("记一笔支出")}
 
     def get_initial(self):
