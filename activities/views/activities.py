@@ -11,6 +11,7 @@ from ali_party.generic import (
     get_editable_or_404,
 )
 
+from .. import selectors
 from ..filters import ActivityFilter
 from ..forms import ActivityForm
 from ..models import Activity, ActivityAttachment
@@ -22,8 +23,10 @@ RELATED = ("kind", "organization", "village", "pairing", "pairing__village")
 class ActivityListView(ScopedListView):
     model = Activity
     filterset_class = ActivityFilter
-    select_related = RELATED
     template_name = "activities/activity_list.html"
+
+    def get_queryset(self):
+        return selectors.activities_for(self.request.user).select_related(*RELATED)
 
 
 class ActivityDetailView(ScopedDetailView):

@@ -1,5 +1,4 @@
 """软弱涣散 rectification: identification, responsible persons, measures, reviews, closure, overdue list."""
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from ali_party.generic import (
     NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
 )
 
+from .. import selectors
 from ..filters import MeasureFilter, RectificationFilter
 from ..forms import (
     MeasureForm, RectificationCloseForm, RectificationForm, ResponsiblePersonForm, ReviewForm,
@@ -21,16 +21,10 @@ from ..services import (
 class RectificationListView(ScopedListView):
     model = Rectification
     filterset_class = RectificationFilter
-    select_related = ("organization__area",)
-    prefetch_related = ("categories",)
     template_name = "branches/rectification_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
-            person_count=Count("responsible_persons", distinct=True),
-            measure_count=Count("measures", distinct=True),
-            open_measure_count=Count("measures", filter=Q(measures__status="open"), distinct=True),
-        ).order_by("-year", "organization__area__path", "pk")
+        return selectors.rectification_list(user=self.request.user)
 
 
 class RectificationDetailView(ScopedDetailView):
@@ -116,8 +110,7 @@ class OverdueMeasureListView(ScopedListView):
 
     model = Measure
     filterset_class = MeasureFilter
-    select_related = ("rectification__organization__area",)
     template_name = "branches/overdue_measures.html"
 
     def get_queryset(self):
-        return super().get_queryset().overdue(timezone.localdate()).order_by("deadline", "pk")
+        return selectors.overdue_measures(self.request.user)

@@ -17,6 +17,7 @@ from ali_party.generic import (
 from ..filters import SentCadreFilter
 from ..forms import CadreWorkLogForm, SentCadreForm
 from ..models import CadreWorkLog, SentCadre
+from ..selectors import cadre_list
 from ..services import cadre_create, cadre_delete, cadre_log_create, cadre_log_delete, cadre_update
 from .common import ChildCreateView, RevealMixin, post_delete
 
@@ -26,11 +27,10 @@ Kind = CadreWorkLog.Kind
 class CadreListView(ScopedListView):
     model = SentCadre
     filterset_class = SentCadreFilter
-    select_related = ("village",)
     template_name = "cadres/cadre_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
+        return cadre_list(user=self.request.user).annotate(
             problems=Sum("logs__count", filter=Q(logs__kind=Kind.PROBLEM_SOLVED)),
             talks=Sum("logs__count", filter=Q(logs__kind=Kind.POLICY_TALK))).order_by("village__path", "name", "pk")
 

@@ -17,7 +17,7 @@ from ali_party.generic import (
 from ..filters import TwoCommitteeMemberFilter
 from ..forms import LanguageAssessmentForm, TwoCommitteeMemberForm
 from ..models import LanguageAssessment, TwoCommitteeMember
-from ..selectors import branch_secretary_warning, language_assessments_for
+from ..selectors import branch_secretary_warning, committee_member_list, language_assessments_for
 from ..services import (
     committee_member_create,
     committee_member_delete,
@@ -31,8 +31,10 @@ from .common import ChildCreateView, post_delete
 class CommitteeListView(ScopedListView):
     model = TwoCommitteeMember
     filterset_class = TwoCommitteeMemberFilter
-    select_related = ("village", "member")
     template_name = "cadres/committee_list.html"
+
+    def get_queryset(self):
+        return committee_member_list(user=self.request.user)
 
 
 class CommitteeDetailView(ScopedDetailView):

@@ -29,7 +29,7 @@ from ..forms import (
     TransferForm,
 )
 from ..models import OrganizationTransfer, PartyMember
-from ..selectors import member_timeline, member_transfers, pipeline_row
+from ..selectors import member_list, member_timeline, member_transfers, pipeline_row
 from ..services import (
     member_advance,
     member_cancel_probation,
@@ -46,8 +46,10 @@ from .common import RevealMixin, form_action
 class MemberListView(ScopedListView):
     model = PartyMember
     filterset_class = PartyMemberFilter
-    select_related = ("organization__area",)
     template_name = "cadres/member_list.html"
+
+    def get_queryset(self):
+        return member_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

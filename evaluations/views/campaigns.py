@@ -32,12 +32,10 @@ from .common import area_choices, chosen_area, chosen_year
 class CampaignListView(ScopedListView):
     model = EvaluationCampaign
     filterset_class = CampaignFilter
-    select_related = ("organization__area",)
     template_name = "evaluations/campaign_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(result_count=Count("results")).order_by(
-            "-year", "organization__name", "pk")
+        return selectors.campaign_list(user=self.request.user)
 
 
 class CampaignDetailView(ScopedDetailView):
