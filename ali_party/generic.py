@@ -244,27 +244,25 @@ class ScopedCreateView(ReaderRequiredMixin, _ServiceFormMixin, CreateView):
         return type(self).service(actor=self.request.user, **form.cleaned_data)
 
 
-class ScopedUpdateView(ScopedQuerysetMixin, _ServiceFormMixin, UpdateView):
-    """Calls `service(actor=user, <instance_kwarg>=object, **form.cleaned_data)`.
-
-    The object is looked up in the user's scope first (404 outside), then the role (403)."""
-
-    instance_kwarg: str = "instance"
+class _EditableObjectMixin(ScopedQuerysetMixin):
+    """The page's object is looked up in the user's scope first (404 outside), then the role (403),
+    before any GET or POST is handled (get_editable_or_404)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        if scope_path(request.user) is None:
-            raise PermissionDenied
-        self.object = self.get_object()
-        if not can_write(request.user):
-            raise PermissionDenied
+        if request.user.is_authenticated:
+            self.object = get_editable_or_404(self.get_queryset(), request.user, pk=kwargs[self.pk_url_kwarg])
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         if getattr(self, "object", None) is not None:
             return self.object
         return super().get_object(queryset)
+
+
+class ScopedUpdateView(_EditableObjectMixin, _ServiceFormMixin, UpdateView):
+    """Calls `service(actor=user, <instance_kwarg>=object, **form.cleaned_data)`."""
+
+    instance_kwarg: str = "instance"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
