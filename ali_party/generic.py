@@ -275,7 +275,7 @@ class ScopedUpdateView(_EditableObjectMixin, _ServiceFormMixin, UpdateView):
                                   **form.cleaned_data)
 
 
-class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
+class ScopedDeleteView(_EditableObjectMixin, DeleteView):
     """Calls `service(actor=user, <instance_kwarg>=object)` on POST; then to a safe `?return_url=`,
     else to `success_url`. 取消 goes back to the return URL, else to the object's page."""
 
@@ -290,8 +290,6 @@ class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
         return context
 
     def form_valid(self, form):
-        if not can_write(self.request.user):
-            raise PermissionDenied
         try:
             type(self).service(actor=self.request.user, **{self.instance_kwarg: self.object})
         except ValidationError as error:
@@ -299,11 +297,6 @@ class ScopedDeleteView(ScopedQuerysetMixin, DeleteView):
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(safe_return_url(self.request) or self.get_success_url())
-
-    def get(self, request, *args, **kwargs):
-        if not can_write(request.user):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
 
 
 class NestedCreateView(ScopedCreateView):

@@ -95,12 +95,25 @@ def test_delete_follows_a_local_return_url_and_ignores_a_hostile_one(client_for,
     assert not LanguageTrainingSession.objects.exists()
 
 
-# ---------------------------------------------------------------- nested create
-
 @pytest.fixture
 def vera(world):
     """Read-only, and only for county B."""
     return make_user("vera", Role.PREFECTURE_VIEWER, world.county_b)
+
+
+def test_delete_page_looks_up_the_object_before_the_role(client_for, world, vera):
+    session = LanguageTrainingSessionFactory(area=world.county_a)
+    url = reverse("cadres:training_delete", args=[session.pk])
+    # Read-only and outside the scope: 404 on the page and on the POST alike (the GET was a 403).
+    assert client_for(vera).get(url).status_code == 404
+    assert client_for(vera).post(url).status_code == 404
+    # Read-only inside the scope: 403.
+    assert client_for(world.dave).get(url).status_code == 403
+    assert client_for(world.dave).post(url).status_code == 403
+    assert LanguageTrainingSession.objects.get() == session
+
+
+# ---------------------------------------------------------------- nested create
 
 
 POST = {"role": "secretary", "person_name": "次仁", "term_start": "2021-07-01", "term_end": "2026-06-30"}
