@@ -1,9 +1,10 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.records import record_urls
+
 from . import filters, forms, models, services
 from .views import activities, halls, index
-from .views.base import record_urls
 
 app_name = "activities"
 urlpatterns = [

@@ -155,3 +155,14 @@ def measures_by_area(year: int):
     """Rectification measures set for the cases identified in `year`."""
     return _by_area(Measure.objects.filter(rectification__year=year), "rectification__organization__area_id")
 
+
+
+def rectification_list(*, user):
+    """The rectification cases in the user's scope with their numbers of responsible persons, measures
+    and open measures (the list page)."""
+    return (Rectification.objects.visible_to(user).select_related("organization__area")
+            .prefetch_related("categories").annotate(
+                person_count=Count("responsible_persons", distinct=True),
+                measure_count=Count("measures", distinct=True),
+                open_measure_count=Count("measures", filter=Q(measures__status="open"), distinct=True),
+            ).order_by("-year", "organization__area__path", "pk"))

@@ -25,7 +25,7 @@ urlpatterns = [
     path("committee/<int:pk>/", committee.CommitteeDetailView.as_view(), name="committee_detail"),
     path("committee/<int:pk>/edit/", committee.CommitteeUpdateView.as_view(), name="committee_update"),
     path("committee/<int:pk>/delete/", committee.CommitteeDeleteView.as_view(), name="committee_delete"),
-    path("committee/<int:pk>/assessments/new/", committee.assessment_create_view, name="assessment_create"),
+    path("committee/<int:pk>/assessments/new/", committee.AssessmentCreateView.as_view(), name="assessment_create"),
     path("assessments/<int:pk>/delete/", committee.assessment_delete_view, name="assessment_delete"),
     # national-language training
     path("trainings/", training.TrainingListView.as_view(), name="training_list"),
@@ -40,6 +40,6 @@ urlpatterns = [
     path("sent-cadres/<int:pk>/reveal/", cadres.CadreRevealView.as_view(), name="cadre_reveal"),
     path("sent-cadres/<int:pk>/edit/", cadres.CadreUpdateView.as_view(), name="cadre_update"),
     path("sent-cadres/<int:pk>/delete/", cadres.CadreDeleteView.as_view(), name="cadre_delete"),
-    path("sent-cadres/<int:pk>/logs/new/", cadres.cadre_log_create_view, name="cadre_log_create"),
+    path("sent-cadres/<int:pk>/logs/new/", cadres.CadreLogCreateView.as_view(), name="cadre_log_create"),
     path("cadre-logs/<int:pk>/delete/", cadres.cadre_log_delete_view, name="cadre_log_delete"),
 ]

@@ -1,19 +1,20 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from activities.views.base import record_urls
+from ali_party.records import record_urls
 
-from . import filters, forms, models, services, views
+from . import filters, forms, models, services
+from .views import index, pairings
 
 app_name = "capacity"
-urlpatterns = [path("", views.index_view, name="index")]
+urlpatterns = [path("", index.index_view, name="index")]
 V = ("village", _("村(社区)"))
 
 urlpatterns += record_urls(
     app=app_name, prefix="pairing", model=models.CoBuildingPairing, form_class=forms.CoBuildingPairingForm,
     filterset_class=filters.CoBuildingPairingFilter, create_service=services.pairing_create,
     update_service=services.pairing_update, instance_kwarg="pairing", title=_("军地共建结对"),
-    select_related=("village", "organization"), detail_view=views.PairingDetailView,
+    select_related=("village", "organization"), detail_view=pairings.PairingDetailView,
     columns=[("garrison_unit", _("驻军单位")), V, ("organization", _("结对党支部")),
              ("started_on", _("开始日期")), ("ended_on", _("结束日期"))],
 )

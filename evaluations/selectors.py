@@ -243,3 +243,9 @@ def meetings_by_kind(meetings) -> list[tuple[str, int]]:
     """[(kind name, count)] for a queryset of meetings, in catalogue order (one query)."""
     return list(meetings.values("kind__name", "kind__order").annotate(n=Count("pk"))
                 .order_by("kind__order", "kind__name").values_list("kind__name", "n"))
+
+
+def campaign_list(*, user):
+    """The evaluation campaigns in the user's scope with their numbers of results (the list page)."""
+    return (EvaluationCampaign.objects.visible_to(user).select_related("organization__area")
+            .annotate(result_count=Count("results")).order_by("-year", "organization__name", "pk"))

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import campaigns, meetings, overview, records, talks
+from .views import campaigns, compliance, index, meetings, records, talks
 
 app_name = "evaluations"
 urlpatterns = [
-    path("", overview.index_view, name="index"),
-    path("compliance/", overview.compliance_view, name="compliance"),
-    path("reminders/", overview.ReminderListView.as_view(), name="reminder_list"),
+    path("", index.index_view, name="index"),
+    path("compliance/", compliance.compliance_view, name="compliance"),
+    path("reminders/", compliance.ReminderListView.as_view(), name="reminder_list"),
     # organization life
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
@@ -27,8 +27,8 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/close/", campaigns.campaign_close_view, name="campaign_close"),
     path("campaigns/<int:pk>/reopen/", campaigns.campaign_reopen_view, name="campaign_reopen"),
-    path("campaigns/<int:pk>/results/new/", campaigns.result_create_view, name="result_create"),
-    path("campaigns/<int:pk>/not-evaluated/new/", campaigns.not_evaluated_create_view, name="not_evaluated_create"),
+    path("campaigns/<int:pk>/results/new/", campaigns.ResultCreateView.as_view(), name="result_create"),
+    path("campaigns/<int:pk>/not-evaluated/new/", campaigns.NotEvaluatedCreateView.as_view(), name="not_evaluated_create"),
     path("results/<int:pk>/edit/", campaigns.result_update_view, name="result_update"),
     path("results/<int:pk>/delete/", campaigns.result_delete_view, name="result_delete"),
     path("not-evaluated/<int:pk>/delete/", campaigns.not_evaluated_delete_view, name="not_evaluated_delete"),

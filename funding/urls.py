@@ -1,10 +1,10 @@
 from django.urls import path
 
-from .views import allocations, ledgers, overview, projects, venues
+from .views import allocations, index, ledgers, projects, venues
 
 app_name = "funding"
 urlpatterns = [
-    path("", overview.index_view, name="index"),
+    path("", index.index_view, name="index"),
     path("allocations/", allocations.AllocationListView.as_view(), name="allocation_list"),
     path("allocations/new/", allocations.AllocationCreateView.as_view(), name="allocation_create"),
     path("allocations/<int:pk>/", allocations.AllocationDetailView.as_view(), name="allocation_detail"),

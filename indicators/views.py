@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ali_party.generic import reader_required
 from ali_party.scoping import Role, has_role, require_visible, scope_path
 from ali_party.years import recent_years, requested_year
 from branches.models import Area, PartyOrganization
@@ -43,11 +44,6 @@ COMPARISON_CODES = [MEMBERS, LANGUAGE_RATE, "systems.rating_excellent_rate", "ac
                     "funding.venues_upgraded"]
 
 
-def _require_reader(user):
-    if scope_path(user) is None:
-        raise PermissionDenied
-
-
 def _year(request, latest: int | None = None) -> int:
     """?year=, else the latest complete year (`latest` when the caller knows it): a year whose
     snapshots were never computed whole is never the one a user lands on."""
@@ -59,15 +55,13 @@ def _year(request, latest: int | None = None) -> int:
     return latest or timezone.localdate().year
 
 
-@login_required
+@reader_required
 def index_view(request):
-    _require_reader(request.user)
     return redirect("indicators:area_dashboard", pk=request.user.scope_area_id)
 
 
-@login_required
+@reader_required
 def area_dashboard_view(request, pk):
-    _require_reader(request.user)
     area = get_object_or_404(Area, pk=pk)
     require_visible(request.user, area)
     state = _snapshot_state()
@@ -191,10 +185,10 @@ def may_recompute(user) -> bool:
 
 @login_required
 @require_POST
+@reader_required
 def recompute_view(request):
     # A whole-tree recompute costs every worker for a while (issue 17, item 7): prefecture staff
     # only, not clerks, read-only roles or admins.
-    _require_reader(request.user)
     if not may_recompute(request.user):
         raise PermissionDenied
     # The whole tree, every year, through the queue like any change: pressing again while it
@@ -211,16 +205,14 @@ def recompute_view(request):
     return redirect(next_url)
 
 
-@login_required
+@reader_required
 def run_status_view(request, pk):
-    _require_reader(request.user)
     run = get_object_or_404(RecomputeRun, pk=pk)
     return JsonResponse({"status": run.status, "status_zh": run.get_status_display(),
                          "done": run.steps_done, "total": run.steps_total})
 
 
 def _report_area(request, pk) -> Area:
-    _require_reader(request.user)
     area = get_object_or_404(Area, pk=pk)
     require_visible(request.user, area)
     return area
@@ -235,7 +227,7 @@ def _download(request, area, year, content, suffix, content_type):
     return response
 
 
-@login_required
+@reader_required
 def report_docx_view(request, pk):
     area = _report_area(request, pk)
     year = _year(request)
@@ -243,7 +235,7 @@ def report_docx_view(request, pk):
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-@login_required
+@reader_required
 def report_xlsx_view(request, pk):
     area = _report_area(request, pk)
     year = _year(request)
@@ -251,10 +243,9 @@ def report_xlsx_view(request, pk):
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@login_required
+@reader_required
 def queue_status_view(request):
     """Whether saved changes still wait for their recompute (the dashboard's 排队中 badge)."""
-    _require_reader(request.user)
     pending = services.pending_marks()
     return JsonResponse({"status": "queued" if pending else "done",
                          "status_zh": _("排队中") if pending else _("已完成"), "done": 0, "total": 0})

@@ -1,17 +1,17 @@
 """Activity records: list, detail, create, edit, delete; attachments download and delete."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ali_party.generic import (
     ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
+    get_editable_or_404,
 )
-from ali_party.scoping import can_write, scope_path
 
+from .. import selectors
 from ..filters import ActivityFilter
 from ..forms import ActivityForm
 from ..models import Activity, ActivityAttachment
@@ -23,8 +23,10 @@ RELATED = ("kind", "organization", "village", "pairing", "pairing__village")
 class ActivityListView(ScopedListView):
     model = Activity
     filterset_class = ActivityFilter
-    select_related = RELATED
     template_name = "activities/activity_list.html"
+
+    def get_queryset(self):
+        return selectors.activities_for(self.request.user).select_related(*RELATED)
 
 
 class ActivityDetailView(ScopedDetailView):
@@ -40,7 +42,6 @@ class ActivityCreateView(ScopedCreateView):
     form_class = ActivityForm
     service = activity_create
     success_message = _("活动已保存。")
-    template_name = "activities/record_form.html"
     extra_context = {"title": _("新建活动记录")}
 
 
@@ -50,7 +51,6 @@ class ActivityUpdateView(ScopedUpdateView):
     service = activity_update
     instance_kwarg = "activity"
     success_message = _("活动已保存。")
-    template_name = "activities/record_form.html"
     extra_context = {"title": _("编辑活动记录")}
 
 
@@ -63,12 +63,6 @@ class ActivityDeleteView(ScopedDeleteView):
     context_object_name = "activity"
 
 
-def _attachment_for(request, pk):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-    return get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
-
-
 class AttachmentDownloadView(ScopedFileView):
     """Always a download (never shown inline, so no stored file runs in the app's origin)."""
 
@@ -78,9 +72,7 @@ class AttachmentDownloadView(ScopedFileView):
 @login_required
 @require_POST
 def attachment_delete_view(request, pk):
-    attachment = _attachment_for(request, pk)
-    if not can_write(request.user):
-        raise PermissionDenied
+    attachment = get_editable_or_404(ActivityAttachment, request.user, pk=pk)
     activity = attachment.activity
     attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("附件已删除。"))

@@ -1,18 +1,18 @@
 """Service halls: the generic record pages, plus a detail page with the duty rota."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import get_editable_or_404
+from ali_party.records import RecordDetailView
 from ali_party.views import apply_validation_error
 
 from ..forms import ServiceHallDutyForm
 from ..models import ServiceHall, ServiceHallDuty
 from ..services import service_hall_duty_add, service_hall_duty_delete
-from .base import RecordDetailView
 
 
 class ServiceHallDetailView(RecordDetailView):
@@ -32,11 +32,7 @@ class ServiceHallDetailView(RecordDetailView):
 @login_required
 @require_POST
 def duty_add_view(request, pk):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-    hall = get_object_or_404(ServiceHall.objects.visible_to(request.user), pk=pk)
-    if not can_write(request.user):
-        raise PermissionDenied
+    hall = get_editable_or_404(ServiceHall, request.user, pk=pk)
     form = ServiceHallDutyForm(request.POST)
     if form.is_valid():
         try:
@@ -53,11 +49,7 @@ def duty_add_view(request, pk):
 @login_required
 @require_POST
 def duty_delete_view(request, pk):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-    duty = get_object_or_404(ServiceHallDuty.objects.visible_to(request.user).select_related("hall"), pk=pk)
-    if not can_write(request.user):
-        raise PermissionDenied
+    duty = get_editable_or_404(ServiceHallDuty.objects.select_related("hall"), request.user, pk=pk)
     hall = duty.hall
     service_hall_duty_delete(actor=request.user, duty=duty)
     messages.success(request, _("坐班安排已删除。"))

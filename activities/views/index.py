@@ -1,20 +1,17 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 from ali_party.years import index_year
 
 from .. import selectors
 from ..models import Activity
 
 
-@login_required
+@reader_required
 def index_view(request):
     """Landing page of the pillar: its sections with record counts, and one year's activities by kind
     (the latest year with activities unless ?year= says otherwise)."""
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     year = index_year(request, Activity.objects.visible_to(request.user), "held_on")
     return render(request, "activities/index.html", {
         "counts": selectors.section_counts(request.user),

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ali_party.generic import get_return_url, safe_return_url
 from ali_party.scoping import Role, has_role, scope_path
 
 from ..forms import AreaForm
@@ -53,9 +54,10 @@ def area_add_child_view(request, pk):
             form.add_error("name", error.messages)
         else:
             messages.success(request, _("已新增：%s") % area.name)
-            return redirect(parent)
+            return redirect(safe_return_url(request) or parent)
     return render(request, "branches/area_form.html", {"form": form, "parent": parent,
-                                                       "title": _("在“%s”下新增") % parent.name})
+                                                       "title": _("在“%s”下新增") % parent.name,
+                                                       "return_url": get_return_url(request, parent)})
 
 
 @login_required
@@ -72,5 +74,6 @@ def area_update_view(request, pk):
             form.add_error("name", error.messages)
         else:
             messages.success(request, _("已保存。"))
-            return redirect(area)
-    return render(request, "branches/area_form.html", {"form": form, "title": _("编辑：%s") % area.name})
+            return redirect(safe_return_url(request) or area)
+    return render(request, "branches/area_form.html", {"form": form, "title": _("编辑：%s") % area.name,
+                                                       "return_url": get_return_url(request, area)})

@@ -24,7 +24,6 @@ class AssessmentCreateView(ScopedCreateView):
     form_class = AssessmentForm
     service = assessment_record
     success_message = _("考核结果已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("登记标准化建设考核")}
 
     def get_success_url(self):
@@ -37,7 +36,6 @@ class AssessmentUpdateView(ScopedUpdateView):
     service = assessment_update
     instance_kwarg = "assessment"
     success_message = _("考核结果已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑标准化建设考核")}
 
     def get_success_url(self):

@@ -22,7 +22,6 @@ class DesignationCreateView(ScopedCreateView):
     form_class = DesignationForm
     service = designation_create
     success_message = _("示范创建命名已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("新增示范创建命名")}
     success_url = reverse_lazy("branches:designation_list")
 
@@ -33,7 +32,6 @@ class DesignationUpdateView(ScopedUpdateView):
     service = designation_update
     instance_kwarg = "designation"
     success_message = _("示范创建命名已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑示范创建命名")}
     success_url = reverse_lazy("branches:designation_list")
 
@@ -50,7 +48,6 @@ class ProgrammeCreateView(ScopedCreateView):
     form_class = ProgrammeEnrollmentForm
     service = programme_enroll
     success_message = _("已纳入“十村示范、百村提标”工程。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("纳入“十村示范、百村提标”工程")}
     success_url = reverse_lazy("branches:programme_list")
 
@@ -61,6 +58,5 @@ class ProgrammeUpdateView(ScopedUpdateView):
     service = programme_update
     instance_kwarg = "enrollment"
     success_message = _("进展已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("更新“十村示范、百村提标”进展")}
     success_url = reverse_lazy("branches:programme_list")

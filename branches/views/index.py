@@ -1,19 +1,16 @@
 """The pillar's landing page: its sections with counts in the user's scope."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 from ali_party.years import index_year
 
 from .. import selectors
 from ..models import Assessment
 
 
-@login_required
+@reader_required
 def index_view(request):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     # The yearly standardization assessment is the pillar's record of a year.
     year = index_year(request, Assessment.objects.visible_to(request.user), "year")
     return render(request, "branches/index.html", {

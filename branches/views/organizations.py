@@ -4,7 +4,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.generic import (
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
 from ali_party.years import requested_year
 
 from .. import selectors
@@ -13,7 +15,6 @@ from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganization
 from ..record_summary import organization_record_summary
 from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
 from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
-from ._nested import NestedCreateView
 
 
 class OrganizationListView(ScopedListView):
@@ -64,7 +65,6 @@ class OrganizationCreateView(ScopedCreateView):
     form_class = PartyOrganizationForm
     service = organization_create
     success_message = _("党组织已保存。")
-    template_name = "branches/organization_form.html"
     extra_context = {"title": _("新建党组织")}
 
 
@@ -74,7 +74,6 @@ class OrganizationUpdateView(ScopedUpdateView):
     service = organization_update
     instance_kwarg = "organization"
     success_message = _("党组织已保存。")
-    template_name = "branches/organization_form.html"
     extra_context = {"title": _("编辑党组织")}
 
 
@@ -84,7 +83,6 @@ class OrganizationStatusView(ScopedUpdateView):
     service = organization_change_status
     instance_kwarg = "organization"
     success_message = _("党组织状态已变更。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("变更党组织状态（合并/撤销）"),
                      "help": _("党组织只能合并或撤销，不能删除；历史记录永久保留。")}
 
@@ -105,5 +103,4 @@ class PostUpdateView(ScopedUpdateView):
     service = post_update
     instance_kwarg = "post"
     success_message = _("班子职务已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑班子职务")}

@@ -1,10 +1,12 @@
 """软弱涣散 rectification: identification, responsible persons, measures, reviews, closure, overdue list."""
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.generic import (
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+)
 
+from .. import selectors
 from ..filters import MeasureFilter, RectificationFilter
 from ..forms import (
     MeasureForm, RectificationCloseForm, RectificationForm, ResponsiblePersonForm, ReviewForm,
@@ -14,22 +16,15 @@ from ..services import (
     measure_add, measure_update, rectification_close, rectification_create, rectification_update,
     responsible_person_add, review_add,
 )
-from ._nested import NestedCreateView
 
 
 class RectificationListView(ScopedListView):
     model = Rectification
     filterset_class = RectificationFilter
-    select_related = ("organization__area",)
-    prefetch_related = ("categories",)
     template_name = "branches/rectification_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
-            person_count=Count("responsible_persons", distinct=True),
-            measure_count=Count("measures", distinct=True),
-            open_measure_count=Count("measures", filter=Q(measures__status="open"), distinct=True),
-        ).order_by("-year", "organization__area__path", "pk")
+        return selectors.rectification_list(user=self.request.user)
 
 
 class RectificationDetailView(ScopedDetailView):
@@ -50,7 +45,6 @@ class RectificationCreateView(ScopedCreateView):
     form_class = RectificationForm
     service = rectification_create
     success_message = _("软弱涣散党组织已登记。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("认定软弱涣散党组织")}
 
 
@@ -60,7 +54,6 @@ class RectificationUpdateView(ScopedUpdateView):
     service = rectification_update
     instance_kwarg = "rectification"
     success_message = _("已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑软弱涣散认定")}
 
 
@@ -70,7 +63,6 @@ class RectificationCloseView(ScopedUpdateView):
     service = rectification_close
     instance_kwarg = "rectification"
     success_message = _("已晋位升级销号。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("晋位升级销号"), "help": _("所有整改措施完成后才能销号。")}
 
 
@@ -100,7 +92,6 @@ class MeasureUpdateView(ScopedUpdateView):
     service = measure_update
     instance_kwarg = "measure"
     success_message = _("整改措施已保存。")
-    template_name = "branches/form.html"
     extra_context = {"title": _("编辑整改措施")}
 
 
@@ -119,8 +110,7 @@ class OverdueMeasureListView(ScopedListView):
 
     model = Measure
     filterset_class = MeasureFilter
-    select_related = ("rectification__organization__area",)
     template_name = "branches/overdue_measures.html"
 
     def get_queryset(self):
-        return super().get_queryset().overdue(timezone.localdate()).order_by("deadline", "pk")
+        return selectors.overdue_measures(self.request.user)

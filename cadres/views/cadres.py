@@ -11,13 +11,15 @@ from ali_party.generic import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    get_editable_or_404,
 )
 
 from ..filters import SentCadreFilter
 from ..forms import CadreWorkLogForm, SentCadreForm
 from ..models import CadreWorkLog, SentCadre
+from ..selectors import cadre_list
 from ..services import cadre_create, cadre_delete, cadre_log_create, cadre_log_delete, cadre_update
-from .common import RevealMixin, form_action, get_for_write, post_delete
+from .common import ChildCreateView, RevealMixin, post_delete
 
 Kind = CadreWorkLog.Kind
 
@@ -25,11 +27,10 @@ Kind = CadreWorkLog.Kind
 class CadreListView(ScopedListView):
     model = SentCadre
     filterset_class = SentCadreFilter
-    select_related = ("village",)
     template_name = "cadres/cadre_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
+        return cadre_list(user=self.request.user).annotate(
             problems=Sum("logs__count", filter=Q(logs__kind=Kind.PROBLEM_SOLVED)),
             talks=Sum("logs__count", filter=Q(logs__kind=Kind.POLICY_TALK))).order_by("village__path", "name", "pk")
 
@@ -76,21 +77,21 @@ class CadreDeleteView(ScopedDeleteView):
     instance_kwarg = "cadre"
     select_related = ("village",)
     success_url = reverse_lazy("cadres:cadre_list")
-    template_name = "cadres/confirm_delete.html"
 
 
-@login_required
-def cadre_log_create_view(request, pk):
-    cadre = get_for_write(request, SentCadre.objects.select_related("village"), pk)
-    form = CadreWorkLogForm(request.POST or None, instance=CadreWorkLog(cadre=cadre))
-    return form_action(
-        request, form=form, success=cadre,
-        call=lambda data: cadre_log_create(actor=request.user, cadre=cadre, **data),
-        message=_("工作记录已保存。"), title=_("%s：新增工作记录") % cadre.name)
+class CadreLogCreateView(ChildCreateView):
+    model = CadreWorkLog
+    form_class = CadreWorkLogForm
+    parent_model = SentCadre
+    parent_kwarg = "cadre"
+    parent_select_related = ("village",)
+    service = cadre_log_create
+    success_message = gettext_lazy("工作记录已保存。")
+    title_format = gettext_lazy("%s：新增工作记录")
 
 
 @login_required
 def cadre_log_delete_view(request, pk):
-    log = get_for_write(request, CadreWorkLog.objects.select_related("cadre__village"), pk)
+    log = get_editable_or_404(CadreWorkLog.objects.select_related("cadre__village"), request.user, pk=pk)
     return post_delete(request, obj=log, success=log.cadre,
                        call=lambda: cadre_log_delete(actor=request.user, log=log), message=_("工作记录已删除。"))

@@ -11,12 +11,13 @@ from ali_party.generic import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    get_editable_or_404,
 )
 
 from ..filters import TwoCommitteeMemberFilter
 from ..forms import LanguageAssessmentForm, TwoCommitteeMemberForm
 from ..models import LanguageAssessment, TwoCommitteeMember
-from ..selectors import branch_secretary_warning, language_assessments_for
+from ..selectors import branch_secretary_warning, committee_member_list, language_assessments_for
 from ..services import (
     committee_member_create,
     committee_member_delete,
@@ -24,14 +25,16 @@ from ..services import (
     language_assessment_create,
     language_assessment_delete,
 )
-from .common import form_action, get_for_write, post_delete
+from .common import ChildCreateView, post_delete
 
 
 class CommitteeListView(ScopedListView):
     model = TwoCommitteeMember
     filterset_class = TwoCommitteeMemberFilter
-    select_related = ("village", "member")
     template_name = "cadres/committee_list.html"
+
+    def get_queryset(self):
+        return committee_member_list(user=self.request.user)
 
 
 class CommitteeDetailView(ScopedDetailView):
@@ -85,22 +88,23 @@ class CommitteeDeleteView(ScopedDeleteView):
     instance_kwarg = "person"
     select_related = ("village",)
     success_url = reverse_lazy("cadres:committee_list")
-    template_name = "cadres/confirm_delete.html"
 
 
-@login_required
-def assessment_create_view(request, pk):
-    person = get_for_write(request, TwoCommitteeMember.objects.select_related("village"), pk)
-    form = LanguageAssessmentForm(request.POST or None, instance=LanguageAssessment(person=person))
-    return form_action(
-        request, form=form, success=person,
-        call=lambda data: language_assessment_create(actor=request.user, person=person, **data),
-        message=_("国家通用语言评估已保存。"), title=_("%s：国家通用语言年度评估") % person.name)
+class AssessmentCreateView(ChildCreateView):
+    model = LanguageAssessment
+    form_class = LanguageAssessmentForm
+    parent_model = TwoCommitteeMember
+    parent_kwarg = "person"
+    parent_select_related = ("village",)
+    service = language_assessment_create
+    success_message = gettext_lazy("国家通用语言评估已保存。")
+    title_format = gettext_lazy("%s：国家通用语言年度评估")
 
 
 @login_required
 def assessment_delete_view(request, pk):
-    assessment = get_for_write(request, LanguageAssessment.objects.select_related("person__village"), pk)
+    assessment = get_editable_or_404(LanguageAssessment.objects.select_related("person__village"), request.user,
+                                     pk=pk)
     return post_delete(request, obj=assessment, success=assessment.person,
                        call=lambda: language_assessment_delete(actor=request.user, assessment=assessment),
                        message=_("评估记录已删除。"))

@@ -2,30 +2,41 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from accounts.services import reveal_record
 from accounts.signals import client_address
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import NestedCreateView, get_return_url, safe_return_url
+from ali_party.scoping import can_write
 from ali_party.views import apply_validation_error
 
 
-def get_for_write(request, queryset, pk):
-    """The object if the user may change it: 403 without a business role, 404 outside the scope,
-    403 for a read-only role (in that order, as in ScopedUpdateView)."""
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-    obj = get_object_or_404(queryset.visible_to(request.user), pk=pk)
-    if not can_write(request.user):
-        raise PermissionDenied
-    return obj
+class ChildCreateView(NestedCreateView):
+    """A row under a record of the pillar (a sent cadre's work log, a committee member's assessment):
+    a plain ModelForm on an instance that already names its parent; the title names the parent
+    (`title_format`, "%s：…")."""
+
+    parent_url_kwarg = "pk"
+    template_name = "cadres/form.html"
+    title_format = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        del kwargs["user"]  # not a ScopedModelForm: it has no related-row choices
+        kwargs["instance"] = self.model(**{self.parent_kwarg: self.parent})
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title_format % self.parent.name)
+        return super().get_context_data(**kwargs)
 
 
 def form_action(request, *, form, call, success, message, title, context=None,
                 template="cadres/form.html"):
-    """Validate `form`, run `call(cleaned_data)` (a service), show its ValidationError on the form."""
+    """Validate `form`, run `call(cleaned_data)` (a service), show its ValidationError on the form;
+    then to a safe ?return_url=, else to `success` (an object or a URL), which is also where 返回 goes."""
     if request.method == "POST" and form.is_valid():
         try:
             call(form.cleaned_data)
@@ -33,8 +44,9 @@ def form_action(request, *, form, call, success, message, title, context=None,
             apply_validation_error(form, error)
         else:
             messages.success(request, message)
-            return redirect(success)
-    return render(request, template, {"form": form, "title": title, **(context or {})})
+            return redirect(safe_return_url(request) or success)
+    return render(request, template, {"form": form, "title": title,
+                                      "return_url": get_return_url(request, default=success), **(context or {})})
 
 
 def post_delete(request, *, obj, call, success, message):

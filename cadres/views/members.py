@@ -1,7 +1,6 @@
 """Party members: list, detail, create, edit, delete, and the procedure's actions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -15,8 +14,9 @@ from ali_party.generic import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    get_editable_or_404,
+    reader_required,
 )
-from ali_party.scoping import scope_path
 
 from ..filters import OrganizationTransferFilter, PartyMemberFilter
 from ..forms import (
@@ -29,7 +29,7 @@ from ..forms import (
     TransferForm,
 )
 from ..models import OrganizationTransfer, PartyMember
-from ..selectors import member_timeline, member_transfers, pipeline_row
+from ..selectors import member_list, member_timeline, member_transfers, pipeline_row
 from ..services import (
     member_advance,
     member_cancel_probation,
@@ -40,14 +40,16 @@ from ..services import (
     member_update,
 )
 from ..validators import mask_id_number
-from .common import RevealMixin, form_action, get_for_write
+from .common import RevealMixin, form_action
 
 
 class MemberListView(ScopedListView):
     model = PartyMember
     filterset_class = PartyMemberFilter
-    select_related = ("organization__area",)
     template_name = "cadres/member_list.html"
+
+    def get_queryset(self):
+        return member_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -58,14 +60,13 @@ class MemberListView(ScopedListView):
 
 @login_required
 @require_POST
+@reader_required
 def member_find_view(request):
     """Find a member by the whole ID number (exact match through the lookup hash), in the user's scope.
 
     POST, not a list filter: the full number never appears in a URL (server logs, browser history,
     Referer headers). Found: to the member's page; not found (or outside the scope): back to the
     list with the number masked."""
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     form = IdNumberSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(form.errors["id_number"]))
@@ -131,11 +132,10 @@ class MemberDeleteView(ScopedDeleteView):
     instance_kwarg = "member"
     select_related = ("organization__area",)
     success_url = reverse_lazy("cadres:member_list")
-    template_name = "cadres/confirm_delete.html"
 
 
 def _member(request, pk):
-    return get_for_write(request, PartyMember.objects.select_related("organization__area"), pk)
+    return get_editable_or_404(PartyMember.objects.select_related("organization__area"), request.user, pk=pk)
 
 
 @login_required

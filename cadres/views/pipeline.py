@@ -2,14 +2,13 @@
 import datetime
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 from ali_party.widgets import DateInput
 from branches.models import Area
 
@@ -33,10 +32,8 @@ class PipelineFilterForm(forms.Form):
             level=Area.Level.COUNTY).order_by("path")
 
 
-@login_required
+@reader_required
 def pipeline_view(request):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     form = PipelineFilterForm(request.GET or None, user=request.user)
     options = form.cleaned_data if form.is_valid() else {}
     on: datetime.date = options.get("on") or timezone.localdate()

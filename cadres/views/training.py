@@ -13,14 +13,17 @@ from ali_party.generic import (
 from ..filters import LanguageTrainingSessionFilter
 from ..forms import LanguageTrainingSessionForm
 from ..models import LanguageTrainingSession
+from ..selectors import training_list
 from ..services import training_create, training_delete, training_update
 
 
 class TrainingListView(ScopedListView):
     model = LanguageTrainingSession
     filterset_class = LanguageTrainingSessionFilter
-    select_related = ("area",)
     template_name = "cadres/training_list.html"
+
+    def get_queryset(self):
+        return training_list(user=self.request.user)
 
 
 class TrainingDetailView(ScopedDetailView):
@@ -56,4 +59,3 @@ class TrainingDeleteView(ScopedDeleteView):
     instance_kwarg = "session"
     select_related = ("area",)
     success_url = reverse_lazy("cadres:training_list")
-    template_name = "cadres/confirm_delete.html"

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ali_party.generic import (
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView, get_editable_or_404,
+    get_return_url, reader_required, safe_return_url,
+)
 from ali_party.views import apply_validation_error
 
 from .. import selectors
@@ -21,18 +23,16 @@ from ..services import (
     campaign_close, campaign_create, campaign_reopen, followup_update, not_evaluated_create, not_evaluated_delete,
     result_create, result_delete, result_update,
 )
-from .common import area_choices, chosen_area, chosen_year, get_writable, require_reader
+from .common import area_choices, chosen_area, chosen_year
 
 
 class CampaignListView(ScopedListView):
     model = EvaluationCampaign
     filterset_class = CampaignFilter
-    select_related = ("organization__area",)
     template_name = "evaluations/campaign_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(result_count=Count("results")).order_by(
-            "-year", "organization__name", "pk")
+        return selectors.campaign_list(user=self.request.user)
 
 
 class CampaignDetailView(ScopedDetailView):
@@ -61,7 +61,8 @@ class CampaignCreateView(ScopedCreateView):
 
 
 def _campaign_form_view(request, back, form, service, title, service_kwargs):
-    """GET/POST of a small form whose valid data goes to `service`; then back to the campaign."""
+    """GET/POST of a small form whose valid data goes to `service`; then back to the campaign (or to a
+    safe ?return_url=)."""
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, **service_kwargs, **form.cleaned_data)
@@ -69,22 +70,44 @@ def _campaign_form_view(request, back, form, service, title, service_kwargs):
             apply_validation_error(form, error)
         else:
             messages.success(request, _("已保存。"))
-            return redirect(back)
-    return render(request, "evaluations/form.html", {"form": form, "title": title, "campaign": back})
+            return redirect(safe_return_url(request) or back)
+    return render(request, "evaluations/form.html", {"form": form, "title": title, "campaign": back,
+                                                     "return_url": get_return_url(request, back)})
 
 
-@login_required
-def result_create_view(request, pk):
-    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
-    form = ResultForm(request.POST or None, campaign=campaign)
-    return _campaign_form_view(request, campaign, form, result_create, _("%s：登记评议结果") % campaign,
-                               {"campaign": campaign})
+class _CampaignChildCreateView(NestedCreateView):
+    """A row under a campaign (a result, a member not evaluated): the form's member choices are the
+    campaign organization's members; back to the campaign."""
+
+    parent_model = EvaluationCampaign
+    parent_kwarg = "campaign"
+    parent_url_kwarg = "pk"
+    parent_select_related = ("organization__area",)
+    parent_form_kwarg = "campaign"
+    template_name = "evaluations/form.html"
+    title_format = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        del kwargs["user"], kwargs["instance"]  # a plain Form, not a ScopedModelForm
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title_format % self.parent)
+        kwargs["campaign"] = self.parent
+        return super().get_context_data(**kwargs)
+
+
+class ResultCreateView(_CampaignChildCreateView):
+    form_class = ResultForm
+    service = result_create
+    title_format = gettext_lazy("%s：登记评议结果")
 
 
 @login_required
 def result_update_view(request, pk):
-    result = get_writable(request, EvaluationResult.objects.select_related("campaign__organization__area",
-                                                                           "member"), pk)
+    result = get_editable_or_404(
+        EvaluationResult.objects.select_related("campaign__organization__area", "member"), request.user, pk=pk)
     form = ResultUpdateForm(request.POST or None, campaign=result.campaign,
                             initial={"rating": result.rating, "note": result.note})
     return _campaign_form_view(request, result.campaign, form, result_update,
@@ -94,7 +117,7 @@ def result_update_view(request, pk):
 @login_required
 @require_POST
 def result_delete_view(request, pk):
-    result = get_writable(request, EvaluationResult.objects.select_related("campaign"), pk)
+    result = get_editable_or_404(EvaluationResult.objects.select_related("campaign"), request.user, pk=pk)
     try:
         result_delete(actor=request.user, result=result)
     except ValidationError as error:
@@ -104,18 +127,16 @@ def result_delete_view(request, pk):
     return redirect(result.campaign)
 
 
-@login_required
-def not_evaluated_create_view(request, pk):
-    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
-    form = NotEvaluatedForm(request.POST or None, campaign=campaign)
-    return _campaign_form_view(request, campaign, form, not_evaluated_create,
-                               _("%s：登记未参加评议党员") % campaign, {"campaign": campaign})
+class NotEvaluatedCreateView(_CampaignChildCreateView):
+    form_class = NotEvaluatedForm
+    service = not_evaluated_create
+    title_format = gettext_lazy("%s：登记未参加评议党员")
 
 
 @login_required
 @require_POST
 def not_evaluated_delete_view(request, pk):
-    entry = get_writable(request, NotEvaluated.objects.select_related("campaign"), pk)
+    entry = get_editable_or_404(NotEvaluated.objects.select_related("campaign"), request.user, pk=pk)
     try:
         not_evaluated_delete(actor=request.user, entry=entry)
     except ValidationError as error:
@@ -128,7 +149,8 @@ def not_evaluated_delete_view(request, pk):
 @login_required
 @require_POST
 def campaign_close_view(request, pk):
-    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    campaign = get_editable_or_404(EvaluationCampaign.objects.select_related("organization__area"),
+                                   request.user, pk=pk)
     try:
         campaign_close(actor=request.user, campaign=campaign)
     except ValidationError as error:
@@ -140,7 +162,8 @@ def campaign_close_view(request, pk):
 
 @login_required
 def campaign_reopen_view(request, pk):
-    campaign = get_writable(request, EvaluationCampaign.objects.select_related("organization__area"), pk)
+    campaign = get_editable_or_404(EvaluationCampaign.objects.select_related("organization__area"),
+                                   request.user, pk=pk)
     form = ReopenForm(request.POST or None)
     return _campaign_form_view(request, campaign, form, campaign_reopen, _("重新开启：%s") % campaign,
                                {"campaign": campaign})
@@ -166,10 +189,9 @@ class FollowUpUpdateView(ScopedUpdateView):
         return reverse("evaluations:followup_list")
 
 
-@login_required
+@reader_required
 def rating_summary_view(request):
     """Rating shares (two decimals, counts and denominator) for a year at a node, and per child node."""
-    require_reader(request.user)
     area = chosen_area(request)
     year = chosen_year(request, default=EvaluationResult.objects.visible_to(request.user)
                        .order_by("-year").values_list("year", flat=True).first())

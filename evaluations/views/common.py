@@ -1,33 +1,12 @@
 """Small helpers shared by the pillar's function views."""
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ali_party.params import parse_id
-from ali_party.scoping import can_write, scope_path
+from ali_party.scoping import scope_path
 from ali_party.years import parse_year, requested_year
 from branches.models import Area
-
-
-def require_reader(user) -> None:
-    if scope_path(user) is None:
-        raise PermissionDenied
-
-
-def get_writable(request, queryset, pk):
-    """The object in the user's scope (404 outside it), then the role check (403 for read-only)."""
-    require_reader(request.user)
-    obj = get_object_or_404(queryset.visible_to(request.user), pk=pk)
-    if not can_write(request.user):
-        raise PermissionDenied
-    return obj
-
-
-def get_visible(request, queryset, pk):
-    require_reader(request.user)
-    return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 
 def scope_root(user) -> Area:

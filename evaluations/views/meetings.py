@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ali_party.generic import (
     ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
+    get_editable_or_404,
 )
 from cadres.models import PartyMember
 
@@ -17,7 +18,6 @@ from ..filters import MeetingFilter
 from ..forms import AttendanceForm, MeetingForm
 from ..models import OrganizationLifeMeeting
 from ..services import meeting_create, meeting_delete, meeting_set_attendance, meeting_update
-from .common import get_writable
 
 
 class MeetingListView(ScopedListView):
@@ -70,13 +70,13 @@ class MeetingDeleteView(ScopedDeleteView):
     model = OrganizationLifeMeeting
     service = meeting_delete
     instance_kwarg = "meeting"
-    template_name = "evaluations/confirm_delete.html"
     success_url = reverse_lazy("evaluations:meeting_list")
 
 
 @login_required
 def meeting_attendance_view(request, pk):
-    meeting = get_writable(request, OrganizationLifeMeeting.objects.select_related("organization__area"), pk)
+    meeting = get_editable_or_404(OrganizationLifeMeeting.objects.select_related("organization__area"),
+                                  request.user, pk=pk)
     members = (PartyMember.objects.filter(organization=meeting.organization,
                                           stage__gte=PartyMember.Stage.PROBATIONARY)
                | PartyMember.objects.filter(meeting_attendance__meeting=meeting)).distinct().order_by("name", "pk")

@@ -38,7 +38,6 @@ class AllocationCreateView(ScopedCreateView):
     form_class = AllocationForm
     service = allocation_create
     success_message = _("资金拨付已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("新建资金拨付")}
 
 
@@ -48,5 +47,4 @@ class AllocationUpdateView(ScopedUpdateView):
     service = allocation_update
     instance_kwarg = "allocation"
     success_message = _("资金拨付已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("编辑资金拨付")}

@@ -1,14 +1,11 @@
 """村财乡管: township accounts, village ledgers and the expenditures booked in them."""
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import (
-    ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+    NestedCreateView, ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView,
 )
 from ali_party.params import parse_id
-from ali_party.scoping import require_editable, scope_path
 
 from .. import selectors
 from ..filters import ExpenditureFilter, TownshipAccountFilter
@@ -46,7 +43,6 @@ class AccountCreateView(ScopedCreateView):
     form_class = TownshipAccountForm
     service = township_account_create
     success_message = _("乡镇统一账户已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("新建乡镇统一账户")}
 
 
@@ -56,39 +52,22 @@ class AccountUpdateView(ScopedUpdateView):
     service = township_account_update
     instance_kwarg = "account"
     success_message = _("乡镇统一账户已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("编辑乡镇统一账户")}
 
 
-class LedgerCreateView(ScopedCreateView):
+class LedgerCreateView(NestedCreateView):
     """A village ledger is opened inside one township account (the account comes from the URL)."""
 
     model = VillageLedger
     form_class = VillageLedgerForm
+    parent_model = TownshipAccount
+    parent_kwarg = "account"
+    parent_url_kwarg = "pk"
+    parent_select_related = ("township",)
+    parent_form_kwarg = "account"  # the village choices are the account's township's villages
     service = village_ledger_create
     success_message = _("分村账簿已建立。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("建立分村账簿")}
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            if scope_path(request.user) is None:
-                raise PermissionDenied
-            self.account = get_object_or_404(
-                TownshipAccount.objects.visible_to(request.user).select_related("township"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["account"] = self.account
-        return kwargs
-
-    def call_service(self, form):
-        require_editable(actor=self.request.user, area=self.account.township)
-        return village_ledger_create(actor=self.request.user, account=self.account, **form.cleaned_data)
-
-    def get_success_url(self):
-        return self.account.get_absolute_url()
 
 
 class ExpenditureListView(ScopedListView):
@@ -113,7 +92,6 @@ class ExpenditureCreateView(ScopedCreateView):
     form_class = ExpenditureForm
     service = expenditure_create
     success_message = _("支出已记账。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("记一笔支出")}
 
     def get_initial(self):

@@ -37,7 +37,6 @@ class ProjectCreateView(ScopedCreateView):
     form_class = CollectiveEconomyProjectForm
     service = project_create
     success_message = _("集体经济项目已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("新建村级集体经济项目")}
 
 
@@ -47,5 +46,4 @@ class ProjectUpdateView(ScopedUpdateView):
     service = project_update
     instance_kwarg = "project"
     success_message = _("集体经济项目已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("编辑村级集体经济项目")}

@@ -33,7 +33,6 @@ class VenueCreateView(ScopedCreateView):
     form_class = VenueUpgradeForm
     service = venue_upgrade_create
     success_message = _("活动场所整改提升已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("登记活动场所整改提升")}
 
 
@@ -43,5 +42,4 @@ class VenueUpdateView(ScopedUpdateView):
     service = venue_upgrade_update
     instance_kwarg = "venue"
     success_message = _("活动场所整改提升已保存。")
-    template_name = "funding/form.html"
     extra_context = {"title": _("编辑活动场所整改提升")}

@@ -1,4 +1,4 @@
-"""Template helpers for the generic record pages of the 基本活动 and 基本能力 pillars."""
+"""Template helpers for the generic record pages (ali_party.records): a cell by dotted path, a detail page's rows."""
 import datetime
 
 from django import template

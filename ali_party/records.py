@@ -1,6 +1,6 @@
 """Generic record pages (list / detail / create / edit) built on ali_party.generic, so every simple
-record type of this pillar (and of 基本能力) gets the same scoped, service-backed pages from a
-short declaration."""
+record type (service halls, dispute cases, income teams …) gets the same scoped, service-backed pages
+from a short declaration: `urlpatterns += record_urls(...)` in the pillar's urls.py."""
 from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView
 
 
 class RecordListView(ScopedListView):
-    template_name = "activities/record_list.html"
+    template_name = "records/list.html"
     title = ""
     columns: tuple = ()
     create_url_name = ""
@@ -21,7 +21,7 @@ class RecordListView(ScopedListView):
 
 
 class RecordDetailView(ScopedDetailView):
-    template_name = "activities/record_detail.html"
+    template_name = "records/detail.html"
     update_url_name = ""
     list_url_name = ""
 
@@ -47,7 +47,7 @@ def record_urls(*, app: str, prefix: str, model, form_class, filterset_class, cr
         "update_url_name": f"{app}:{names['update']}", "list_url_name": f"{app}:{names['list']}",
         **({"template_name": detail_template} if detail_template else {}),
     })
-    common = {"model": model, "form_class": form_class, "template_name": "activities/record_form.html"}
+    common = {"model": model, "form_class": form_class}
     create_view = type(f"{model.__name__}CreateView", (ScopedCreateView,), {
         **common, "service": create_service, "extra_context": {"title": format_lazy("{}{}", _("新建"), title)},
     })

@@ -1,21 +1,16 @@
-"""基本能力 pages: a landing page with counts; every record type gets the generic scoped pages
-(activities.views.base.record_urls); a pairing's detail also lists the activities done under it."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+"""The pillar's landing page: its sections with counts in the user's scope (every record type gets the
+generic scoped pages, ali_party.records.record_urls in capacity/urls.py)."""
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from activities.views.base import RecordDetailView
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 
-from . import selectors
-from .models import CoBuildingPairing
+from .. import selectors
 
 
-@login_required
+@reader_required
 def index_view(request):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
     counts = selectors.section_counts(request.user)
     sections = [
         (_("军地共建结对"), "pairing", counts["pairings"], _("边境村与驻军单位结对；党课、国防教育、演练计入结对")),
@@ -27,17 +22,3 @@ def index_view(request):
         (_("绿色“五支”队伍"), "ecology_team", counts["ecology_teams"], _("生态保护队伍及队员人数")),
     ]
     return render(request, "capacity/index.html", {"sections": sections, "can_write": can_write(request.user)})
-
-
-class PairingDetailView(RecordDetailView):
-    model = CoBuildingPairing
-    select_related = ("village", "organization")
-    template_name = "capacity/pairing_detail.html"
-    update_url_name = "capacity:pairing_update"
-    list_url_name = "capacity:pairing_list"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["activity_counts"] = selectors.pairing_activity_counts(self.object)
-        context["recent_activities"] = self.object.activities.select_related("kind", "village")[:20]
-        return context

@@ -1,8 +1,7 @@
 """The pillar's landing page: sections with counts, balances per child node, source × purpose."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from ali_party.generic import reader_required
 from ali_party.params import parse_id
 from ali_party.scoping import can_write, scope_path
 from ali_party.years import index_year, recent_years, year_param
@@ -12,11 +11,9 @@ from .. import selectors
 from ..models import Allocation
 
 
-@login_required
+@reader_required
 def index_view(request):
     path = scope_path(request.user)
-    if path is None:
-        raise PermissionDenied
     area = request.user.scope_area
     if request.GET.get("area"):
         area = get_object_or_404(Area.objects.visible_to(request.user), pk=parse_id(request.GET["area"]) or 0)

@@ -1,28 +1,21 @@
-"""The pillar's landing page, the compliance board (who is behind) and the reminders raised."""
-
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+"""The pillar's landing page: the year's meetings, record books, goals, evaluations and talks."""
 from django.db.models import Count, F, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from ali_party.generic import ScopedListView
+from ali_party.generic import reader_required
 from ali_party.scoping import can_write
 from ali_party.years import index_year
-from branches.models import PartyOrganization
 
 from .. import selectors
-from ..filters import ReminderFilter
 from ..models import (
     EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, NotEvaluated, OrganizationLifeMeeting,
     RecordBookIssue, Reminder,
 )
-from .common import area_choices, chosen_area, chosen_date, require_reader
 
 
-@login_required
+@reader_required
 def index_view(request):
-    require_reader(request.user)
     user = request.user
     meetings = OrganizationLifeMeeting.objects.visible_to(user)
     year = index_year(request, meetings, "held_on")
@@ -52,29 +45,3 @@ def index_view(request):
         "can_write": can_write(user),
     }
     return render(request, "evaluations/index.html", context)
-
-
-@login_required
-def compliance_view(request):
-    """Who is behind on the required frequencies, for the periods containing the chosen date."""
-    require_reader(request.user)
-    area = chosen_area(request)
-    on = chosen_date(request)
-    organizations = PartyOrganization.objects.visible_to(request.user).under(area)
-    statuses = selectors.compliance(organizations, on)
-    behind = [s for s in statuses if s.behind]
-    # Summary per child node (county for the prefecture, township for a county …).
-    summary = [(child, len(group), sum(1 for s in group if s.behind)) for child, group in
-               area.group_by_child(statuses, path_of=lambda s: s.organization.area.path)]
-    page = Paginator(behind, 50).get_page(request.GET.get("page"))
-    return render(request, "evaluations/compliance.html", {
-        "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),
-        "behind_total": len(behind), "areas": area_choices(request.user),
-    })
-
-
-class ReminderListView(ScopedListView):
-    model = Reminder
-    filterset_class = ReminderFilter
-    select_related = ("organization__area",)
-    template_name = "evaluations/reminder_list.html"
