@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.scoping import scope_path
 from ali_party.widgets import DateInput
 from branches.models import Area
 
@@ -178,6 +179,7 @@ class TwoCommitteeMemberForm(ErrorsOnFormMixin, ScopedModelForm):
                                           .select_related("organization").only("pk", "name", "organization__name"))
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
         _villages(self.fields["village"])
+        self.instance.viewer_scope = scope_path(self.user)  # what clean() may name of other seats
 
     def clean(self):
         cleaned = super().clean()

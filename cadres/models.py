@@ -456,17 +456,19 @@ class TwoCommitteeMember(models.Model):
             errors["village"] = _("所在村(社区)须选择村级区域。")
         if self.term_start and self.term_end and self.term_end < self.term_start:
             errors["term_end"] = _("任期结束不能早于任期开始。")
-        county_path = self.village.path[: 2 * self.village.steplen] if self.village_id else ""
         if self.member_id and self.village_id and "village" not in errors:
+            county_path = self.village.path[: 2 * self.village.steplen]
             if not self.member.organization.area.path.startswith(county_path):
                 errors["member"] = _("党员档案须属于本县的党组织。")
         if self.member_id and self.village_id and self.term_start and not errors:
             other = self.overlapping_term_elsewhere()
             if other is not None:
-                # The other village is named only inside this county: a clerk may not learn where
-                # in another county a person sits (the member may have been transferred in).
-                village = (other.village.name if other.village.path.startswith(county_path)
-                           else _("另一县（区）的村"))
+                # The other village is named only inside the scope of the user making the change
+                # (`viewer_scope`, a tree path set by the services): a clerk may not learn where
+                # outside their scope a person sits (a member transferred in, another township).
+                viewer_scope = getattr(self, "viewer_scope", None)
+                village = (other.village.name if viewer_scope and other.village.path.startswith(viewer_scope)
+                           else _("另一个不在您管辖范围内的村"))
                 errors["member"] = _(
                     "%(name)s已是%(village)s的“两委”成员（任期%(term)s），与本任期重叠：同一人不能同时在两个村的“两委”任职。"
                 ) % {"name": self.member.name, "village": village, "term": other.term_display}

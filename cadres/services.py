@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from ali_party.scoping import require_editable
+from ali_party.scoping import require_editable, scope_path
 from ali_party.signals import bulk_saved
 
 from .models import (
@@ -253,7 +253,8 @@ def member_transfer(*, actor, member: PartyMember, to_organization, transferred_
 
 # ---------------------------------------------------------------- village two-committee members
 
-def _prepare_committee_member(person: TwoCommitteeMember) -> None:
+def _prepare_committee_member(person: TwoCommitteeMember, actor) -> None:
+    person.viewer_scope = scope_path(actor)  # what clean() may name of the member's other seats
     if person.member_id:  # the member record is the one source of the name
         person.name, person.gender = person.member.name, person.member.gender
     person.name = (person.name or "").strip()
@@ -265,7 +266,7 @@ def committee_member_create(*, actor, **fields) -> TwoCommitteeMember:
     require_editable(actor=actor, area=person.village)
     if person.member_id:
         require_editable(actor=actor, area=person.member.organization.area)
-    _prepare_committee_member(person)
+    _prepare_committee_member(person, actor)
     _check_and_save(person)
     return person
 
@@ -277,7 +278,7 @@ def committee_member_update(*, actor, person: TwoCommitteeMember, **fields) -> T
     require_editable(actor=actor, area=person.village)
     if person.member_id:
         require_editable(actor=actor, area=person.member.organization.area)
-    _prepare_committee_member(person)
+    _prepare_committee_member(person, actor)
     if person.term_start:
         # A shorter term may not leave the language assessments already recorded outside it.
         outside = [a for a in person.assessments.order_by("year")

@@ -142,15 +142,33 @@ def test_one_person_cannot_sit_on_two_villages_two_committees_at_once(world):
 
 def test_a_seat_in_another_county_is_not_named(world):
     """A member transferred in from another county still sits there: the clerk is told of the
-    overlap, but not which village of the other county (outside the clerk's scope)."""
+    overlap, but not which village (outside the clerk's scope)."""
     member = PartyMemberFactory(organization=world.org_a1, name="次仁多吉")
     TwoCommitteeMember.objects.create(member=member, village=world.village_b1, committee="party", post="委员",
                                       term_start=D(2021, 3, 1))
     with pytest.raises(ValidationError) as error:
         _seat(world, member, world.village_a2, D(2022, 1, 1))
     assert messages_of(error, "member") == [
-        "次仁多吉已是另一县（区）的村的“两委”成员（任期2021-03-01起），与本任期重叠：同一人不能同时在两个村的“两委”任职。"]
+        "次仁多吉已是另一个不在您管辖范围内的村的“两委”成员（任期2021-03-01起），与本任期重叠：同一人不能同时在两个村的“两委”任职。"]
     assert "普兰" not in messages_of(error, "member")[0]
+
+
+def test_a_seat_in_another_township_is_not_named_to_a_township_clerk(world):
+    """狮泉河镇's clerk (tess) may not learn that the person sits in 昆莎一村 (昆莎乡, the same county);
+    the county clerk (alice) is told which village it is."""
+    member = PartyMemberFactory(organization=world.org_a1, name="次仁多吉")
+    TwoCommitteeMember.objects.create(member=member, village=world.village_a2, committee="party", post="委员",
+                                      term_start=D(2021, 3, 1))
+
+    def seat_as(user):
+        with pytest.raises(ValidationError) as error:
+            services.committee_member_create(actor=user, member=member, name="", gender="", village=world.village_a1,
+                                             committee="party", post="委员", term_start=D(2022, 1, 1))
+        return messages_of(error, "member")[0]
+
+    assert seat_as(world.tess).startswith("次仁多吉已是另一个不在您管辖范围内的村的“两委”成员")
+    assert "昆莎" not in seat_as(world.tess)
+    assert seat_as(world.alice).startswith("次仁多吉已是昆莎一村的“两委”成员")
 
 
 def test_a_term_elsewhere_that_ended_before_this_one_began_is_fine(world):
