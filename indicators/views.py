@@ -200,7 +200,8 @@ def recompute_view(request):
             services.mark_dirty(None)
         messages.info(request, _("已提交重新计算，完成后页面数据将更新。"))
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
         next_url = "indicators:index"
     return redirect(next_url)
 
