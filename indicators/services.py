@@ -59,9 +59,12 @@ def write_snapshots(year: int, rows: list[Row], *, area_ids=None, codes=None) ->
     """Make one year's stored snapshots equal `rows`, writing only what differs.
 
     With `area_ids` / `codes`, only that part of the year is compared (and stale rows deleted).
-    Runs of one year take turns (the year's lock), so the rows not stored when this one read them
-    are still not stored when it inserts them; comparing first means a second run over unchanged
-    records writes nothing. Returns the number of rows written or deleted.
+    Runs of one year take turns (the year's lock), and the stored rows are read after the lock is
+    held, under READ COMMITTED (PostgreSQL's and Django's default): every run committed before is
+    seen, so the rows not stored when this one read them are still not stored when it inserts
+    them. Comparing first means a second run over unchanged records writes nothing. A snapshot of
+    an area deleted meanwhile is deleted by the next whole recompute of its year (not computed
+    any more). Returns the number of rows written or deleted.
     """
     _lock_year(year)
     stored_rows = IndicatorSnapshot.objects.filter(year=year)
