@@ -52,6 +52,16 @@ def scope_path(user) -> str | None:
     return user.scope_area.path
 
 
+def within_scope(queryset, user, path_lookup: str = "path"):
+    """`queryset` narrowed to the rows whose tree path (`path_lookup`) lies under the user's scope:
+    one prefix filter, or no rows (and no query) without a scope. The one filter behind every
+    `visible_to`, of the scoped records and of the tree itself (branches.models.AreaQuerySet)."""
+    path = scope_path(user)
+    if path is None:
+        return queryset.none()
+    return queryset.filter(**{f"{path_lookup}__startswith": path})
+
+
 def has_role(user, *roles: Role) -> bool:
     """True when `user` is signed in and holds one of `roles` now: every role check outside the
     business scope (system admin pages, the security officer's approvals, the auditor's log …)."""
@@ -98,10 +108,7 @@ class ScopedQuerySet(models.QuerySet):
         return getattr(self.model, "scope_area_field", "area")
 
     def visible_to(self, user):
-        path = scope_path(user)
-        if path is None:
-            return self.none()
-        return self.filter(**{f"{self._area_lookup()}__path__startswith": path})
+        return within_scope(self, user, f"{self._area_lookup()}__path")
 
     def editable_by(self, user):
         if not can_write(user):

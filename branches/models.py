@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from ali_party.scoping import ScopedQuerySet, scope_path
+from ali_party.scoping import ScopedQuerySet, within_scope
 from ali_party.stock import in_force_on, in_status_on, year_end
 from ali_party.validators import future_date_errors
 
@@ -15,10 +15,7 @@ class AreaQuerySet(MP_NodeQuerySet):
     def visible_to(self, user):
         """The areas the user may see: their own node and everything under it (none without a
         business scope)."""
-        path = scope_path(user)
-        if path is None:
-            return self.none()
-        return self.filter(path__startswith=path)
+        return within_scope(self, user)
 
 
 class AreaManager(MP_NodeManager.from_queryset(AreaQuerySet)):

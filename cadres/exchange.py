@@ -9,7 +9,7 @@ from branches.models import Area
 from dataexchange import cells
 from dataexchange.filters import ExportAreaFilterSet
 from dataexchange.importer import (
-    ChoiceCache, Column, ImportSpec, NaturalKey, actor_scope_path, area_labeler, area_names_by_path, bound_copy,
+    ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, bound_copy,
 )
 from dataexchange.reading import normalize_header
 from dataexchange.specs import register
@@ -176,7 +176,7 @@ class CommitteeMemberSpec(ImportSpec):
 
     def row_warnings(self, obj, ctx):
         if "secretary_posts" not in ctx:  # every village's 书记 posts, loaded once per import
-            villages = Area.objects.filter(level=Area.Level.VILLAGE, path__startswith=actor_scope_path(ctx["actor"]))
+            villages = Area.objects.visible_to(ctx["actor"]).filter(level=Area.Level.VILLAGE)
             ctx["secretary_posts"] = secretary_posts_by_village(villages.values("pk"))
         warning = branch_secretary_warning(obj, ctx["secretary_posts"].get(obj.village_id, []))
         return [warning] if warning else []

@@ -3,42 +3,18 @@ demonstration villages, income teams, "强带弱" pairings and green "五支" ec
 
 See the package docstring for why these live apart from `activities`.
 """
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.periods import PeriodQuerySet, VillagePeriodRecord, period_constraint, period_errors
 from ali_party.scoping import ScopedQuerySet
-from ali_party.stock import in_force_on
 from ali_party.validators import future_date_errors, same_county, village_errors
 
 
-class PeriodQuerySet(ScopedQuerySet):
-    """Records with a start and an optional end; `active_on(day)` is the year-end stock rule."""
-
-    start_field = "started_on"
-    end_field = "ended_on"
-
-    def active_on(self, day: date):
-        return self.filter(in_force_on(day, start=self.start_field, end=self.end_field))
-
-
-def period_errors(start, end, end_field: str = "ended_on") -> dict:
-    if start and end and end < start:
-        return {end_field: _("结束日期不能早于开始日期。")}
-    return {}
-
-
-def period_constraint(name: str, start: str = "started_on", end: str = "ended_on"):
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)}),
-        name=name, violation_error_message=_("结束日期不能早于开始日期。"))
-
-
-class CoBuildingPairing(models.Model):
+class CoBuildingPairing(VillagePeriodRecord):
     """A military–civilian co-building pairing (军地共建) of a village, or one branch in it, with a
     garrison unit. Activities recorded with this pairing count toward it (党课, 国防教育, 演练)."""
 
@@ -52,9 +28,6 @@ class CoBuildingPairing(models.Model):
     ended_on = models.DateField(_("结对结束日期"), null=True, blank=True)
     note = models.CharField(_("共建内容"), max_length=300, blank=True)
 
-    objects = PeriodQuerySet.as_manager()
-    scope_area_field = "village"
-
     class Meta:
         verbose_name = _("军地共建结对")
         verbose_name_plural = _("军地共建结对")
@@ -67,19 +40,10 @@ class CoBuildingPairing(models.Model):
     def get_absolute_url(self):
         return reverse("capacity:pairing_detail", args=[self.pk])
 
-    def active_on(self, day: date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
-
-    def clean(self):
-        errors = {}
-        if self.village_id:
-            errors.update(village_errors(self.village))
-            if self.organization_id and self.organization.area_id != self.village_id:
-                errors["organization"] = _("结对党支部必须设在所选的村(社区)。")
-        errors.update(future_date_errors(self, "started_on"))
-        errors.update(period_errors(self.started_on, self.ended_on))
-        if errors:
-            raise ValidationError(errors)
+    def village_record_errors(self) -> dict:
+        if self.organization_id and self.organization.area_id != self.village_id:
+            return {"organization": _("结对党支部必须设在所选的村(社区)。")}
+        return {}
 
 
 class DisputeScreening(models.Model):
@@ -231,7 +195,7 @@ class CollectiveEconomyDemoVillage(models.Model):
             raise ValidationError(errors)
 
 
-class IncomeTeam(models.Model):
+class IncomeTeam(VillagePeriodRecord):
     """A party-member construction team (施工队) or income team (创收队) of a village."""
 
     class Kind(models.TextChoices):
@@ -246,9 +210,6 @@ class IncomeTeam(models.Model):
     income = models.DecimalField(_("创收金额(元)"), max_digits=14, decimal_places=2, default=0)
     started_on = models.DateField(_("成立日期"))
     ended_on = models.DateField(_("解散日期"), null=True, blank=True)
-
-    objects = PeriodQuerySet.as_manager()
-    scope_area_field = "village"
 
     class Meta:
         verbose_name = _("党员施工队/创收队")
@@ -265,15 +226,6 @@ class IncomeTeam(models.Model):
 
     def get_absolute_url(self):
         return reverse("capacity:income_team_detail", args=[self.pk])
-
-    def clean(self):
-        errors = {}
-        if self.village_id:
-            errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self, "started_on"))
-        errors.update(period_errors(self.started_on, self.ended_on))
-        if errors:
-            raise ValidationError(errors)
 
 
 class StrongWeakPairing(models.Model):
@@ -325,7 +277,7 @@ class StrongWeakPairing(models.Model):
             raise ValidationError(errors)
 
 
-class EcologyTeam(models.Model):
+class EcologyTeam(VillagePeriodRecord):
     """A green "五支" ecology team of a village (护林、护草、护河 …) with its member count."""
 
     village = models.ForeignKey("branches.Area", verbose_name=_("村(社区)"), on_delete=models.PROTECT,
@@ -334,9 +286,6 @@ class EcologyTeam(models.Model):
     members_count = models.PositiveIntegerField(_("队员人数"))
     started_on = models.DateField(_("组建日期"))
     ended_on = models.DateField(_("撤销日期"), null=True, blank=True)
-
-    objects = PeriodQuerySet.as_manager()
-    scope_area_field = "village"
 
     class Meta:
         verbose_name = _("绿色“五支”队伍")
@@ -353,12 +302,3 @@ class EcologyTeam(models.Model):
 
     def get_absolute_url(self):
         return reverse("capacity:ecology_team_detail", args=[self.pk])
-
-    def clean(self):
-        errors = {}
-        if self.village_id:
-            errors.update(village_errors(self.village))
-        errors.update(future_date_errors(self, "started_on"))
-        errors.update(period_errors(self.started_on, self.ended_on))
-        if errors:
-            raise ValidationError(errors)

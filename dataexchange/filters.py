@@ -3,7 +3,6 @@ pillar's exchange.py declares its filter on it)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ali_party.scoping import scope_path
 from branches.models import Area
 
 
@@ -12,9 +11,8 @@ class ExportAreaFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        path = scope_path(request.user) if request else None
-        self.filters["area"].queryset = Area.objects.filter(path__startswith=path or "\x00").exclude(
-            level=Area.Level.VILLAGE).order_by("path")
+        areas = Area.objects.visible_to(request.user) if request else Area.objects.none()
+        self.filters["area"].queryset = areas.exclude(level=Area.Level.VILLAGE).order_by("path")
 
     def filter_area(self, queryset, name, value):
         return queryset.under(value) if value else queryset

@@ -32,7 +32,6 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
 
 from ali_party.crypto import LookupHashField
-from ali_party.scoping import scope_path
 from branches.models import Area, PartyOrganization
 
 from . import cells
@@ -44,11 +43,6 @@ SCOPE_MESSAGE = "超出本账号的管辖范围，或当前角色不能修改数
 CONFLICT_MESSAGE = "与系统中已有的数据冲突（违反唯一性或完整性规则）。"
 BATCH_SIZE = 1000
 YES_NO = [(True, "是"), (False, "否")]  # the choices of a "bool" column
-
-
-def actor_scope_path(actor) -> str:
-    """The path of the actor's scope; a path no Area has when the actor has none."""
-    return scope_path(actor) or "\x00"
 
 
 @dataclass

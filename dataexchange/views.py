@@ -1,7 +1,6 @@
 """Pages of the import/export: thin, the work is in services.py (and the Celery tasks)."""
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -13,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import AccessEvent
 from accounts.signals import record_access
-from ali_party.scoping import can_write, scope_path
+from ali_party.generic import reader_required
+from ali_party.scoping import can_write
 
 from . import services, tasks
 from .forms import UploadForm
@@ -25,13 +25,7 @@ XLSX = services.XLSX
 PREVIEW_ROWS_SHOWN = 500
 
 
-def _require_reader(request):
-    if scope_path(request.user) is None:
-        raise PermissionDenied
-
-
 def _require_writer(request):
-    _require_reader(request)
     if not can_write(request.user):
         raise PermissionDenied
 
@@ -46,18 +40,16 @@ def _running_message(request, running) -> None:
     messages.warning(request, str(running))
 
 
-@login_required
+@reader_required
 def index_view(request):
-    _require_reader(request)
     return render(request, "dataexchange/index.html", {
         "specs": SPECS.values(), "jobs": ImportJob.objects.owned_by(request.user)[:10],
         "export_jobs": ExportJob.objects.owned_by(request.user)[:10], "can_write": can_write(request.user),
         "retention_hours": settings.IMPORT_UPLOAD_RETENTION_HOURS, "inline_max": settings.EXPORT_INLINE_MAX_ROWS})
 
 
-@login_required
+@reader_required
 def template_view(request, kind):
-    _require_reader(request)
     spec = get_spec(kind)
     content = services.template_workbook(actor=request.user, kind=kind)
     return _file_response(content, XLSX, f"{spec.label}导入模板.xlsx")
@@ -74,10 +66,9 @@ def _export_target(spec, fmt: str, count: int, query: str, job=None) -> str:
             f"{'（后台任务%d）' % job.pk if job else ''}")
 
 
-@login_required
+@reader_required
 def export_view(request, kind, fmt):
     """A small export is built here; a large one (EXPORT_INLINE_MAX_ROWS) is queued as a job."""
-    _require_reader(request)
     spec = get_spec(kind)
     if fmt not in ("xlsx", "csv"):
         raise Http404
@@ -109,7 +100,7 @@ def export_view(request, kind, fmt):
     return _file_response(content, content_type, f"{spec.label}-{stamp}.{fmt}")
 
 
-@login_required
+@reader_required
 def import_view(request, kind):
     _require_writer(request)
     spec = get_spec(kind)
@@ -134,11 +125,10 @@ def import_view(request, kind):
 
 
 def _job_for(request, pk) -> ImportJob:
-    _require_reader(request)
     return get_object_or_404(ImportJob.objects.owned_by(request.user), pk=pk)
 
 
-@login_required
+@reader_required
 def job_detail_view(request, pk):
     job = _job_for(request, pk)
     spec = get_spec(job.kind)
@@ -154,12 +144,12 @@ def job_detail_view(request, pk):
             and (job.created_count or job.updated_count) and job.file)})
 
 
-@login_required
+@reader_required
 def job_status_view(request, pk):
     return JsonResponse(services.job_progress(_job_for(request, pk)))
 
 
-@login_required
+@reader_required
 @require_POST
 def job_confirm_view(request, pk):
     job = _job_for(request, pk)
@@ -180,23 +170,22 @@ def job_confirm_view(request, pk):
 
 
 def _export_job_for(request, pk) -> ExportJob:
-    _require_reader(request)
     return get_object_or_404(ExportJob.objects.owned_by(request.user), pk=pk)
 
 
-@login_required
+@reader_required
 def export_job_detail_view(request, pk):
     job = _export_job_for(request, pk)
     return render(request, "dataexchange/export_job_detail.html", {
         "job": job, "spec": get_spec(job.kind), "progress": services.export_job_progress(job)})
 
 
-@login_required
+@reader_required
 def export_job_status_view(request, pk):
     return JsonResponse(services.export_job_progress(_export_job_for(request, pk)))
 
 
-@login_required
+@reader_required
 @require_POST
 def export_job_download_view(request, pk):
     """The owner's one download of a finished export (the file is deleted as it is sent)."""

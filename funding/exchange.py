@@ -6,7 +6,7 @@ from ali_party.pillars import Pillar
 from branches.models import Area
 from dataexchange import cells
 from dataexchange.importer import (
-    ChoiceCache, Column, ImportSpec, NaturalKey, actor_scope_path, area_labeler, area_names_by_path, default_labels,
+    ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, default_labels,
 )
 from dataexchange.specs import register
 
@@ -82,9 +82,8 @@ class ExpenditureSpec(ImportSpec):
     natural_key = NaturalKey("village", "voucher_no", paths={"village": "ledger.village"})
 
     def extra_context(self, actor, ctx):
-        villages = Area.objects.filter(level=Area.Level.VILLAGE)
-        ctx["caches"]["_village"] = ChoiceCache(
-            villages.filter(path__startswith=actor_scope_path(actor)), area_labeler(area_names_by_path()))
+        villages = Area.objects.visible_to(actor).filter(level=Area.Level.VILLAGE)
+        ctx["caches"]["_village"] = ChoiceCache(villages, area_labeler(area_names_by_path()))
         allocations = Allocation.objects.visible_to(actor).select_related("village", "purpose", "source")
         ctx["caches"]["allocation"] = ChoiceCache(allocations, default_labels)
         ctx["allocations"] = {}
