@@ -43,9 +43,9 @@ OBJECT_WRITE_URLS = [
     ("meeting_update", "meeting"), ("meeting_delete", "meeting"), ("meeting_attendance", "meeting"),
     ("recordbook_update", "recordbook"), ("fivegoals_update", "fivegoals"), ("campaign_reopen", "campaign"),
     ("result_create", "campaign"), ("not_evaluated_create", "campaign"), ("result_update", "result"),
-    ("followup_update", "follow_up"), ("talk_update", "talk"),
+    ("followup_update", "follow_up"), ("talk_update", "talk"), ("campaign_close", "campaign"),
 ]
-POST_ONLY_URLS = [("campaign_close", "campaign"), ("result_delete", "result"),
+POST_ONLY_URLS = [("result_delete", "result"),
                   ("not_evaluated_delete", "not_evaluated")]
 LIST_URLS = ["index", "meeting_list", "compliance", "reminder_list", "recordbook_list", "fivegoals_list",
              "campaign_list", "rating_summary", "followup_list", "talk_list"]
@@ -157,6 +157,20 @@ def test_result_form_shows_the_duplicate_rating_error(client_for, world, objs):
     assert response.status_code == 200
     assert "同一党员每年只能评定一次" in response.content.decode()
     assert EvaluationResult.objects.count() == 1
+
+
+def test_closing_a_campaign_asks_first(client_for, world, objs):
+    client = client_for(world.alice)
+    campaign = objs["campaign"]
+    close_url = reverse("evaluations:campaign_close", args=[campaign.pk])
+    detail = client.get(campaign.get_absolute_url()).content.decode()
+    assert f'href="{close_url}"' in detail  # a link to the question, not a button that locks at once
+    response = client.get(close_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "评议结果将被锁定" in page and "确定结束并锁定" in page
+    campaign.refresh_from_db()
+    assert not campaign.is_closed
 
 
 def test_close_and_reopen_through_the_pages(client_for, world, objs):

@@ -147,10 +147,13 @@ def not_evaluated_delete_view(request, pk):
 
 
 @login_required
-@require_POST
 def campaign_close_view(request, pk):
+    """GET asks once more (the results are locked once it is ended); POST ends the campaign."""
     campaign = get_editable_or_404(EvaluationCampaign.objects.select_related("organization__area"),
                                    request.user, pk=pk)
+    if request.method != "POST":
+        return render(request, "evaluations/campaign_close_confirm.html",
+                      {"object": campaign, "return_url": campaign.get_absolute_url()})
     try:
         campaign_close(actor=request.user, campaign=campaign)
     except ValidationError as error:
