@@ -182,6 +182,11 @@ class PipelineRow:
         return str(Stage(self.next_stage).label)
 
     @property
+    def days_allowed(self) -> int:
+        """Days since the next step became allowed (0 before or on that day)."""
+        return max(0, -self.days_left)
+
+    @property
     def is_ready(self) -> bool:
         return not self.blockers
 

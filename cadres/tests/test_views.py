@@ -310,3 +310,16 @@ def test_it_deletes_through_the_confirmation_page(client_for, world, b_records):
     response = client.post(reverse("cadres:member_delete", args=[b_records["member"].pk]), follow=True)
     assert "不能删除" in response.content.decode()
     assert PartyMember.objects.filter(pk=b_records["member"].pk).exists()
+
+
+def test_the_pipeline_says_how_long_to_wait_in_words_not_negative_days(client_for, world):
+    """Admitted 2022-06-20: full membership from 2023-06-20. On 2023-06-01 that is 19 days ahead;
+    on 2023-07-01 the year has been over for 11 days (never "−11")."""
+    PartyMemberFactory(organization=world.org_a1, name="将转正", stage=PartyMember.Stage.PROBATIONARY, full_member_on=None,
+                       admitted_on=datetime.date(2022, 6, 20))
+    client = client_for(world.alice)
+    before = client.get(reverse("cadres:pipeline"), {"on": "2023-06-01"}).content.decode()
+    assert "还需 19 天" in before
+    after = client.get(reverse("cadres:pipeline"), {"on": "2023-07-01"}).content.decode()
+    assert "已满 11 天" in after and "-11" not in after and "−11" not in after
+    assert "可以办理下一步（如确定为发展对象" in after
