@@ -1,13 +1,17 @@
-"""The year a pillar's landing page shows by default: the latest year that has records.
+"""Years in query strings, and the one rule for the year a page shows (`shown_year`):
 
-Records are entered after the fact (the demo holds 2019–2022), so the calendar year would show a
-page of zeros for most of the year. Every landing page therefore asks the same question — in
-which year do this pillar's main dated records in the user's scope last appear? — through
-`index_year`, and ?year= still overrides it.
+1. ?year= when it is a plausible year — and it is remembered in the session, so that the year a
+   user chose stays when they drill down or move to another pillar;
+2. else the year remembered in the session;
+3. else the latest complete year of the indicators (the dashboard's: every snapshot of it was
+   computed whole), from the source the indicators app registers (`register_default_year`);
+4. else the page's own fallback (a landing page: the latest year its records appear in);
+5. else this year.
 """
 from __future__ import annotations
 
 import datetime
+from typing import Callable
 
 from django.db.models import DateField, QuerySet
 from django.utils import timezone
@@ -64,6 +68,38 @@ def latest_year(records: QuerySet, field: str) -> int:
     return latest.year if is_date else int(latest)
 
 
+SESSION_KEY = "shown_year"
+_default_year_source: Callable[[], int | None] | None = None
+
+
+def register_default_year(source: Callable[[], int | None]) -> None:
+    """The indicators app names the year pages open on (its latest complete year); ali_party
+    imports no app above it."""
+    global _default_year_source
+    _default_year_source = source
+
+
+def shown_year(request, fallback: Callable[[], int | None] | None = None, *,
+               latest_complete: Callable[[], int | None] | None = None) -> int:
+    """The year a page shows (the rule in the module's docstring). `latest_complete` replaces the
+    registered source when the caller already knows the answer (the dashboard caches it)."""
+    session = getattr(request, "session", None)
+    year = requested_year(request)
+    if year:
+        if session is not None and session.get(SESSION_KEY) != year:
+            session[SESSION_KEY] = year
+        return year
+    remembered = parse_year(session.get(SESSION_KEY)) if session is not None else None
+    if remembered:
+        return remembered
+    source = latest_complete or _default_year_source
+    year = source() if source is not None else None
+    if year:
+        return year
+    return (fallback() if fallback is not None else None) or timezone.localdate().year
+
+
 def index_year(request, records: QuerySet, field: str) -> int:
-    """The year a landing page shows: ?year= when given, else `latest_year(records, field)`."""
-    return requested_year(request) or latest_year(records, field)
+    """The year a landing page shows: `shown_year`, with `latest_year(records, field)` as the
+    page's own fallback."""
+    return shown_year(request, fallback=lambda: latest_year(records, field))

@@ -11,3 +11,7 @@ class IndicatorsConfig(AppConfig):
         autodiscover_modules("indicators")
         from . import receivers
         receivers.connect()
+        # Every page opens on the latest complete year (ali_party.years.shown_year).
+        from ali_party.years import register_default_year
+        from .services import latest_complete_year
+        register_default_year(latest_complete_year)

@@ -11,7 +11,6 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ali_party.generic import reader_required
 from ali_party.scoping import Role, has_role, require_visible, scope_path
-from ali_party.years import recent_years, requested_year
+from ali_party.years import recent_years, shown_year
 from branches.models import Area, PartyOrganization
 from cadres.selectors import farmer_herder_splits
 
@@ -45,14 +44,10 @@ COMPARISON_CODES = [MEMBERS, LANGUAGE_RATE, "systems.rating_excellent_rate", "ac
 
 
 def _year(request, latest: int | None = None) -> int:
-    """?year=, else the latest complete year (`latest` when the caller knows it): a year whose
-    snapshots were never computed whole is never the one a user lands on."""
-    year = requested_year(request)
-    if year:
-        return year
-    if latest is None:
-        latest = services.latest_complete_year()
-    return latest or timezone.localdate().year
+    """The year shown (ali_party.years.shown_year): ?year=, else the year the user chose before,
+    else the latest complete year (`latest` when the caller knows it) — a year whose snapshots were
+    never computed whole is never the one a user lands on."""
+    return shown_year(request, latest_complete=(lambda: latest) if latest is not None else None)
 
 
 @reader_required

@@ -1,5 +1,6 @@
-"""Landing pages open on the latest year that has records in the user's scope (ali_party.years),
-not on the calendar year; ?year= still chooses another."""
+"""The year a page shows (ali_party.years.shown_year): ?year=, else the year the user chose before,
+else the latest complete year of the indicators, else — landing pages — the latest year that has
+records in the user's scope, not the calendar year."""
 import datetime
 
 import pytest
@@ -42,13 +43,39 @@ def test_activities_index_year_is_still_chosen_by_the_query(client_for, world):
     ActivityFactory(organization=world.org_a1, held_on=D(2021, 3, 1))
     ActivityFactory(organization=world.org_a1, held_on=D(2022, 3, 1))
     client = client_for(world.alice)
+    for junk in ("abc", "1900", "²", "9" * 40):  # not a year: as if none were given
+        assert page_year(client, "activities:index", year=junk) == 2022
     response = client.get(reverse("activities:index"), {"year": 2021})
     assert response.context["year"] == 2021
     assert sum(n for _kind, n in response.context["kind_counts"]) == 1
-    assert page_year(client, "activities:index", year="abc") == 2022
-    assert page_year(client, "activities:index", year="1900") == 2022
-    assert page_year(client, "activities:index", year="²") == 2022
-    assert page_year(client, "activities:index", year="9" * 40) == 2022
+    # …and the chosen year stays: junk afterwards keeps 2021 (ali_party.years.shown_year).
+    assert page_year(client, "activities:index", year="abc") == 2021
+
+
+def test_a_chosen_year_stays_across_pillars_and_drill_down(client_for, world):
+    """One rule for every page (issue 18, item 5): the year chosen on one page is the year the next
+    pages open on — another pillar's landing page, an organization's page — until another is chosen."""
+    ActivityFactory(organization=world.org_a1, held_on=D(2022, 3, 1))
+    AllocationFactory(village=world.village_a1, year=2022)
+    client = client_for(world.alice)
+    assert page_year(client, "activities:index") == 2022  # latest with records, nothing chosen yet
+    assert page_year(client, "funding:index", year=2020) == 2020
+    assert page_year(client, "activities:index") == 2020
+    organization = client.get(reverse("branches:organization_detail", args=[world.org_a1.pk]))
+    assert organization.context["year"] == 2020
+    assert page_year(client, "branches:index") == 2020
+    # Another user's session is their own.
+    assert page_year(client_for(world.carol), "activities:index") == 2022
+
+
+def test_pages_open_on_the_latest_complete_year_when_there_is_one(client_for, world):
+    """The dashboard's year (the latest year whose snapshots were computed whole) is every page's
+    default, before a page's own latest year with records."""
+    from indicators.models import CompleteYear
+    from indicators.services import catalogue_version
+    ActivityFactory(organization=world.org_a1, held_on=D(2022, 3, 1))
+    CompleteYear.objects.create(year=2021, catalogue=catalogue_version(), computed_at=timezone.now())
+    assert page_year(client_for(world.alice), "activities:index") == 2021
 
 
 def test_a_scope_without_records_opens_on_this_year(client_for, world):

@@ -1,13 +1,12 @@
 """Party organizations: list (with derived counts and structure warnings), detail (the whole record),
 create, edit and status change (merge / dissolve) — never delete."""
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import (
     NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
 )
-from ali_party.years import requested_year
+from ali_party.years import shown_year
 
 from .. import selectors
 from ..filters import PartyOrganizationFilter
@@ -55,7 +54,7 @@ class OrganizationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = selectors.structure_warnings(self.object)
-        context["year"] = requested_year(self.request) or timezone.localdate().year
+        context["year"] = shown_year(self.request)
         context["record_summary"] = organization_record_summary(self.object, context["year"])
         return context
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from ali_party.params import parse_id
 from ali_party.scoping import scope_path
-from ali_party.years import parse_year, requested_year
+from ali_party.years import parse_year, shown_year
 from branches.models import Area
 
 
@@ -25,7 +25,7 @@ def chosen_area(request) -> Area:
 
 
 def chosen_year(request, default: int | None = None) -> int:
-    return requested_year(request) or default or timezone.localdate().year
+    return shown_year(request, fallback=lambda: default)
 
 
 def chosen_date(request) -> date:

@@ -120,7 +120,7 @@ def test_it_takes_a_county_clerk_from_login_to_a_changed_dashboard(open_session,
     # 3. Two more 主题党日 from Excel: template → preview → confirm.
     clerk.goto("/activities/records/")
     with page.expect_navigation():
-        page.get_by_role("link", name="导入").click()
+        page.locator("main").get_by_role("link", name="导入").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="下载导入模板").click()
     template = tmp_path / "template.xlsx"
