@@ -82,6 +82,18 @@ def results_visible_to(user, *, year: int | None = None, area=None):
     return qs
 
 
+# --- attendance -------------------------------------------------------------------------------------
+
+
+def meeting_roll_members(meeting: OrganizationLifeMeeting):
+    """Whom a meeting's attendance page lists: the organization's members (预备党员 or 正式党员, in good
+    standing) on the meeting day — the people the meeting's count rule counts — and anyone already
+    on its roll, so a saved row is never dropped from the page."""
+    on_the_day = PartyMember.objects.filter(organization_id=meeting.organization_id).members_on(meeting.held_on)
+    on_the_roll = PartyMember.objects.filter(meeting_attendance__meeting=meeting)
+    return (on_the_day | on_the_roll).distinct().order_by("name", "pk")
+
+
 # --- compliance -------------------------------------------------------------------------------------
 
 DEMOCRATIC_EVALUATION = "democratic_evaluation"
