@@ -74,7 +74,7 @@ class MeetingDeleteView(ScopedDeleteView):
 
 @login_required
 def meeting_attendance_view(request, pk):
-    meeting = get_editable_or_404(OrganizationLifeMeeting.objects.select_related("organization__area"),
+    meeting = get_editable_or_404(OrganizationLifeMeeting.objects.select_related("organization__area", "kind"),
                                   request.user, pk=pk)
     form = AttendanceForm(request.POST or None, meeting=meeting, members=meeting_roll_members(meeting))
     if request.method == "POST" and form.is_valid():
