@@ -46,30 +46,36 @@ class MeetingForm(_OrganizationFormMixin, ScopedModelForm):
 
 
 class AttendanceForm(forms.Form):
-    """One row per member of the meeting's organization: present, or absent with a reason."""
+    """One row per listed member: present, absent with one of the model's reasons, or left off the
+    expected count. On a meeting without a roll every listed member starts as present, so a clerk
+    only clicks the absentees; the "全部出席" submit (ALL_PRESENT) records everyone as present."""
 
     PRESENT = "present"
     SKIP = ""
+    ALL_PRESENT = "all_present"
 
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.members = list(members)
         current = {a.member_id: a for a in meeting.attendance.all()}
-        choices = [(self.SKIP, _("不列入应到")), (self.PRESENT, _("出席"))] + [
-            (value, _("缺席：%s") % label) for value, label in AbsenceReason.choices]
+        default = self.SKIP if current else self.PRESENT  # with a roll, a member not on it stays off it
+        choices = [(self.PRESENT, _("出席")), *AbsenceReason.choices, (self.SKIP, _("不列入应到"))]
         for member in self.members:
             row = current.get(member.pk)
-            initial = self.SKIP if row is None else (self.PRESENT if row.present else row.absence_reason)
+            initial = default if row is None else (self.PRESENT if row.present else row.absence_reason)
             self.fields[f"status_{member.pk}"] = forms.ChoiceField(
-                label=member.name, choices=choices, required=False, initial=initial)
+                label=member.name, choices=choices, required=False, initial=initial,
+                widget=forms.RadioSelect(attrs={"class": "btn-check", "autocomplete": "off"}))
             self.fields[f"note_{member.pk}"] = forms.CharField(
-                label=_("说明"), max_length=200, required=False, initial=row.absence_note if row else "")
+                label=_("缺席说明"), max_length=200, required=False, initial=row.absence_note if row else "")
 
     def rows_for_template(self):
         return [(m, self[f"status_{m.pk}"], self[f"note_{m.pk}"]) for m in self.members]
 
     def attendance_rows(self) -> list[AttendanceRow]:
+        if self.data.get(self.ALL_PRESENT):
+            return [AttendanceRow(member=member) for member in self.members]
         rows = []
         for member in self.members:
             status = self.cleaned_data.get(f"status_{member.pk}") or self.SKIP

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from ali_party import rounding
 from branches.models import Area, PartyOrganization
-from cadres.models import PartyMember
+from cadres.models import OrganizationTransfer, PartyMember
 
 from .models import (
     EvaluationCampaign, EvaluationResult, HeartToHeartTalk, MeetingKind, OrganizationLifeMeeting, Period,
@@ -80,6 +81,29 @@ def results_visible_to(user, *, year: int | None = None, area=None):
     if area is not None:
         qs = qs.under(area)
     return qs
+
+
+# --- attendance -------------------------------------------------------------------------------------
+
+
+def meeting_roll_members(meeting: OrganizationLifeMeeting):
+    """Whom a meeting's attendance page lists: the organization's members (预备党员 or 正式党员, in good
+    standing) on the meeting day, their organization then reconstructed from the transfer history as
+    the meeting's count rule does (cadres.selectors.party_member_count_on) so the listed roll never
+    exceeds that count; and anyone already on the roll, so a saved row is never dropped from the page.
+    Only present members of the organization itself can be on a roll (MeetingAttendance.clean)."""
+    day, org_id = meeting.held_on, meeting.organization_id
+    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
+    organization_then = Coalesce(
+        Subquery(transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
+                 .values("to_organization_id")[:1]),
+        Subquery(transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
+                 .values("from_organization_id")[:1]),
+        F("organization_id"), output_field=BigIntegerField())
+    there_then = (PartyMember.objects.filter(organization_id=org_id).members_on(day)
+                  .annotate(organization_then=organization_then).filter(organization_then=org_id))
+    return (PartyMember.objects.filter(Q(pk__in=there_then.values("pk")) | Q(meeting_attendance__meeting=meeting))
+            .distinct().order_by("name", "pk"))
 
 
 # --- compliance -------------------------------------------------------------------------------------

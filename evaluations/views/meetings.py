@@ -12,11 +12,10 @@ from ali_party.generic import (
     ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedFileView, ScopedListView, ScopedUpdateView,
     get_editable_or_404,
 )
-from cadres.models import PartyMember
-
 from ..filters import MeetingFilter
 from ..forms import AttendanceForm, MeetingForm
 from ..models import OrganizationLifeMeeting
+from ..selectors import meeting_roll_members
 from ..services import meeting_create, meeting_delete, meeting_set_attendance, meeting_update
 
 
@@ -75,12 +74,9 @@ class MeetingDeleteView(ScopedDeleteView):
 
 @login_required
 def meeting_attendance_view(request, pk):
-    meeting = get_editable_or_404(OrganizationLifeMeeting.objects.select_related("organization__area"),
+    meeting = get_editable_or_404(OrganizationLifeMeeting.objects.select_related("organization__area", "kind"),
                                   request.user, pk=pk)
-    members = (PartyMember.objects.filter(organization=meeting.organization,
-                                          stage__gte=PartyMember.Stage.PROBATIONARY)
-               | PartyMember.objects.filter(meeting_attendance__meeting=meeting)).distinct().order_by("name", "pk")
-    form = AttendanceForm(request.POST or None, meeting=meeting, members=members)
+    form = AttendanceForm(request.POST or None, meeting=meeting, members=meeting_roll_members(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             meeting_set_attendance(actor=request.user, meeting=meeting, rows=form.attendance_rows())
