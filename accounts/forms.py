@@ -25,15 +25,38 @@ def _scope_choices():
 
 
 def _grantable_roles():
-    """Every role an admin may ask for ("未授权" is where accounts start, not something to ask for)."""
-    return [(value, label) for value, label in Role.choices if value != Role.NONE]
+    """Every role an admin may ask for ("未授权" is where accounts start, not something to ask for),
+    after an empty choice: nothing is preselected, so no role (least of all 系统管理员, the first one)
+    is asked for by an admin who did not choose it."""
+    return [("", _("请选择角色"))] + [(value, label) for value, label in Role.choices if value != Role.NONE]
+
+
+# Plain Chinese for every field of the account forms (instead of django.contrib.auth's stock texts).
+LABELS = {
+    "username": _("用户名"),
+    "full_name": _("姓名"),
+    "role": _("申请授予的角色"),
+    "scope_area": _("管辖范围"),
+    "is_active": _("启用该账户"),
+}
+HELP_TEXTS = {
+    "username": _("登录时使用，创建后不能修改。最多150个字符，只能用字母、数字和 @ . + - _。"),
+    "full_name": _("使用人的真实姓名，页面上以此显示该用户。"),
+    "scope_area": _("地区的角色选地区，县委组织部录入员选县，乡镇录入员选乡镇；"
+                    "系统管理员、安全管理员、安全审计员留空。"),
+    "is_active": _("取消勾选即停用：该用户不能再登录，账户和其历史记录保留。停用账户请用此项，不要删除账户。"),
+}
 
 
 class _RoleFieldsMixin:
     def _set_up_role_fields(self):
         self.fields["role"].choices = _grantable_roles()
+        self.fields["role"].error_messages["required"] = _("请选择要授予的角色。")
         self.fields["scope_area"].queryset = _scope_choices()
         self.fields["scope_area"].label_from_instance = lambda a: f"{'　' * (a.depth - 1)}{a.name}"
+        # The model's default (未授权) is not among the choices: show the empty one, not the first role.
+        if self.initial.get("role") == Role.NONE:
+            self.initial["role"] = ""
 
 
 class UserCreateForm(_RoleFieldsMixin, forms.ModelForm):
@@ -42,8 +65,8 @@ class UserCreateForm(_RoleFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "role", "scope_area"]
-        labels = {"role": _("申请授予的角色")}
-        help_texts = {"role": _("角色须经安全管理员批准后生效；批准前该账户没有任何权限。")}
+        labels = LABELS
+        help_texts = HELP_TEXTS | {"role": _("角色须经安全管理员批准后生效；批准前该账户没有任何权限。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +77,8 @@ class UserUpdateForm(_RoleFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "role", "scope_area", "is_active"]
-        help_texts = {"role": _("修改角色或管辖范围须经安全管理员批准后生效，此前保持现有角色。")}
+        labels = LABELS
+        help_texts = HELP_TEXTS | {"role": _("修改角色或管辖范围须经安全管理员批准后生效，此前保持现有角色。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from ali_party.scoping import Role, has_role
 from ali_party.views import apply_validation_error
 
 from . import services
+from .filters import UserFilter
 from .forms import AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordSetupForm, UserCreateForm, UserUpdateForm
 from .lockout import lock_states
 from .models import AccessEvent, PasswordSetupCode, RoleGrant, User
@@ -77,8 +78,8 @@ def password_change_view(request):
 
 @admin_required
 def user_list_view(request):
-    users = User.objects.select_related("scope_area").order_by("role", "username")
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    users = UserFilter(request.GET, queryset=User.objects.select_related("scope_area").order_by("role", "username"))
+    page = Paginator(users.qs, 50).get_page(request.GET.get("page"))
     usernames = [u.username for u in page]
     pending = {g.user_id: g for g in RoleGrant.objects.filter(
         user__in=list(page), decision=RoleGrant.Decision.PENDING).select_related("scope_area")}
@@ -87,7 +88,7 @@ def user_list_view(request):
     locks = lock_states(usernames)
     rows = [{"user": u, "pending": pending.get(u.pk), "code": codes.get(u.pk), "lock": locks.get(u.username)}
             for u in page]
-    return render(request, "accounts/user_list.html", {"page_obj": page, "rows": rows})
+    return render(request, "accounts/user_list.html", {"page_obj": page, "rows": rows, "filter": users})
 
 
 def _show_admin_half(request, *, user, half, title):
