@@ -9,7 +9,7 @@ from cadres.models import PartyMember
 
 from .models import (
     AbsenceReason, EvaluationCampaign, FiveGoals, FollowUp, HeartToHeartTalk, MeetingKind, NotEvaluated,
-    OrganizationLifeMeeting, Rating, RecordBookIssue,
+    OrganizationLifeMeeting, Rating, RecordBookIssue, members_in_campaign,
 )
 from .services import AttendanceRow
 
@@ -152,15 +152,15 @@ class ReopenForm(forms.Form):
 
 
 class _CampaignMemberForm(forms.Form):
-    """Member choices: the campaign organization's members. The service judges eligibility, so a
-    refused member gets the rule's own message rather than "not a valid choice"."""
+    """Member choices: the members the campaign's rule accepts (evaluations.models.members_in_campaign);
+    the service still judges eligibility, with the rule's own message."""
 
     member = forms.ModelChoiceField(label=_("党员"), queryset=PartyMember.objects.none())
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         if "member" in self.fields:
-            self.fields["member"].queryset = PartyMember.objects.filter(organization=campaign.organization)
+            self.fields["member"].queryset = members_in_campaign(campaign)
 
 
 class ResultForm(_CampaignMemberForm):

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -387,6 +388,20 @@ class CampaignReopening(models.Model):
 
     def __str__(self):
         return f"{self.campaign} {self.reopened_at:%Y-%m-%d}"
+
+
+def members_in_campaign(campaign):
+    """The members `_check_member_in_campaign` (below) accepts for `campaign`: of its organization,
+    not out of the party before the year began, and 预备党员 or 正式党员 admitted by Dec 31 of the
+    year. What the result forms offer, so that nobody is offered who is then refused."""
+    from cadres.models import PartyMember
+
+    year = campaign.year
+    return (PartyMember.objects.filter(organization_id=campaign.organization_id,
+                                       stage__gte=PartyMember.Stage.PROBATIONARY,
+                                       admitted_on__isnull=False, admitted_on__lte=year_end(year))
+            .filter(Q(status=PartyMember.Status.NORMAL) | Q(status_changed_on__isnull=True)
+                    | Q(status_changed_on__gte=date(year, 1, 1))))
 
 
 def _check_member_in_campaign(member, campaign, year) -> dict:
