@@ -119,8 +119,10 @@ class IdNumberSearchForm(forms.Form):
     """Search by the whole ID number only: the number is encrypted at rest and found through its
     lookup hash, so a partial number cannot be searched (by design)."""
 
+    # Not `required`: a search box is not a mandatory field (no asterisk); an empty search is
+    # refused by clean_id_number with the same message as a short one.
     id_number = forms.CharField(
-        label=_("身份证号码"), max_length=40, strip=True,
+        label=_("身份证号码"), max_length=40, strip=True, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("完整的18位身份证号码")}),
         help_text=_("须输入完整的18位号码精确查找。身份证号码加密存储，不支持按部分号码查找。"))
 

@@ -201,6 +201,10 @@ def test_it_finds_by_id_number_from_the_member_list(client_for, world, keys):
         response = client.post(reverse("cadres:member_find"), {"id_number": typed}, follow=True)
         body = response.content.decode()
         assert message in body and typed not in body and other.masked_id_number[:6] in body
+    # An empty search is refused with the same message, and the box is not marked as required.
+    body = client.post(reverse("cadres:member_find"), {"id_number": ""}, follow=True).content.decode()
+    assert "请输入完整的18位身份证号码（当前0位）" in body
+    assert 'name="id_number"' in page and 'required' not in page.split('name="id_number"')[1].split(">")[0]
     assert client.get(reverse("cadres:member_find")).status_code == 405
     assert client_for(world.sam).post(reverse("cadres:member_find"), {"id_number": mine.id_number}).status_code == 403
 

@@ -112,7 +112,7 @@ class MemberCreateView(ScopedCreateView):
     service = member_create
     success_message = gettext_lazy("党员信息已保存。")
     template_name = "cadres/form.html"
-    extra_context = {"title": gettext_lazy("新建党员（发展对象）信息")}
+    extra_context = {"title": gettext_lazy("新建党员档案（从入党申请人起）")}
 
 
 class MemberUpdateView(ScopedUpdateView):
