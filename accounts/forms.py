@@ -105,9 +105,18 @@ class PasswordSetupForm(forms.Form):
         return data
 
 
+def _audited_model_choices():
+    """Every model the change log records, by its Chinese name (the value: its content type's model)."""
+    from auditlog.registry import auditlog
+
+    names = sorted(((m._meta.model_name, str(m._meta.verbose_name)) for m in auditlog.get_models()),
+                   key=lambda choice: choice[1])
+    return [("", _("全部"))] + names
+
+
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("用户"), required=False)
-    model = forms.CharField(label=_("数据类型"), required=False)
+    model = forms.ChoiceField(label=_("数据类型"), required=False, choices=_audited_model_choices)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
     kind = forms.ChoiceField(label=_("安全事件"), required=False,

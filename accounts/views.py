@@ -267,8 +267,15 @@ def audit_log_view(request):
             events = events.filter(at__date__lte=data["date_to"])
         if data["kind"]:
             events = events.filter(kind=data["kind"])
-    return render(request, "accounts/audit_log.html", {
-        "form": form,
-        "entries": Paginator(entries, 50).get_page(request.GET.get("page")),
-        "events": Paginator(events, 50).get_page(request.GET.get("epage")),
-    })
+    # Two tabs, the change log and the security events, each with its own pages; the filters stay
+    # when switching (the query string without the tab and the page numbers).
+    tab = "events" if request.GET.get("tab") == "events" else "changes"
+    kept = request.GET.copy()
+    for key in ("tab", "page", "epage"):
+        kept.pop(key, None)
+    context = {"form": form, "tab": tab, "filters": kept.urlencode()}
+    if tab == "events":
+        context["events"] = Paginator(events, 50).get_page(request.GET.get("epage"))
+    else:
+        context["entries"] = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", context)

@@ -126,3 +126,22 @@ def test_only_auditor_reads_audit_log(client_for, world):
 def test_ui_is_chinese_even_for_an_english_browser(client, db):
     body = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "用户名" in body and "Username" not in body
+
+
+def test_the_audit_log_has_a_tab_per_log_and_names_data_kinds_in_chinese(client_for, world):
+    """Issue 18, item 9: security events in their own tab (with the filters kept), the data-kind
+    filter a choice of Chinese model names, Django's unused name fields not logged."""
+    from auditlog.context import set_actor
+
+    from accounts.models import AccessEvent
+    from branches.services import organization_create
+    with set_actor(world.alice):  # as the middleware does for a request
+        organization_create(actor=world.alice, name="新支部", kind="branch", area=world.village_a2)
+    AccessEvent.objects.create(kind=AccessEvent.Kind.LOGIN, username="alice", success=True)
+    client = client_for(world.erin)
+    changes = client.get(reverse("accounts:audit_log"), {"username": "alice"}).content.decode()
+    assert "新支部" in changes and 'href="?username=alice&amp;tab=events"' in changes
+    assert '<option value="partyorganization">党组织</option>' in changes
+    assert "first_name" not in changes and "名字" not in changes
+    events = client.get(reverse("accounts:audit_log"), {"username": "alice", "tab": "events"}).content.decode()
+    assert "新支部" not in events and str(AccessEvent.Kind.LOGIN.label) in events

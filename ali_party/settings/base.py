@@ -216,6 +216,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "auditlog",
     "accounts.accessevent",
     "accounts.passwordsetupcode",  # one-time code hashes; each step is a security event instead
+    "accounts.passwordhistory",  # old password hashes: internal, nothing an auditor reads
     "indicators",
 )
 # No secret ever reaches the change log (the auditor reads it): password hashes, the TOTP device's
@@ -224,6 +225,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "password", "last_login", "id_number_hash",
     "key", "secret", "token", "session_key", "session_data",
+    # Django's own user fields that this project leaves empty (姓名 is full_name).
+    "first_name", "last_name", "email",
 )
 AUDITLOG_MASK_CALLABLE = "ali_party.logging.mask_personal_value"
 AUDITLOG_MASK_TRACKING_FIELDS = ("id_number", "phone")
