@@ -209,6 +209,7 @@ def year_end_docx(area: Area, year: int) -> bytes:
     return buffer.getvalue()
 
 
+TWO_DECIMALS = (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS, registry.Unit.WAN_YUAN)
 NAME_WIDTH, UNIT_WIDTH, AREA_WIDTH, CODE_WIDTH = 40, 10, 12, 8
 
 
@@ -240,6 +241,9 @@ def indicators_xlsx(area: Area, year: int) -> bytes:
                 else:
                     line.append(float(snap.value) if snap.value is not None else None)
             sheet.append([safe_cell(v) for v in line + [indicator.code]])
+            if indicator.unit in TWO_DECIMALS:  # 95.60 %, 6928.80 万元 as on the dashboard
+                for cell in sheet[sheet.max_row][2:2 + len(columns)]:
+                    cell.number_format = "0.00"
         # The header row and the name column stay in sight while scrolling.
         sheet.freeze_panes = "B2"
         widths = [NAME_WIDTH, UNIT_WIDTH] + [AREA_WIDTH] * len(columns) + [CODE_WIDTH]

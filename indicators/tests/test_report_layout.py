@@ -132,6 +132,7 @@ def test_workbook_has_a_sheet_per_pillar_with_names_first(filed_world):
     assert rows[0] == ("指标名称", "单位", "阿里地区", "噶尔县", "普兰县", "指标代码")
     rate = next(r for r in rows if r[-1] == "funding.utilization_rate")
     assert rate[:5] == ("资金使用率", "%", 95.63, None, None)
+    assert funding.cell(row=rows.index(rate) + 1, column=3).number_format == "0.00"
     venues = next(r for r in rows if r[-1] == "funding.venues_upgraded")
     assert venues[2:5] == (0, 3, 0)
     assert funding.column_dimensions["A"].width > funding.column_dimensions["F"].width
