@@ -50,7 +50,8 @@ def _amount(value, *, money: bool) -> str:
 
 def _figure(row) -> str:
     """One indicator as the dashboard shows it: the rounded value with its unit, and for a rate
-    what it is a share of ("（当年度拨款金额6928.80万元，已支出金额6625.71万元）")."""
+    what it is a share of ("（当年度拨款金额6928.80万元，当年度拨款已支出金额6625.71万元）"), never
+    "66257100/69288000". The catalogue names a part counted in yuan "…(元)"."""
     if row["value"] is None:
         return f"{row['name']}{_('无数据')}"
     text = f"{row['name']}{row['display']}{row['unit_zh']}"
@@ -145,12 +146,14 @@ def _font_fallbacks(document) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _children_table(document, area: Area, year: int) -> None:
-    """The main indicators of each child area (county for the prefecture, township for a county)."""
+def _children_table(document, area: Area, year: int, heading: str) -> None:
+    """The main indicators of each child area (county for the prefecture, township for a county),
+    under `heading`; nothing for a village or a catalogue without them."""
     indicators = [registry.get(c) for c in selectors.MAIN_CODES if c in registry._REGISTRY]
     children = area.child_areas()
     if not indicators or not children:
         return
+    _paragraph(document, heading, font=HEADING_FONT, indent=True)
     values = selectors.children_values(area, [i.code for i in indicators], year)
     table = document.add_table(rows=1, cols=1 + len(indicators))
     table.style = "Table Grid"
@@ -163,11 +166,13 @@ def _children_table(document, area: Area, year: int) -> None:
         _cell(cells[0], child.name)
         for cell, indicator in zip(cells[1:], indicators):
             snap = values.get(child.pk, {}).get(indicator.code)
-            if snap is None:
-                value = None if indicator.unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS) else 0
-            else:
-                value = snap.value
+            value = _missing(indicator) if snap is None else snap.value
             _cell(cell, selectors.format_value(value, indicator.unit), align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _missing(indicator) -> int | None:
+    """The value of an indicator nothing was recorded for: 0, or 无数据 (None) for a rate or change."""
+    return None if indicator.unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS) else 0
 
 
 def _cell(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
@@ -200,10 +205,7 @@ def year_end_docx(area: Area, year: int) -> bytes:
         number += 1
         for i, row in enumerate(items, start=1):
             _paragraph(document, f"{i}. {_figure(row)}。", indent=True)
-    if area.child_areas():
-        _paragraph(document, _("{numeral}、下级区域主要指标").format(numeral=NUMERALS[number]),
-                   font=HEADING_FONT, indent=True)
-        _children_table(document, area, year)
+    _children_table(document, area, year, _("{numeral}、下级区域主要指标").format(numeral=NUMERALS[number]))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -235,11 +237,8 @@ def indicators_xlsx(area: Area, year: int) -> bytes:
             line = [indicator.name_zh, str(registry.Unit(indicator.unit).label)]
             for a in columns:
                 snap = values.get((a.pk, indicator.code))
-                if snap is None:
-                    line.append(None if indicator.unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS)
-                                else 0)
-                else:
-                    line.append(float(snap.value) if snap.value is not None else None)
+                value = _missing(indicator) if snap is None else snap.value
+                line.append(None if value is None else float(value))
             sheet.append([safe_cell(v) for v in line + [indicator.code]])
             if indicator.unit in TWO_DECIMALS:  # 95.60 %, 6928.80 万元 as on the dashboard
                 for cell in sheet[sheet.max_row][2:2 + len(columns)]:

@@ -150,3 +150,8 @@ def test_a_township_clerk_cannot_download_the_county_report(client_for, filed_wo
     assert client.get(reverse("indicators:report_docx", args=[filed_world.county_a.pk])).status_code == 404
     assert client.get(reverse("indicators:report_docx", args=[filed_world.township_a.pk]),
                       {"year": YEAR}).status_code == 200
+
+
+def test_a_village_report_has_no_children_table(filed_world):
+    document = Document(io.BytesIO(reports.year_end_docx(filed_world.village_a1, YEAR)))
+    assert document.tables == [] and "下级区域主要指标" not in _text(document)
