@@ -11,6 +11,11 @@ from branches.models import Area
 from . import registry
 from .models import IndicatorSnapshot, RecomputeRun
 
+# The main indicators of a node's children: the dashboard's 下级区域 table and the year-end
+# report's per-child table.
+MAIN_CODES = ["personnel.farmer_herder_members", "personnel.language_proficiency_rate",
+              "systems.rating_excellent_rate", "activities.theme_party_days", "funding.venues_upgraded"]
+
 
 def snapshot_map(area: Area, year: int) -> dict[str, IndicatorSnapshot]:
     return {s.code: s for s in IndicatorSnapshot.objects.filter(area=area, year=year)}

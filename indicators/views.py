@@ -39,8 +39,6 @@ LANGUAGE_RATE = "personnel.language_proficiency_rate"
 MEMBERS = "personnel.farmer_herder_members"
 WOMEN = "personnel.farmer_herder_women"
 UNDER_30 = "personnel.farmer_herder_under_30"
-COMPARISON_CODES = [MEMBERS, LANGUAGE_RATE, "systems.rating_excellent_rate", "activities.theme_party_days",
-                    "funding.venues_upgraded"]
 
 
 def _year(request, latest: int | None = None) -> int:
@@ -145,10 +143,10 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
         if items:
             pillars.append({"name": pillar.label, "items": items})
     children = area.child_areas()
-    child_values = selectors.children_values(area, COMPARISON_CODES, year)
+    child_values = selectors.children_values(area, selectors.MAIN_CODES, year)
     comparison = [{
         "area": child,
-        "values": [child_values.get(child.pk, {}).get(code) for code in COMPARISON_CODES],
+        "values": [child_values.get(child.pk, {}).get(code) for code in selectors.MAIN_CODES],
     } for child in children]
     language = selectors.series(area, LANGUAGE_RATE, years)
     members, women, under_30 = (by_code.get(c, {}).get("value") or 0 for c in (MEMBERS, WOMEN, UNDER_30))
@@ -167,7 +165,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
     }
     return {
         "year": year, "pillars": pillars, "comparison": comparison,
-        "comparison_names": [registry.get(c).name_zh if c in registry._REGISTRY else c for c in COMPARISON_CODES],
+        "comparison_names": [registry.get(c).name_zh if c in registry._REGISTRY else c for c in selectors.MAIN_CODES],
         "charts": charts,
         "has_data": any(r["value"] not in (None, 0) for r in rows),
     }

@@ -113,10 +113,11 @@ def test_it_lets_prefecture_staff_drill_down_and_download_the_year_end_reports(o
     assert download.value.suggested_filename == f"阿里地区{YEAR}年度指标.xlsx"
     workbook_path = tmp_path / "indicators.xlsx"
     download.value.save_as(workbook_path)
-    sheet = load_workbook(workbook_path).active
+    # One sheet per pillar: name and unit first, then the prefecture and its counties, the code last.
+    sheet = load_workbook(workbook_path)["基本队伍"]
     header = [c.value for c in sheet[1]]
-    assert header[4:] == ["阿里地区"] + COUNTIES
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert header[2:-1] == ["阿里地区"] + COUNTIES
+    rows = {row[-1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     for code, figure in ARTICLE.items():
-        assert rows[code][4] == figure, code
-        assert sum(rows[code][5:]) == figure, f"{code}: the counties add up to the prefecture"
+        assert rows[code][2] == figure, code
+        assert sum(rows[code][3:-1]) == figure, f"{code}: the counties add up to the prefecture"
