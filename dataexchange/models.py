@@ -87,10 +87,18 @@ class ImportJob(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.original_name}（{self.get_status_display()}）"
+        return f"{self.original_name}（{self.status_label}）"
 
     def get_absolute_url(self):
         return reverse("dataexchange:job_detail", args=[self.pk])
+
+    @property
+    def status_label(self) -> str:
+        """The status as the clerk reads it: a checked file with problems cannot be confirmed, so it
+        is not "待确认" but to be corrected and uploaded again."""
+        if self.status == self.Status.PREVIEWED and self.error_count:
+            return str(_("有问题，需修改后重新上传"))
+        return str(self.get_status_display())
 
     @property
     def is_running(self) -> bool:

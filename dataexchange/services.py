@@ -574,7 +574,7 @@ def job_progress(job: ImportJob) -> dict:
     cached = cache.get(progress_key(job.pk)) if job.is_running else None
     if cached:
         done, total = cached
-    return {"status": job.status, "status_display": job.get_status_display(), "rows_done": done,
+    return {"status": job.status, "status_display": job.status_label, "rows_done": done,
             "rows_total": total, "percent": int(done * 100 / total) if total else 0, "running": job.is_running,
             "message": job.message}
 

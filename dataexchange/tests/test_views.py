@@ -55,6 +55,9 @@ def test_it_shows_problems_by_row_and_column_and_offers_no_confirm(world, client
     client.post(reverse("dataexchange:job_confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED and PartyMember.objects.count() == 0
+    # Listed and shown as something to correct, not as "待确认" (issue 18).
+    for page in (client.get(reverse("dataexchange:index")).content.decode(), html):
+        assert "有问题，需修改后重新上传" in page and "已校验，待确认" not in page
 
 
 def test_it_refuses_a_non_xlsx_upload_with_a_message(world, client_for, django_capture_on_commit_callbacks):

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from branches.models import PartyOrganization
+from branches.models import Area, PartyOrganization
 from indicators import engine, registry, services
 from indicators.models import IndicatorSnapshot
 from ali_party.pillars import Pillar
@@ -102,7 +102,7 @@ def test_an_indicator_code_that_copy_could_not_write_is_refused():
 
 def test_deleting_an_area_deletes_its_snapshots(dated_world):
     """The snapshot's area has no database constraint (derived data): Django's CASCADE deletes them."""
-    village = dated_world.township_a.add_child(name="新村", code="999999", level="village")
+    village = Area.objects.add_child(dated_world.township_a, instance=Area(name="新村", level="village"))
     services.write_snapshots(2022, [("test.a", village.pk, Decimal("1"), Decimal("1"), None),
                                     ("test.a", dated_world.root.pk, Decimal("1"), Decimal("1"), None)])
     village.delete()
