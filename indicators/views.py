@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ali_party.generic import reader_required
@@ -36,6 +37,10 @@ RATING_CODES = [
     ("systems.rating_ungraded", "不定等次"),
 ]
 LANGUAGE_RATE = "personnel.language_proficiency_rate"
+# The activity chart's months, each its own message (English: Jan … Dec).
+MONTH_NAMES = (gettext_lazy("1月"), gettext_lazy("2月"), gettext_lazy("3月"), gettext_lazy("4月"),
+               gettext_lazy("5月"), gettext_lazy("6月"), gettext_lazy("7月"), gettext_lazy("8月"),
+               gettext_lazy("9月"), gettext_lazy("10月"), gettext_lazy("11月"), gettext_lazy("12月"))
 MEMBERS = "personnel.farmer_herder_members"
 WOMEN = "personnel.farmer_herder_women"
 UNDER_30 = "personnel.farmer_herder_under_30"
@@ -160,7 +165,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
             float(child_values.get(c.pk, {}).get(MEMBERS).value) if child_values.get(c.pk, {}).get(MEMBERS) else 0
             for c in children]},
         **farmer_herder_splits(members=members, women=women, under_30=under_30),
-        "months": {"names": [f"{m}月" for m in range(1, 13)],
+        "months": {"names": [str(name) for name in MONTH_NAMES],
                    "values": [by_code.get(f"activities.month_{m:02d}", {}).get("value") or 0 for m in range(1, 13)]},
     }
     return {

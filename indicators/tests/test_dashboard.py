@@ -196,3 +196,21 @@ def test_a_planted_name_never_shows_the_viewers_csrf_token(world):
     assert "csrf-token-of-this-request县" in page  # the name, shown as it is
     assert page.count(tokens[0]) == len(tokens)  # the token only in the forms
     assert planted.pk
+
+
+def test_the_dashboard_title_and_month_labels_are_translated(client_for, world):
+    """Issue 18, item 7: the English title read "2022Year Party-building…" and the months "1月"."""
+    import json
+
+    def months(html):
+        data = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+        return json.loads(data)["months"]["names"]
+
+    client = client_for(world.carol)
+    url = reverse("indicators:area_dashboard", args=[world.root.pk])
+    zh = client.get(url, {"year": 2022}).content.decode()
+    assert "阿里地区 2022年度党建标准化指标" in zh and months(zh)[:2] == ["1月", "2月"]
+    client.cookies["django_language"] = "en"
+    en = client.get(url, {"year": 2022}).content.decode()
+    assert "阿里地区: party-building standardization indicators, 2022" in en
+    assert months(en) == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
