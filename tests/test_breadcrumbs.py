@@ -40,3 +40,10 @@ def test_an_organizations_page_and_its_edit_form_have_them_too(client_for, world
                 reverse("branches:organization_update", args=[world.org_a1.pk])):
         assert crumbs(client.get(url).content.decode())[-2:] == [("加木村", area_url(world.village_a1)),
                                                                 ("加木村党支部", "")]
+
+
+def test_an_area_page_links_no_place_above_the_users_scope(client_for, world):
+    url = reverse("branches:area_detail", args=[world.village_a1.pk])
+    assert crumbs(client_for(world.alice).get(url).content.decode()) == [
+        ("噶尔县", area_url(world.county_a)), ("狮泉河镇", area_url(world.township_a)), ("加木村", "")]
+    assert crumbs(client_for(world.carol).get(url).content.decode())[0] == ("阿里地区", area_url(world.root))

@@ -37,8 +37,10 @@ def area_detail_view(request, pk):
         raise PermissionDenied
     area = get_object_or_404(_visible_areas(request.user), pk=pk)
     children = Area.objects.get_children(area)
+    # The breadcrumb links only the places the user may open (a county clerk's prefecture is not).
+    ancestors = _visible_areas(request.user).filter(pk__in=Area.objects.get_ancestors(area).values("pk"))
     return render(request, "branches/area_detail.html", {"area": area, "children": children,
-                                                         "ancestors": Area.objects.get_ancestors(area)})
+                                                         "ancestors": ancestors.order_by("path")})
 
 
 @login_required
