@@ -18,9 +18,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from ali_party.pillars import Pillar
+
 from .models import (
     Area, Assessment, CommitteePost, Designation, DesignationKind, Measure, PartyOrganization, ProblemCategory,
-    ProgrammeEnrollment, Rectification, ResponsiblePerson, Review, SixPillar, StandardItem,
+    ProgrammeEnrollment, Rectification, ResponsiblePerson, Review, StandardItem,
 )
 
 Kind = PartyOrganization.Kind
@@ -40,12 +42,12 @@ DESIGNATION_PLAN = {
 VILLAGE_KINDS = {"brand_village", "putonghua"}
 
 CHECKLIST = {
-    SixPillar.ORGANIZATION: ["党组织按期换届、班子配备齐全", "党员3人以上单独成立党支部", "软弱涣散问题整改到位"],
-    SixPillar.PERSONNEL: ["“两委”班子成员全部为党员", "按计划发展党员、有发展对象", "党员教育培训全覆盖"],
-    SixPillar.ACTIVITIES: ["每月开展主题党日", "落实“五学”政治学习", "开展志愿服务和便民服务"],
-    SixPillar.SYSTEMS: ["落实“三会一课”制度", "开展民主评议党员", "“五有”台账规范完整"],
-    SixPillar.CAPACITY: ["村级集体经济有稳定收入", "矛盾纠纷排查调处及时", "组建生态保护队伍"],
-    SixPillar.FUNDING: ["落实村财乡管", "村干部报酬按时足额发放", "活动场所达到建设标准"],
+    Pillar.ORGANIZATION: ["党组织按期换届、班子配备齐全", "党员3人以上单独成立党支部", "软弱涣散问题整改到位"],
+    Pillar.PERSONNEL: ["“两委”班子成员全部为党员", "按计划发展党员、有发展对象", "党员教育培训全覆盖"],
+    Pillar.ACTIVITIES: ["每月开展主题党日", "落实“五学”政治学习", "开展志愿服务和便民服务"],
+    Pillar.SYSTEMS: ["落实“三会一课”制度", "开展民主评议党员", "“五有”台账规范完整"],
+    Pillar.CAPACITY: ["村级集体经济有稳定收入", "矛盾纠纷排查调处及时", "组建生态保护队伍"],
+    Pillar.FUNDING: ["落实村财乡管", "村干部报酬按时足额发放", "活动场所达到建设标准"],
 }
 
 MEASURES = ["配齐配强村党组织书记", "规范落实“三会一课”", "确定培养发展对象", "建立党员联系户制度",

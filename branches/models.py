@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from ali_party.pillars import Pillar
 from ali_party.scoping import ScopedQuerySet, within_scope
 from ali_party.stock import in_force_on, in_status_on, year_end
 from ali_party.validators import future_date_errors
@@ -450,20 +451,11 @@ class ProgrammeEnrollment(models.Model):
 # Standardization assessment (标准化规范化建设达标)
 # ---------------------------------------------------------------------------------------------
 
-class SixPillar(models.TextChoices):
-    ORGANIZATION = "organization", _("基本组织")
-    PERSONNEL = "personnel", _("基本队伍")
-    ACTIVITIES = "activities", _("基本活动")
-    SYSTEMS = "systems", _("基本制度")
-    CAPACITY = "capacity", _("基本能力")
-    FUNDING = "funding", _("基本保障")
-
-
 class StandardItem(models.Model):
     """One checklist item of a year's standardization checklist, under one of the six pillars (admin-edited)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
-    pillar = models.CharField(_("所属“六个基本”"), max_length=20, choices=SixPillar.choices)
+    pillar = models.CharField(_("所属“六个基本”"), max_length=20, choices=Pillar.choices)
     name = models.CharField(_("考核内容"), max_length=200)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)

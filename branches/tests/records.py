@@ -1,12 +1,13 @@
 """Helpers that build one record of each kind through the services (as prefecture staff carol)."""
 from datetime import date
 
+from ali_party.pillars import Pillar
 from branches import services
-from branches.models import DesignationKind, ProblemCategory, StandardItem, SixPillar
+from branches.models import DesignationKind, ProblemCategory, StandardItem
 
 
 def checklist(year: int, n: int = 4) -> list[StandardItem]:
-    return [StandardItem.objects.create(year=year, pillar=list(SixPillar)[i % 6], name=f"{year}考核项{i}", order=i)
+    return [StandardItem.objects.create(year=year, pillar=list(Pillar)[i % 6], name=f"{year}考核项{i}", order=i)
             for i in range(n)]
 
 
