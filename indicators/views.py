@@ -46,13 +46,6 @@ WOMEN = "personnel.farmer_herder_women"
 UNDER_30 = "personnel.farmer_herder_under_30"
 
 
-def _year(request, latest: int | None = None) -> int:
-    """The year shown (ali_party.years.shown_year): ?year=, else the year the user chose before,
-    else the latest complete year (`latest` when the caller knows it) — a year whose snapshots were
-    never computed whole is never the one a user lands on."""
-    return shown_year(request, latest_complete=(lambda: latest) if latest is not None else None)
-
-
 @reader_required
 def index_view(request):
     return redirect("indicators:area_dashboard", pk=request.user.scope_area_id)
@@ -63,7 +56,9 @@ def area_dashboard_view(request, pk):
     area = get_object_or_404(Area, pk=pk)
     require_visible(request.user, area)
     state = _snapshot_state()
-    year = _year(request, state["latest_year"])
+    # The year shown (ali_party.years.shown_year), with the latest complete year from the cached
+    # state: a year whose snapshots were never computed whole is never the one a user lands on.
+    year = shown_year(request, latest_complete=lambda: state["latest_year"])
     pending = services.pending_marks()
     # The whole page, per user, for as long as the snapshots do not change (a clerk going back and
     # forth between dashboards); not when there is a message to show once.
@@ -229,7 +224,7 @@ def _download(request, area, year, content, suffix, content_type):
 @reader_required
 def report_docx_view(request, pk):
     area = _report_area(request, pk)
-    year = _year(request)
+    year = shown_year(request)
     return _download(request, area, year, reports.year_end_docx(area, year), "docx",
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -237,7 +232,7 @@ def report_docx_view(request, pk):
 @reader_required
 def report_xlsx_view(request, pk):
     area = _report_area(request, pk)
-    year = _year(request)
+    year = shown_year(request)
     return _download(request, area, year, reports.indicators_xlsx(area, year), "xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
