@@ -30,7 +30,7 @@ REGISTRATION_MODULES = {"indicators": "indicators.py", "dataexchange": "exchange
 PILLAR_TO_PILLAR = {
     # A branch's member counts are counted from the members (branches.selectors); to move down
     # with the rest of issue 21.
-    "branches": {"cadres.models"},
+    "branches": {"cadres.models", "cadres.dates"},
     # Capacity counts the activities held under its pairings and its demo adds them; record_urls
     # (activities.views.base) is moving to ali_party.
     "capacity": {"activities", "activities.models", "activities.selectors", "activities.services",
