@@ -15,7 +15,7 @@ from django.db.models.base import ModelBase
 from ali_party.scoping import Role
 
 PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding",
-                "indicators", "dataexchange"}
+                "orglife", "indicators", "dataexchange"}
 
 
 def is_business_model(model) -> bool:

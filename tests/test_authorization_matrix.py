@@ -19,7 +19,7 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "indicators",
+BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "indicators",
                        "dataexchange"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {

@@ -1,8 +1,10 @@
 """The compliance board (who is behind on the required frequencies) and the reminders raised."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from ali_party.generic import ScopedListView, reader_required
+from ali_party.reminders import reminders_for
 from branches.models import PartyOrganization
 
 from .. import selectors
@@ -34,3 +36,10 @@ class ReminderListView(ScopedListView):
     filterset_class = ReminderFilter
     select_related = ("organization__area",)
     template_name = "evaluations/reminder_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What other pillars compute from their records (terms due for 换届 …), in the user's scope;
+        # shown by templates/includes/computed_reminders.html.
+        context["computed_reminders"] = reminders_for(self.request.user, timezone.localdate())
+        return context
