@@ -109,3 +109,18 @@ def test_list_query_counts_are_flat(client_for, world, django_assert_max_num_que
         term(world, org, start)
     with django_assert_max_num_queries(14):
         client.get(reverse(name))
+
+
+def test_the_pages_read_in_english(client_for, world):
+    own = term(world, world.org_a1, D(2021, 5, 1))
+    client = client_for(world.alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    try:
+        body = client.get(own.get_absolute_url()).content.decode()
+        assert "Term due to end" in body and "(5 years a term)" in body and "任期届满日期" not in body
+        body = client.get(reverse("branches:organization_detail", args=[world.org_a1.pk])).content.decode()
+        assert "Structure checks" in body and "A branch has at least 3 full members" in body
+    finally:
+        from django.conf import settings
+        from django.utils import translation
+        translation.activate(settings.LANGUAGE_CODE)  # the locale middleware leaves English active
