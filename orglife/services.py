@@ -85,6 +85,19 @@ def term_update(*, actor, term: Term, **fields) -> Term:
 
 
 @transaction.atomic
+def term_delete(*, actor, term: Term) -> None:
+    """Remove a term entered by mistake (with its elected members); the terms around it are re-linked.
+    Removing it must not leave the next election more than a year off the previous due date unapproved."""
+    require_editable(actor=actor, area=term.organization.area)
+    following = Term.objects.filter(previous=term).first()
+    if following is not None and term.previous_id and following.shift_errors(term.previous):
+        raise ValidationError(_("删除这一届后，下一届的选举日期将比上一届任期届满日期相差超过一年且无批准记录，不能删除。"))
+    organization = term.organization
+    term.delete()
+    _save_links(organization)
+
+
+@transaction.atomic
 def term_member_create(*, actor, term: Term, **fields) -> TermMember:
     return scoped_create(TermMember, actor=actor, term=term, **fields)
 

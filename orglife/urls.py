@@ -10,6 +10,7 @@ app_name = "orglife"
 urlpatterns = [
     path("terms/overdue/", terms.OverdueTermListView.as_view(), name="term_overdue"),
     path("terms/due-soon/", terms.DueSoonTermListView.as_view(), name="term_due_soon"),
+    path("terms/<int:pk>/delete/", terms.TermDeleteView.as_view(), name="term_delete"),
     path("terms/<int:parent_pk>/members/new/", terms.TermMemberCreateView.as_view(), name="term_member_create"),
     path("term-members/<int:pk>/edit/", terms.TermMemberUpdateView.as_view(), name="term_member_update"),
     path("term-members/<int:pk>/delete/", terms.TermMemberDeleteView.as_view(), name="term_member_delete"),

@@ -11,7 +11,7 @@ from cadres.models import PartyMember
 from cadres.tests.factories import PartyMemberFactory
 
 from ..models import Term, term_due_date, term_years
-from ..services import term_create, term_member_create, term_update
+from ..services import term_create, term_delete, term_member_create, term_update
 
 D = datetime.date
 
@@ -127,3 +127,20 @@ def test_only_full_members_of_the_county_are_elected(world):
         term_member_create(actor=world.alice, term=term, role="member")
     named = term_member_create(actor=world.alice, term=term, role="member", person_name="上级派任")
     assert named.display_name == "上级派任"
+
+
+def test_deleting_a_term_relinks_the_chain(world):
+    first = term_create(actor=world.alice, organization=world.org_a1, election_date=D(2011, 5, 20),
+                        start_date=D(2011, 5, 20))
+    middle = term_create(actor=world.alice, organization=world.org_a1, election_date=D(2016, 5, 20),
+                         start_date=D(2016, 5, 20))
+    last = term_create(actor=world.alice, organization=world.org_a1, election_date=D(2021, 5, 20),
+                       start_date=D(2021, 5, 20))
+    # Without the middle term, the last election would be five years after the first term's due date.
+    with pytest.raises(ValidationError):
+        term_delete(actor=world.alice, term=middle)
+    with pytest.raises(PermissionDenied):
+        term_delete(actor=world.dave, term=last)
+    term_delete(actor=world.alice, term=last)
+    middle.refresh_from_db()
+    assert middle.is_current and middle.previous == first

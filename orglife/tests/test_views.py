@@ -47,16 +47,18 @@ def test_other_counties_get_404_and_read_only_roles_403(client_for, world):
     for url in (own.get_absolute_url(), reverse("orglife:term_update", args=[own.pk]),
                 reverse("orglife:term_member_create", args=[own.pk]),
                 reverse("orglife:term_member_update", args=[member.pk]),
-                reverse("orglife:term_member_delete", args=[member.pk])):
+                reverse("orglife:term_member_delete", args=[member.pk]), reverse("orglife:term_delete", args=[own.pk])):
         assert bob.get(url).status_code == 404, url
+        if url != own.get_absolute_url():  # the detail page answers POST with 405
+            assert bob.post(url, {}).status_code == 404, url
     dave = client_for(world.dave)
     assert dave.get(own.get_absolute_url()).status_code == 200
     for url in (reverse("orglife:term_create"), reverse("orglife:term_update", args=[own.pk]),
                 reverse("orglife:term_member_create", args=[own.pk]),
-                reverse("orglife:term_member_delete", args=[member.pk])):
+                reverse("orglife:term_member_delete", args=[member.pk]), reverse("orglife:term_delete", args=[own.pk])):
         assert dave.get(url).status_code == 403, url
         assert dave.post(url, {}).status_code == 403, url
-    assert TermMember.objects.count() == 1
+    assert TermMember.objects.count() == 1 and Term.objects.count() == 1
     assert client_for(world.erin).get(reverse("orglife:term_list")).status_code == 403
 
 

@@ -1,6 +1,7 @@
 """Terms: the detail page (with the elected members), the elected members' forms, the overdue list
 and the terms due soon (the reminder)."""
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from .. import selectors
 from ..filters import OverdueTermFilter
 from ..forms import TermMemberForm
 from ..models import Term, TermMember, term_years
-from ..services import term_member_create, term_member_delete, term_member_update
+from ..services import term_delete, term_member_create, term_member_delete, term_member_update
 
 
 class TermDetailView(ScopedDetailView):
@@ -63,6 +64,17 @@ class TermMemberDeleteView(ScopedDeleteView):
 
     def get_success_url(self):
         return self.object.term.get_absolute_url()
+
+
+class TermDeleteView(ScopedDeleteView):
+    model = Term
+    select_related = ("organization__area",)
+    service = term_delete
+    instance_kwarg = "term"
+    success_message = _("换届记录已删除。")
+
+    def get_success_url(self):
+        return reverse("orglife:term_list")
 
 
 class OverdueTermListView(ScopedListView):
