@@ -1,5 +1,4 @@
-"""The ?area= node of a summary page, in the user's scope (evaluations.views.common has the same two
-helpers for its pages; they can move here)."""
+"""The ?area= node of a summary page, in the user's scope, and the nodes its area picker offers."""
 from ali_party.params import parse_id
 from ali_party.scoping import scope_path
 

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from ali_party.areas import area_choices, chosen_area
 from ali_party.generic import ScopedListView, reader_required
 from ali_party.reminders import reminders_for
 from branches.models import PartyOrganization
@@ -10,7 +11,7 @@ from branches.models import PartyOrganization
 from .. import selectors
 from ..filters import ReminderFilter
 from ..models import Reminder
-from .common import area_choices, chosen_area, chosen_date
+from .common import chosen_date
 
 
 @reader_required
