@@ -8,6 +8,7 @@ from branches.models import PartyOrganization
 from .. import selectors
 from ..filters import ReminderFilter
 from ..models import Reminder
+from ..tables import ReminderTable
 from .common import area_choices, chosen_area, chosen_date
 
 
@@ -32,5 +33,6 @@ def compliance_view(request):
 class ReminderListView(ScopedListView):
     model = Reminder
     filterset_class = ReminderFilter
+    table_class = ReminderTable
     select_related = ("organization__area",)
     template_name = "evaluations/reminder_list.html"
