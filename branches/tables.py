@@ -31,7 +31,7 @@ class OrganizationTable(BaseTable):
     def render_warnings(self, record):
         warnings = selectors.structure_warnings(record)
         if not warnings:
-            return format_html('<span class="text-muted">—</span>')
+            return format_html('<span class="text-muted">{}</span>', "—")
         return format_html_join(" ", '<span class="badge text-bg-warning">{}</span>', ((w,) for w in warnings))
 
 
