@@ -324,3 +324,25 @@ def test_a_sorted_list_runs_as_many_queries_for_5_rows_as_for_50(client_for, wor
         counts.append(len(queries.captured_queries))
     assert len(_names(response)) >= 50
     assert counts[0] == counts[1], counts
+
+
+# -- printing -----------------------------------------------------------------------------------
+
+def test_pages_link_the_print_stylesheet_and_the_meeting_record_has_a_print_button(client_for, world):
+    meeting = OrganizationLifeMeeting.objects.create(organization=world.org_a1, kind=meeting_kind("nine_study"),
+                                                     held_on=D(2022, 3, 1), topic="学习")
+    html = client_for(world.dave).get(meeting.get_absolute_url()).content.decode()  # read-only prints too
+    assert 'href="/static/css/print.css" media="print"' in html
+    assert '<script src="/static/js/print.js"></script>' in html
+    assert re.search(r'<button type="button" class="btn btn-outline-secondary d-print-none" data-print>', html)
+    assert "<script>" not in html  # the CSP refuses inline scripts: the button works from print.js
+
+
+def test_the_print_stylesheet_leaves_out_navigation_and_actions():
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("css/print.css"), encoding="utf-8").read()
+    assert "@media print" in css
+    hidden = css.split("{ display: none !important; }")[0]
+    for selector in (".navbar", ".breadcrumb", ".pagination", ".filters", ".btn", "form", ".d-print-none"):
+        assert selector in hidden, selector
