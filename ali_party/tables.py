@@ -118,3 +118,10 @@ class EditColumn(tables.Column):
         if not (context and context.get("can_write")):
             return ""
         return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[record.pk]), self.label)
+
+
+def paginate_table(request, table) -> list:
+    """Sort and paginate `table` from the request (for function views); the records of the page shown.
+    They are the very objects the table renders, so a view may attach per-page facts to them."""
+    tables.RequestConfig(request, paginate={"per_page": DEFAULT_PER_PAGE}).configure(table)
+    return [row.record for row in table.page.object_list]

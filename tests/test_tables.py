@@ -346,3 +346,23 @@ def test_the_print_stylesheet_leaves_out_navigation_and_actions():
     hidden = css.split("{ display: none !important; }")[0]
     for selector in (".navbar", ".breadcrumb", ".pagination", ".filters", ".btn", "form", ".d-print-none"):
         assert selector in hidden, selector
+
+
+# -- the admin's account list -------------------------------------------------------------------
+
+def test_the_account_list_sorts_and_its_query_count_is_flat(client_for, world):
+    from conftest import make_user
+    from ali_party.scoping import Role
+
+    client = client_for(world.sam)
+    url = reverse("accounts:user_list")
+    usernames = [row.record.username for row in client.get(url, {"sort": "-username"}).context["table"].page]
+    assert usernames == ["tess", "sam", "erin", "dave", "carol", "bob", "alice"]
+    counts = []
+    for n, start in ((5, 0), (45, 5)):
+        for i in range(start, start + n):
+            make_user(f"clerk{i:02d}", Role.COUNTY_CLERK, world.county_a)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"sort": "scope_area", "per_page": 100}).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1], counts
