@@ -99,3 +99,37 @@ class TrainingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = LanguageTrainingSession
         fields = ()
+
+
+TIME_CONDITION = """{% load i18n %}{% with row=record %}{% if row.days_left > 0 %}{% blocktranslate count days=row.days_left %}还需 {{ days }} 天{% plural %}还需 {{ days }} 天{% endblocktranslate %}{% elif row.days_left == 0 %}{% translate "今天期满" %}{% else %}{% blocktranslate count days=row.days_allowed %}已满 {{ days }} 天{% plural %}已满 {{ days }} 天{% endblocktranslate %}{% endif %}{% endwith %}"""
+BLOCKERS = """{% load i18n %}{% for b in record.blockers %}<div class="small">{{ b }}</div>{% empty %}<span class="text-success small">{% translate "无，可以办理" %}</span>{% endfor %}"""
+ADVANCE = """{% load i18n %}{% if can_write and record.is_ready %}<a class="btn btn-sm btn-outline-danger" href="{% url 'cadres:member_advance' record.member.pk %}">{% translate "推进" %}</a>{% endif %}"""
+
+
+def _pipeline_row_class(record):
+    if record.is_ready:
+        return "table-success"
+    return "table-warning" if record.days_left <= 30 else ""
+
+
+class PipelineTable(BaseTable):
+    """The candidates of the procedure (cadres.selectors.PipelineRow, computed in Python: sorted in
+    memory; the rows keep the selector's order when they tie)."""
+
+    name = tables.Column(verbose_name=_("姓名"), accessor="member__name",
+                         linkify=lambda record: record.member.get_absolute_url())
+    organization = tables.Column(verbose_name=_("所在党组织"), accessor="member__organization",
+                                 order_by=("member__organization__name",))
+    stage = tables.Column(verbose_name=_("当前阶段"), accessor="member__stage")
+    next_stage = tables.Column(verbose_name=_("下一步"), accessor="next_stage_label", order_by=("next_stage",))
+    earliest_on = DateColumn(verbose_name=_("最早可办理"))
+    days_left = tables.TemplateColumn(TIME_CONDITION, verbose_name=_("时间条件"),
+                                      attrs={"td": {"class": "text-nowrap"}})
+    blockers = tables.TemplateColumn(BLOCKERS, verbose_name=_("阻碍"), orderable=False)
+    advance = tables.TemplateColumn(ADVANCE, verbose_name="", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        row_attrs = {"class": _pipeline_row_class}
+
+    def render_stage(self, record):
+        return record.member.get_stage_display()

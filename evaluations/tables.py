@@ -155,3 +155,18 @@ class TalkTable(BaseTable):
         if record.counterpart_names:
             names.append(record.counterpart_names)
         return "、".join(names) or "—"
+
+
+BEHIND = """{% for item in record.behind %}<span class="badge text-bg-light border me-1">{{ item.name }} · {{ item.period_label }}：{{ item.done }}/{{ item.required }}</span>{% endfor %}"""
+
+
+class ComplianceTable(BaseTable):
+    """The organizations behind on a required frequency (evaluations.selectors.compliance, computed in
+    Python: sorted in memory)."""
+
+    organization = _organization()
+    area = _area()
+    behind = tables.TemplateColumn(BEHIND, verbose_name=_("未达标事项(周期：已完成/要求)"), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        empty_text = _("全部达标")

@@ -366,3 +366,38 @@ def test_the_account_list_sorts_and_its_query_count_is_flat(client_for, world):
             assert client.get(url, {"sort": "scope_area", "per_page": 100}).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+# -- lists computed in Python (sorted in memory) ------------------------------------------------
+
+def test_the_pipeline_sorts_by_name_and_by_the_earliest_day(client_for, world):
+    def candidate(name, admitted_on):
+        return _member(world, name, stage=PartyMember.Stage.PROBATIONARY, admitted_on=admitted_on,
+                       full_member_on=None)
+
+    b = candidate("阿拉B", D(2021, 9, 1))   # may become a full member on 2022-09-01
+    a = candidate("阿拉A", D(2022, 1, 1))   # 2023-01-01
+    c = candidate("阿拉C", D(2021, 5, 1))   # 2022-05-01
+    client = client_for(world.alice)
+
+    def names(params):
+        table = client.get(reverse("cadres:pipeline"), {"on": "2022-03-01", **params}).context["table"]
+        return [row.record.member for row in table.page]
+
+    assert names({"sort": "name"}) == [a, b, c]
+    assert names({"sort": "-name"}) == [c, b, a]
+    assert names({"sort": "earliest_on"}) == [c, b, a]
+    assert names({"sort": "-days_left"}) == [a, b, c]
+    assert client.get(reverse("cadres:pipeline"), {"sort": "blockers", "per_page": 0}).status_code == 200
+
+
+@pytest.mark.parametrize("url_name, persona", [("cadres:pipeline", "carol"), ("evaluations:compliance", "carol"),
+                                               ("accounts:user_list", "sam")])
+def test_the_function_view_lists_sort_by_every_orderable_column(client_for, world, url_name, persona):
+    client = client_for(getattr(world, persona))
+    table = client.get(reverse(url_name)).context["table"]
+    for name in [column.name for column in table.columns if column.orderable]:
+        for alias in (name, f"-{name}"):
+            response = client.get(reverse(url_name), {"sort": alias, "page": "x", "per_page": "7"})
+            assert response.status_code == 200, (url_name, alias)
+            assert [str(o) for o in response.context["table"].order_by] == [alias]
