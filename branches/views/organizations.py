@@ -16,22 +16,18 @@ from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganization
 from ..record_summary import organization_record_summary
 from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
 from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
+from ..tables import OrganizationTable
 
 
 class OrganizationListView(ScopedListView):
     model = PartyOrganization
     filterset_class = PartyOrganizationFilter
+    table_class = OrganizationTable
     select_related = ("area", "parent")
     template_name = "branches/organization_list.html"
 
     def get_queryset(self):
         return selectors.with_structure(super().get_queryset())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for organization in context["page_obj"]:
-            organization.warnings = selectors.structure_warnings(organization)
-        return context
 
 
 class OrganizationDetailView(ScopedDetailView):

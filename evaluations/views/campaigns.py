@@ -24,12 +24,14 @@ from ..services import (
     campaign_close, campaign_create, campaign_reopen, followup_update, not_evaluated_create, not_evaluated_delete,
     result_create, result_delete, result_update,
 )
+from ..tables import CampaignTable, FollowUpTable
 from .common import chosen_year
 
 
 class CampaignListView(ScopedListView):
     model = EvaluationCampaign
     filterset_class = CampaignFilter
+    table_class = CampaignTable
     template_name = "evaluations/campaign_list.html"
 
     def get_queryset(self):
@@ -176,6 +178,7 @@ def campaign_reopen_view(request, pk):
 class FollowUpListView(ScopedListView):
     model = FollowUp
     filterset_class = FollowUpFilter
+    table_class = FollowUpTable
     select_related = ("result__member", "result__campaign__organization__area")
     template_name = "evaluations/followup_list.html"
 

@@ -1,16 +1,17 @@
 """The compliance board (who is behind on the required frequencies) and the reminders raised."""
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from ali_party.areas import area_choices, chosen_area
 from ali_party.generic import ScopedListView, reader_required
 from ali_party.reminders import reminders_for
+from ali_party.tables import paginate_table
 from branches.models import PartyOrganization
 
 from .. import selectors
 from ..filters import ReminderFilter
 from ..models import Reminder
+from ..tables import ComplianceTable, ReminderTable
 from .common import chosen_date
 
 
@@ -25,9 +26,10 @@ def compliance_view(request):
     # Summary per child node (county for the prefecture, township for a county …).
     summary = [(child, len(group), sum(1 for s in group if s.behind)) for child, group in
                area.group_by_child(statuses, path_of=lambda s: s.organization.area.path)]
-    page = Paginator(behind, 50).get_page(request.GET.get("page"))
+    table = ComplianceTable(behind)
+    paginate_table(request, table)
     return render(request, "evaluations/compliance.html", {
-        "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),
+        "area": area, "on": on, "table": table, "summary": summary, "required_total": len(statuses),
         "behind_total": len(behind), "areas": area_choices(request.user),
     })
 
@@ -35,6 +37,7 @@ def compliance_view(request):
 class ReminderListView(ScopedListView):
     model = Reminder
     filterset_class = ReminderFilter
+    table_class = ReminderTable
     select_related = ("organization__area",)
     template_name = "evaluations/reminder_list.html"
 
