@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.records import record_urls
 
-from . import filters, forms, models, services
+from . import filters, forms, models, services, tables
 from .views import terms
 
 app_name = "orglife"
@@ -19,7 +19,5 @@ urlpatterns += record_urls(
     app=app_name, prefix="term", model=models.Term, form_class=forms.TermForm, filterset_class=filters.TermFilter,
     create_service=services.term_create, update_service=services.term_update, instance_kwarg="term",
     title=_("换届"), select_related=("organization__area",), detail_view=terms.TermDetailView,
-    columns=[("organization", _("党组织")), ("organization.area", _("所在区域")), ("number", _("届次")),
-             ("election_date", _("选举日期")), ("start_date", _("任期开始日期")), ("due_on", _("任期届满日期")),
-             ("ended_on", _("任期结束日期"))],
+    table_class=tables.TermTable,
 )

@@ -12,6 +12,7 @@ from ..filters import OverdueTermFilter
 from ..forms import TermMemberForm
 from ..models import Term, TermMember, term_years
 from ..services import term_delete, term_member_create, term_member_delete, term_member_update
+from ..tables import DueTermTable, OverdueTermTable
 
 
 class TermDetailView(ScopedDetailView):
@@ -82,6 +83,7 @@ class OverdueTermListView(ScopedListView):
 
     model = Term
     filterset_class = OverdueTermFilter
+    table_class = OverdueTermTable
     template_name = "orglife/overdue_terms.html"
     extra_context = {"title": _("应换届未换届的党组织"), "active": "overdue"}
 
@@ -92,6 +94,7 @@ class OverdueTermListView(ScopedListView):
 class DueSoonTermListView(OverdueTermListView):
     """Terms due within six months (换届提醒)."""
 
+    table_class = DueTermTable
     extra_context = {"title": _("换届提醒（6个月内任期届满）"), "active": "due_soon"}
 
     def get_queryset(self):
