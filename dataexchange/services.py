@@ -150,39 +150,6 @@ def template_workbook(*, actor, kind: str) -> bytes:
 
 # --------------------------------------------------------------------------- export
 
-def _export_value(column, obj):
-    if column.export is not None:
-        value = column.export(obj)
-    else:
-        value = getattr(obj, column.field, None)
-        if column.type == "choice":
-            value = getattr(obj, f"get_{column.field}_display")()
-        elif column.type == "bool":
-            value = "是" if value else "否"
-        elif column.type == "idnumber":
-            value = ""  # never exported in full; specs export the masked value
-    if value is None:
-        return ""
-    if hasattr(value, "pk"):
-        return _area_path(value) if value._meta.label == "branches.Area" else str(value)
-    return value
-
-
-_AREA_NAMES: dict = {}
-
-
-def _area_path(area) -> str:
-    names = _AREA_NAMES.get("names")
-    if names is None or area.path not in names:
-        from .importer import area_names_by_path
-
-        names = _AREA_NAMES["names"] = area_names_by_path()
-    from branches.models import Area
-
-    step = Area.steplen
-    return "/".join(names.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)) or area.name
-
-
 FILTER_INVALID = "筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。"
 
 
@@ -207,14 +174,18 @@ def _export_queryset(*, actor, kind: str, params=None, request=None):
 def export_rows(*, actor, kind: str, params=None, request=None):
     """(spec, headers, row iterator) of the user's scoped, filtered list. `params` is the list page's
     query string (a QueryDict); filters come from the pillar's own FilterSet."""
+    from .importer import RECORD_ID_HEADER, area_names_by_path, export_value, record_id
+
     spec, queryset = _export_queryset(actor=actor, kind=kind, params=params, request=request)
-    _AREA_NAMES.clear()
-    headers = [safe_cell(c.header) for c in spec.columns]
+    names = area_names_by_path()
+    # The first column names the stored record, so that the file re-imports as updates of exactly
+    # these records with no problem (importer.RECORD_ID_HEADER).
+    headers = [RECORD_ID_HEADER] + [safe_cell(c.header) for c in spec.columns]
 
     def rows():
         # Every cell of every export passes safe_cell here, whatever its column (area paths too).
         for obj in queryset.iterator(chunk_size=2000):
-            yield [safe_cell(_export_value(column, obj)) for column in spec.columns]
+            yield [record_id(kind, obj.pk)] + [safe_cell(export_value(column, obj, names)) for column in spec.columns]
     return spec, headers, rows()
 
 

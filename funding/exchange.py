@@ -108,7 +108,7 @@ class ExpenditureSpec(ImportSpec):
         data["allocation"] = str(found[0].pk)
 
     def existing_queryset(self, actor):
-        return Expenditure.objects.visible_to(actor).select_related("ledger", "allocation", "purpose")
+        return Expenditure.objects.visible_to(actor).select_related("ledger__village", "allocation", "purpose")
 
     def describe(self, values):
         return f"{values.get('voucher_no') or ''} {values.get('amount') or ''}元".strip()

@@ -1,0 +1,67 @@
+"""An export of any kind re-imports unchanged: no problem, nothing created or updated (issue 18, item 4).
+
+Parametrized over the registry (dataexchange.specs.SPECS), so a new kind is covered as soon as it
+is registered (its records come from records.MAKERS; a kind without a maker fails here)."""
+import io
+
+import pytest
+from django.apps import apps
+
+from dataexchange.importer import RECORD_ID_HEADER, record_id
+from dataexchange.reading import read_sheet
+from dataexchange.services import export_xlsx, import_rows
+from dataexchange.specs import SPECS
+
+from .helpers import xlsx
+from .records import MAKERS
+
+# What an import may write: the records of the pillars, their dirty marks and snapshots.
+DUMPED_APPS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "indicators")
+
+
+def dump() -> dict:
+    """Every stored row of the business apps, as plain values (the 'database' of the property)."""
+    rows = {}
+    for app in DUMPED_APPS:
+        for model in apps.get_app_config(app).get_models():
+            rows[model._meta.label] = list(model.objects.order_by("pk").values())
+    return rows
+
+
+def reimport(actor, kind, content: bytes, *, commit=True):
+    sheet = read_sheet(io.BytesIO(content))
+    return import_rows(actor=actor, kind=kind, headers=sheet.headers, rows=sheet.rows, commit=commit)
+
+
+@pytest.mark.parametrize("kind", list(SPECS))
+def test_an_export_reimports_unchanged(world, kind):
+    assert kind in MAKERS, f"add a maker of {kind} records to dataexchange/tests/records.py"
+    made = MAKERS[kind](world)
+    content, count = export_xlsx(actor=world.alice, kind=kind)
+    assert count == len(made)
+    before = dump()
+    outcome = reimport(world.alice, kind, content)
+    assert [(r.row, r.errors) for r in outcome.results if r.errors] == []
+    assert outcome.committed
+    assert [r.action for r in outcome.results] == ["unchanged"] * len(made)
+    assert outcome.warnings == []
+    assert dump() == before
+
+
+@pytest.mark.parametrize("kind", list(SPECS))
+def test_a_record_id_outside_the_scope_or_from_elsewhere_is_a_problem_of_its_row(world, kind):
+    made = MAKERS[kind](world)
+    content, _count = export_xlsx(actor=world.alice, kind=kind)
+    sheet = read_sheet(io.BytesIO(content))
+    assert sheet.headers[0] == RECORD_ID_HEADER
+    first = sheet.rows[0][1]
+    foreign = f"{made[0].pk}-000000"  # this pk, but not a tag this system wrote
+    rows = [[foreign] + first[1:]]
+    bob = reimport(world.bob, kind, content, commit=False)  # another county: none of these is his
+    outcome = reimport(world.alice, kind, xlsx(sheet.headers, rows), commit=False)
+    assert len(bob.error_rows) == len(made)
+    for result in [*bob.error_rows, *outcome.error_rows]:
+        assert result.errors[0][0] == RECORD_ID_HEADER
+        assert "不是本系统中您管辖范围内的" in result.errors[0][1]
+    assert outcome.error_rows[0].errors[0][1].startswith(f"系统编号“{foreign}”")
+    assert record_id(kind, made[0].pk) != foreign
