@@ -39,12 +39,12 @@ from ali_party.spreadsheets import safe_cell
 
 from .importer import ImportSpec, import_rows  # import_rows is part of this module's API (benchmark)
 from .models import ExportJob, ImportJob
-from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, read_sheet
+from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, normalize_header, read_sheet
 from .specs import get_spec
 
 __all__ = ["import_rows", "job_create", "job_validate", "job_commit", "job_request_commit", "template_workbook",
            "export_rows", "export_xlsx", "export_csv", "export_count", "export_in_background", "export_job_create",
-           "export_job_run", "export_job_download", "jobs_purge_stale", "JobAlreadyRunning"]
+           "export_job_run", "export_job_download", "jobs_purge_stale", "JobAlreadyRunning", "problems_workbook"]
 
 
 # --------------------------------------------------------------------------- templates
@@ -470,8 +470,10 @@ def _run(job: ImportJob, *, commit: bool) -> ImportJob:
         outcome.error_rows)
     _set(job, expect=running, status=ImportJob.Status.PREVIEWED, message=message, finished_at=timezone.now(),
          **fields)
-    if not _confirmable(job):  # nothing to confirm (problems, or nothing new): the upload has no use left
+    if not _confirmable(job) and not job.error_count:  # nothing to confirm or correct: no use left
         _drop_file(job)
+    # A preview with problems keeps its upload for the problems workbook (problems_workbook) until
+    # it expires (jobs_purge_stale, IMPORT_UPLOAD_RETENTION_HOURS), as a preview to confirm does.
     return job
 
 
@@ -538,6 +540,75 @@ def job_commit(*, job_id: int) -> ImportJob:
     if job.status != ImportJob.Status.COMMITTING:
         return job
     return _guarded(job, commit=True)
+
+
+PROBLEMS_GONE = gettext_lazy("该导入任务没有可下载的问题清单（没有问题，或上传的文件已过期删除）；请重新上传文件。")
+PROBLEM_FILL = "FFC7CE"  # Excel's own "bad" red
+PROBLEM_FONT = "9C0006"
+
+
+def problems_workbook(*, actor, job: ImportJob) -> tuple[bytes, str]:
+    """The rows its owner uploaded, as uploaded, with a 问题 column and each problem cell in red:
+    the file to correct and upload again. Only the uploaded cells are written (a masked value stays
+    masked; nothing is read from the stored records), each through safe_cell, each row at its own
+    row number (the preview's 第N行). Raises Http404 for anyone but the owner, ValidationError when
+    the job has no problems or its upload is gone (see _run: kept until the preview expires)."""
+    from django.http import Http404
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    from .importer import PROBLEMS_HEADER
+
+    if job.user_id != actor.pk:
+        raise Http404
+    if job.status != ImportJob.Status.PREVIEWED or not job.error_count or not job.file:
+        raise ValidationError(PROBLEMS_GONE)
+    try:
+        sheet = _read(job)
+    except RefusedFile:
+        raise ValidationError(PROBLEMS_GONE) from None
+    problems = {row["row"]: row["errors"] for row in (job.preview or {}).get("rows", []) if row["errors"]}
+    headers = list(sheet.headers)
+    if PROBLEMS_HEADER in headers:  # a problems workbook uploaded again: its old column is replaced
+        problems_at = headers.index(PROBLEMS_HEADER)
+    else:
+        problems_at = len(headers)
+        headers.append(PROBLEMS_HEADER)
+    position = {header: index for index, header in enumerate(headers) if header}
+    red, red_text, bold = PatternFill("solid", fgColor=PROBLEM_FILL), Font(color=PROBLEM_FONT), Font(bold=True)
+
+    workbook = Workbook(write_only=True)
+    out = workbook.create_sheet(get_spec(job.kind).label[:31].replace("“", "").replace("”", ""))
+
+    def cell(value, *, bad=False, font=None):
+        written = WriteOnlyCell(out, value=safe_cell(value))
+        if isinstance(value, str):
+            written.number_format = "@"  # an ID number stays text
+        elif hasattr(value, "year"):
+            written.number_format = "yyyy-mm-dd"
+        if bad:
+            written.fill, written.font = red, red_text
+        elif font is not None:
+            written.font = font
+        return written
+
+    out.append([cell(header, font=bold) for header in headers])
+    last = 1
+    for number, values in sheet.rows:
+        for _gap in range(last + 1, number):
+            out.append([])  # a blank row of the upload stays where it was
+        last = number
+        errors = problems.get(number, [])
+        wrong = {position.get(normalize_header(column)) for column, _message in errors} - {None, problems_at}
+        values = list(values) + [None] * (len(headers) - len(values))
+        values[problems_at] = "；".join(f"{column}：{message}" for column, message in errors)
+        out.append([cell(value, bad=index in wrong or (index == problems_at and bool(errors)))
+                    for index, value in enumerate(values)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stem = (job.original_name or "导入文件").rsplit(".", 1)[0]
+    return buffer.getvalue(), f"{stem}-问题清单.xlsx"
 
 
 def job_progress(job: ImportJob) -> dict:

@@ -36,7 +36,7 @@ def organizations(world):
 
 
 def members(world):
-    birth = datetime.date(1988, 3, 9)
+    birth = datetime.date(1985, 6, 15)  # the factory's stage dates are a real path from this birth date
     return [
         PartyMemberFactory(organization=world.org_a1, name="次仁", phone="13908970001", birth_date=birth,
                            id_number=make_id_number("542523", birth, 11, gender=Gender.MALE)),
