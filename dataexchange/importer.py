@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -34,6 +35,7 @@ from django.http import Http404
 from django.utils.crypto import salted_hmac
 
 from ali_party.crypto import LookupHashField
+from ali_party.spreadsheets import FORMULA_PREFIXES
 from branches.models import Area, PartyOrganization
 
 from . import cells
@@ -56,10 +58,10 @@ RECORD_ID_HEADER = "系统编号"
 RECORD_ID_NOTE = "系统编号只在导出它的本系统中有效，请勿修改；新增的记录请留空。"
 # A column that re-imports as a problem-free extra: the problems workbook's own column.
 PROBLEMS_HEADER = "问题"
-# Column types whose export is a label of the stored value (a related record's name or path): a cell
-# that still holds the record's own export keeps the stored value, so that an export round-trips
-# even where a name is not unique (two 第一党支部 in different villages).
-KEEP_STORED_TYPES = ("fk", "member")
+# A row named by 系统编号 whose cell still holds what the export wrote for that record stands for the
+# stored value, whatever the cell's type: so a masked ID number or phone keeps the stored one, a
+# related record exported by a name that is not unique (two 加木村党支部 in different villages)
+# stays that record, a full-width ｘ stays full-width. A changed cell is read as a new value.
 MASKED_MESSAGE = ("“{header}”是导出时遮盖的值（带*号），不能作为数据导入：请保留“系统编号”列并不改动该格"
                   "（即保留系统中的原值），或填写完整的值。")
 
@@ -85,6 +87,33 @@ def area_path(area, names_by_path: dict[str, str]) -> str:
         or area.name
 
 
+def _exported_text(raw) -> str:
+    """A text cell as written: only the apostrophe that safe_cell puts before formula-like text off."""
+    text = str(raw)
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
+
+
+def same_cell(raw, exported) -> bool:
+    """Whether an uploaded cell still holds what the export wrote for a record (as Excel gives it
+    back: a date as a datetime, 1000.50 as 1000.5, an empty cell as None)."""
+    if exported in (None, ""):
+        return raw is None or cells.clean_text(raw) == ""
+    if isinstance(exported, datetime.date):
+        if isinstance(raw, datetime.datetime):
+            raw = raw.date()
+        return raw == exported
+    if isinstance(exported, (int, float, Decimal)) and not isinstance(exported, bool):
+        try:
+            return Decimal(str(raw).replace(",", "")) == Decimal(str(exported))
+        except (InvalidOperation, ValueError):
+            return False
+    if raw is None:
+        return False
+    return _exported_text(raw) == str(exported) or cells.clean_text(raw) == cells.clean_text(exported)
+
+
 def export_value(column: "Column", obj, names_by_path: dict[str, str]):
     """The cell an export writes for `obj` in `column` (before safe_cell)."""
     if column.export is not None:
@@ -102,15 +131,6 @@ def export_value(column: "Column", obj, names_by_path: dict[str, str]):
     if hasattr(value, "pk"):
         return area_path(value, names_by_path) if isinstance(value, Area) else str(value)
     return value
-
-
-def _same_cell(raw, exported) -> bool:
-    """Whether an uploaded cell still holds what the export wrote (as Excel gives it back)."""
-    if hasattr(raw, "date") and callable(raw.date):
-        raw = raw.date()
-    if hasattr(exported, "isoformat") or hasattr(raw, "isoformat"):
-        return raw == exported
-    return cells.clean_text(raw) == cells.clean_text(exported)
 
 
 @dataclass
@@ -132,7 +152,7 @@ class Column:
     # else is refused with an explanation.
     masked: bool = False
     # obj -> the stored value a cell stands for when it still holds what the export wrote for the
-    # record (round trip, see KEEP_STORED_TYPES); for a spec-level column (form_field=False).
+    # record (the round trip, see same_cell); for a spec-level column (form_field=False).
     stored: Callable | None = None
 
     def choice_labels(self) -> list[str]:
@@ -521,9 +541,9 @@ def _parse_cell(column: Column, raw, ctx):
         lookup = ctx["choice_lookups"].get(column.header)
         if lookup is None:  # label or value → value, the first choice in order wins
             lookup = ctx["choice_lookups"][column.header] = {}
-            for value, label in column.choices:
-                lookup.setdefault(str(label), value)
-                lookup.setdefault(str(value), value)
+            for value, label in column.choices:  # read as a cell is (NFKC: "（" is "(")
+                lookup.setdefault(cells.clean_text(label), value)
+                lookup.setdefault(cells.clean_text(value), value)
         if text in lookup:
             return lookup[text], str(lookup[text])
         raise cells.CellError(f"“{text}”不是可选项，应为：{'、'.join(column.choice_labels())}。")
@@ -599,17 +619,23 @@ def _changed_fields(spec: ImportSpec, obj, form) -> list[str]:
 
 
 def _stored_cell(column: Column, obj):
-    """(value, form data) of a cell that stands for `obj`'s stored value (see KEEP_STORED_TYPES)."""
+    """(value, form data) of a cell that stands for `obj`'s stored value, as _parse_cell gives them."""
     value = column.stored(obj) if column.stored is not None else getattr(obj, column.field, None)
     if hasattr(value, "pk"):
         return value, str(value.pk)
     if value is None:
         return None, ""
-    return value, value if isinstance(value, (str, datetime.date)) else str(value)
+    if column.type == "bool":
+        return bool(value), "on" if value else ""
+    if isinstance(value, datetime.date):
+        return value, value
+    return value, str(value)
 
 
 def _keeps_stored(column: Column) -> bool:
-    return column.masked or column.stored is not None or (column.type in KEEP_STORED_TYPES and column.form_field)
+    """Whether a cell that still holds the record's export stands for the stored value (every form
+    field; a spec-level column that declares `stored`)."""
+    return column.form_field or column.stored is not None
 
 
 def _record_of_row(spec: ImportSpec, ctx: dict, raw: dict, result: RowResult):
@@ -634,7 +660,7 @@ def _parse_row(spec: ImportSpec, ctx: dict, raw: dict, record, result: RowResult
         cell = raw[column.header]
         try:
             if (record is not None and _keeps_stored(column)
-                    and _same_cell(cell, export_value(column, record, ctx["_area_names"]))):
+                    and same_cell(cell, export_value(column, record, ctx["_area_names"]))):
                 value, text = _stored_cell(column, record)
             elif column.masked and "*" in cells.clean_text(cell):
                 raise cells.CellError(MASKED_MESSAGE.format(header=column.header))

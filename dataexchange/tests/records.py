@@ -53,6 +53,7 @@ def committee_members(world):
     return [
         TwoCommitteeMemberFactory(village=world.village_a1, member=member, name="扎西", committee="party",
                                   post="书记", term_start=datetime.date(2021, 1, 1)),
+        TwoCommitteeMemberFactory(village=world.village_a2, name="扎西", committee="both", post="书记、主任"),
         TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE, committee="villagers",
                                   post="委员", term_start=datetime.date(2021, 1, 1), term_end=datetime.date(2023, 12, 31)),
     ]
