@@ -466,8 +466,13 @@ def _run(job: ImportJob, *, commit: bool) -> ImportJob:
             _finish(job, expect=running, status=ImportJob.Status.FAILED, **fields,
                     message="确认导入时重新校验发现问题，数据未作任何改动。请修改后重新上传。")
         return job
-    message = "" if not outcome.error_rows else "有%d行存在问题，请修改后重新上传；修改前不能导入。" % len(
-        outcome.error_rows)
+    if outcome.error_rows:
+        problems = sum(len(r.errors) for r in outcome.error_rows)
+        message = "有%d行存在问题（共%d处），请修改后重新上传；修改前不能导入。" % (len(outcome.error_rows), problems)
+    elif not (outcome.count("create") or outcome.count("update")):
+        message = "文件中的%d行与系统中的数据一致，没有需要导入的新增或修改。" % outcome.count("unchanged")
+    else:
+        message = ""
     _set(job, expect=running, status=ImportJob.Status.PREVIEWED, message=message, finished_at=timezone.now(),
          **fields)
     if not _confirmable(job) and not job.error_count:  # nothing to confirm or correct: no use left

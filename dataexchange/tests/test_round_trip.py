@@ -82,3 +82,25 @@ def test_formula_like_text_reimports_as_it_was_stored(hostile_world):  # noqa: F
         assert dump() == before
     assert TwoCommitteeMember.objects.get().name == "=1+1"
     assert DisputeCase.objects.get().description == "@SUM(A1)"
+
+
+def test_the_member_list_exported_and_uploaded_again_through_the_pages_has_nothing_to_import(
+        world, client_for, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from dataexchange.models import ImportJob
+
+    made = MAKERS["members"](world)
+    client = client_for(world.alice)
+    exported = client.get(reverse("dataexchange:export", args=["members", "xlsx"]))
+    assert exported.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("dataexchange:import", args=["members"]),
+                    {"file": SimpleUploadedFile("党员.xlsx", exported.content)})
+    job = ImportJob.objects.get()
+    assert (job.error_count, job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 0, len(made))
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "已校验，与系统中一致，无需导入" in html and "文件中的3行与系统中的数据一致" in html
+    assert "确认导入" not in html and "有问题，需修改后重新上传" not in html
+    assert "已校验，与系统中一致，无需导入" in client.get(reverse("dataexchange:index")).content.decode()
