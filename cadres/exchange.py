@@ -9,7 +9,7 @@ from branches.models import Area
 from dataexchange import cells
 from dataexchange.filters import ExportAreaFilterSet
 from dataexchange.importer import (
-    ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, bound_copy,
+    RECORD, ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, bound_copy,
 )
 from dataexchange.reading import normalize_header
 from dataexchange.specs import register
@@ -226,6 +226,9 @@ class LanguageAssessmentSpec(ImportSpec):
         if village is None or not name:
             return
         person = ctx["people"].get((village.pk, name))
+        record = values.get(RECORD)
+        if record is not None and (record.person.village_id, record.person.name.strip()) == (village.pk, name):
+            person = record.person  # the assessment's own person, not the latest one of that name
         if person is None:
             raise cells.CellError(f"{village.name}没有名为“{name}”的两委成员（或不在您的管辖范围内），请先登记两委成员。")
         values["person"] = person

@@ -55,7 +55,7 @@ YES_NO = [(True, "是"), (False, "否")]  # the choices of a "bool" column
 # unknown one, or one outside the user's scope, is a problem on its row (the lookup is the user's
 # scoped records only). Template workbooks have no such column: their rows are named by natural key.
 RECORD_ID_HEADER = "系统编号"
-RECORD_ID_NOTE = "系统编号只在导出它的本系统中有效，请勿修改；新增的记录请留空。"
+RECORD = "_record"  # values[RECORD]: the record a row names by 系统编号 (for resolve_extra)
 # A column that re-imports as a problem-free extra: the problems workbook's own column.
 PROBLEMS_HEADER = "问题"
 # A row named by 系统编号 whose cell still holds what the export wrote for that record stands for the
@@ -414,7 +414,9 @@ class ImportSpec:
         return []
 
     def resolve_extra(self, values: dict, data: dict, ctx: dict) -> None:
-        """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse."""
+        """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse.
+        values[RECORD] is the stored record the row names by 系统编号, if any: where the row's cells
+        still fit it, its own related records are taken (a name that names two stays the one)."""
 
     def make_form(self, data: dict, instance, actor, ctx: dict, values: dict):
         """The row's form: the create form, or the edit form on a copy of the existing record."""
@@ -714,6 +716,8 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
     result = RowResult(row=number)
     record = _record_of_row(spec, ctx, raw, result)
     values, data, bad = _parse_row(spec, ctx, raw, record, result)
+    if record is not None:
+        values[RECORD] = record
     resolved = True
     try:
         spec.resolve_extra(values, data, ctx)

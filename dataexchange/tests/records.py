@@ -60,9 +60,13 @@ def committee_members(world):
 
 
 def language_assessments(world):
+    # Two 白玛 of one village (an earlier term and the present one): a name and a village name two.
+    earlier = TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE,
+                                        term_start=datetime.date(2018, 1, 1), term_end=datetime.date(2020, 12, 31))
     person = TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE)
     return [LanguageAssessment.objects.create(person=person, year=2022, level=3, assessed_on=datetime.date(2022, 11, 20)),
-            LanguageAssessment.objects.create(person=person, year=2023, level=4)]
+            LanguageAssessment.objects.create(person=person, year=2023, level=4),
+            LanguageAssessment.objects.create(person=earlier, year=2020, level=2)]
 
 
 def activities(world):
@@ -103,10 +107,16 @@ def allocations(world):
 def expenditures(world):
     allocation = AllocationFactory(village=world.village_a1, amount=Decimal("1000.00"), document_no="阿地组发〔2022〕1号")
     ledger = VillageLedgerFactory(account=TownshipAccountFactory(township=world.township_a), village=world.village_a1)
+    # Two allocations alike (same village, year and purpose, no document number): a row cannot name
+    # one of them by its cells, only by the expenditure's 系统编号.
+    alike = [AllocationFactory(village=world.village_a2, amount=Decimal("500.00")) for _ in range(2)]
+    ledger2 = VillageLedgerFactory(account=TownshipAccountFactory(township=world.township_a2), village=world.village_a2)
     return [ExpenditureFactory(ledger=ledger, allocation=allocation, amount=Decimal("200.00"), voucher_no="记-001",
                                description="工资"),
             ExpenditureFactory(ledger=ledger, allocation=allocation, amount=Decimal("12.30"), voucher_no="记-002",
-                               spent_on=datetime.date(2022, 7, 1))]
+                               spent_on=datetime.date(2022, 7, 1)),
+            ExpenditureFactory(ledger=ledger2, allocation=alike[0], amount=Decimal("1.00"), voucher_no="记-101"),
+            ExpenditureFactory(ledger=ledger2, allocation=alike[1], amount=Decimal("2.00"), voucher_no="记-102")]
 
 
 MAKERS = {

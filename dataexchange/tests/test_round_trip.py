@@ -104,3 +104,20 @@ def test_the_member_list_exported_and_uploaded_again_through_the_pages_has_nothi
     assert "已校验，与系统中一致，无需导入" in html and "文件中的3行与系统中的数据一致" in html
     assert "确认导入" not in html and "有问题，需修改后重新上传" not in html
     assert "已校验，与系统中一致，无需导入" in client.get(reverse("dataexchange:index")).content.decode()
+
+
+def test_an_edited_row_stays_on_its_own_record_where_its_names_name_two(world):
+    """An assessment of the earlier of two 白玛 of one village, its level edited: still hers (the
+    village and the name alone would name the present one)."""
+    from cadres.models import LanguageAssessment, LanguageLevel
+
+    earlier = MAKERS["language_assessments"](world)[2]
+    content, _count = export_xlsx(actor=world.alice, kind="language_assessments")
+    sheet = read_sheet(io.BytesIO(content))
+    rows = [list(values) for _number, values in sheet.rows]
+    row = next(r for r in rows if r[0] == record_id("language_assessments", earlier.pk))
+    row[sheet.headers.index("掌握程度")] = str(LanguageLevel(5).label)
+    outcome = reimport(world.alice, "language_assessments", xlsx(sheet.headers, rows))
+    assert [r.action for r in outcome.results].count("update") == 1 and outcome.committed
+    moved = LanguageAssessment.objects.get(year=2020)
+    assert (moved.person_id, moved.level) == (earlier.person_id, 5)
