@@ -14,6 +14,13 @@ catalogues, members by ID-number hash) is loaded once per import from the protot
 queryset and the per-row form fields are given that cache instead of a query; existing records
 for the natural keys are loaded once too.
 
+Round trip (issue 18, item 4): an export's first column, 系统编号 (RECORD_ID_HEADER), names the
+stored record of each row within the user's scope; a cell that still holds what the export wrote
+for that record stands for the stored value (same_cell), so masked ID numbers and phones, names
+that are not unique and text the export had to quote all come back as they are stored, and an
+export re-imports with no problem and no change. Files without the column are matched by natural
+key, as before. Every problem of a row is reported, each with its column (process_row).
+
 A spec may also batch its creations (`batch_creates`, the members): a new row is then checked by
 the service's check-only half (`check_create`, every rule of the create service, same errors) and
 kept; every `BATCH_SIZE` rows and at the end the kept rows are inserted together by the service's
@@ -58,10 +65,6 @@ RECORD_ID_HEADER = "系统编号"
 RECORD = "_record"  # values[RECORD]: the record a row names by 系统编号 (for resolve_extra)
 # A column that re-imports as a problem-free extra: the problems workbook's own column.
 PROBLEMS_HEADER = "问题"
-# A row named by 系统编号 whose cell still holds what the export wrote for that record stands for the
-# stored value, whatever the cell's type: so a masked ID number or phone keeps the stored one, a
-# related record exported by a name that is not unique (two 加木村党支部 in different villages)
-# stays that record, a full-width ｘ stays full-width. A changed cell is read as a new value.
 MASKED_MESSAGE = ("“{header}”是导出时遮盖的值（带*号），不能作为数据导入：请保留“系统编号”列并不改动该格"
                   "（即保留系统中的原值），或填写完整的值。")
 
@@ -95,6 +98,10 @@ def _exported_text(raw) -> str:
     return text
 
 
+# A row named by 系统编号 whose cell still holds what the export wrote for that record stands for the
+# stored value, whatever the cell's type: so a masked ID number or phone keeps the stored one, a
+# related record exported by a name that is not unique (two 加木村党支部 in different villages)
+# stays that record, a full-width ｘ stays full-width. A changed cell is read as a new value.
 def same_cell(raw, exported) -> bool:
     """Whether an uploaded cell still holds what the export wrote for a record (as Excel gives it
     back: a date as a datetime, 1000.50 as 1000.5, an empty cell as None)."""
