@@ -43,7 +43,7 @@ OBJECT_OF_URL = {
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
     # Import and export jobs belong to the user who started them (not to an area).
     "dataexchange:job_detail": "dataexchange.ImportJob", "dataexchange:job_status": "dataexchange.ImportJob",
-    "dataexchange:job_confirm": "dataexchange.ImportJob",
+    "dataexchange:job_confirm": "dataexchange.ImportJob", "dataexchange:job_problems": "dataexchange.ImportJob",
     "dataexchange:export_job_detail": "dataexchange.ExportJob",
     "dataexchange:export_job_status": "dataexchange.ExportJob",
     "dataexchange:export_job_download": "dataexchange.ExportJob",
