@@ -84,3 +84,15 @@ def creation_changes(objs: list) -> list[dict | None]:
                 diff[field.name] = (old_side, side(field, new))
         diffs.append(diff or None)
     return diffs
+
+
+def model_label(model) -> str:
+    """A recorded kind of row, named in the active language. A many-to-many table's name is made
+    by Django once, when the models load (so in the default language): it is named here again."""
+    from django.utils.translation import gettext
+
+    if model._meta.auto_created:
+        ends = [field.related_model._meta.verbose_name for field in model._meta.fields if field.is_relation]
+        if len(ends) == 2:
+            return gettext("%(from)s-%(to)s relationship") % {"from": ends[0], "to": ends[1]}
+    return str(model._meta.verbose_name)

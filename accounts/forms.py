@@ -109,7 +109,9 @@ def _audited_model_choices():
     """Every model the change log records, by its Chinese name (the value: its content type's model)."""
     from auditlog.registry import auditlog
 
-    names = sorted(((m._meta.model_name, str(m._meta.verbose_name)) for m in auditlog.get_models()),
+    from .audit import model_label
+
+    names = sorted(((m._meta.model_name, model_label(m)) for m in auditlog.get_models()),
                    key=lambda choice: choice[1])
     return [("", _("全部"))] + names
 
@@ -120,4 +122,4 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
     kind = forms.ChoiceField(label=_("安全事件"), required=False,
-                             choices=[("", "全部")] + list(AccessEvent.Kind.choices))
+                             choices=[("", _("全部"))] + list(AccessEvent.Kind.choices))

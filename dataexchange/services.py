@@ -38,6 +38,11 @@ from django.utils.translation import gettext_lazy
 from ali_party.spreadsheets import safe_cell
 
 from .importer import ImportSpec, import_rows  # import_rows is part of this module's API (benchmark)
+# The stored messages (Chinese, as the worker writes them; shown translated, see .messages).
+from .messages import (
+    CRASHED_MESSAGE, EXPIRED_MESSAGE, EXPORT_CRASHED, EXPORT_EXPIRED, EXPORTED, FILE_GONE, IMPORTED, LOST_MESSAGE,
+    RECHECK_FAILED, ROWS_WITH_PROBLEMS, translated,
+)
 from .models import ExportJob, ImportJob
 from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, read_sheet
 from .specs import get_spec
@@ -366,10 +371,6 @@ class _Progress:
             self.side.close()
 
 
-FILE_GONE = "上传的文件已不在系统中（超过保留时间或任务已结束后即删除），请重新上传。"
-EXPIRED_MESSAGE = "预览后超过%d小时未确认，上传的文件已删除，不能再确认导入；如需导入，请重新上传文件。"
-CRASHED_MESSAGE = "处理时发生系统错误，数据未作任何改动，上传的文件已删除；请重新上传，如仍出错请联系系统管理员。"
-LOST_MESSAGE = "任务超过%d小时仍未完成，已终止，数据未作任何改动；请重新提交。"
 
 
 def job_create(*, actor, kind: str, upload) -> ImportJob:
@@ -489,13 +490,13 @@ def _run(job: ImportJob, *, commit: bool) -> ImportJob:
     if commit:
         if outcome.committed:
             _finish(job, expect=running, status=ImportJob.Status.DONE, **fields,
-                    message="已全部导入：新增%d条，更新%d条，无变化%d条。" % (
+                    message=IMPORTED % (
                         outcome.count("create"), outcome.count("update"), outcome.count("unchanged")))
         else:
             _finish(job, expect=running, status=ImportJob.Status.FAILED, **fields,
-                    message="确认导入时重新校验发现问题，数据未作任何改动。请修改后重新上传。")
+                    message=RECHECK_FAILED)
         return job
-    message = "" if not outcome.error_rows else "有%d行存在问题，请修改后重新上传；修改前不能导入。" % len(
+    message = "" if not outcome.error_rows else ROWS_WITH_PROBLEMS % len(
         outcome.error_rows)
     _set(job, expect=running, status=ImportJob.Status.PREVIEWED, message=message, finished_at=timezone.now(),
          **fields)
@@ -576,7 +577,7 @@ def job_progress(job: ImportJob) -> dict:
         done, total = cached
     return {"status": job.status, "status_display": job.status_label, "rows_done": done,
             "rows_total": total, "percent": int(done * 100 / total) if total else 0, "running": job.is_running,
-            "message": job.message}
+            "message": translated(job.message)}
 
 
 # --------------------------------------------------------------------------- export jobs
@@ -610,12 +611,12 @@ def export_job_run(*, job_id: int) -> ExportJob:
         return job
     except Exception:
         _set(job, expect=ExportJob.Status.RUNNING, status=ExportJob.Status.FAILED, rows_done=0,
-             message="导出时发生系统错误，请稍后重新导出；如仍出错请联系系统管理员。", finished_at=timezone.now())
+             message=EXPORT_CRASHED, finished_at=timezone.now())
         raise
     job.file.save("export", ContentFile(content), save=False)
     written = _set(job, expect=ExportJob.Status.RUNNING, status=ExportJob.Status.DONE, file=job.file.name,
                    rows_total=count, rows_done=count, finished_at=timezone.now(),
-                   message="已导出%d条记录。文件只能下载一次，下载后即从系统中删除；%d小时内未下载也将删除。" % (
+                   message=EXPORTED % (
                        count, settings.EXPORT_RESULT_RETENTION_HOURS))
     if not written:  # closed meanwhile (jobs_purge_stale took it for lost): keep nothing
         job.file.storage.delete(job.file.name)
@@ -650,7 +651,7 @@ def export_job_download(*, actor, job: ExportJob) -> tuple[bytes, str, str]:
 def export_job_progress(job: ExportJob) -> dict:
     return {"status": job.status, "status_display": job.get_status_display(), "rows_done": job.rows_done,
             "rows_total": job.rows_total, "percent": job.percent, "running": job.is_running,
-            "message": job.message}
+            "message": translated(job.message)}
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -683,7 +684,7 @@ def jobs_purge_stale(*, now=None) -> dict[str, int]:
             counts["expired_previews"] += 1
     for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, updated_at__lt=export_cutoff):
         if _set(job, expect=ExportJob.Status.DONE, status=ExportJob.Status.EXPIRED,
-                message="%d小时内未下载，导出文件已删除；如仍需要，请重新导出。" % settings.EXPORT_RESULT_RETENTION_HOURS):
+                message=EXPORT_EXPIRED % settings.EXPORT_RESULT_RETENTION_HOURS):
             _drop_file(job)
             counts["expired_exports"] += 1
     for model in (ImportJob, ExportJob):
