@@ -33,7 +33,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Sum
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from ali_party.spreadsheets import safe_cell
 
@@ -188,7 +189,7 @@ def _area_path(area) -> str:
     return "/".join(names.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)) or area.name
 
 
-FILTER_INVALID = "筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。"
+FILTER_INVALID = gettext_noop("筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。")
 
 
 class _ActorRequest:
@@ -204,7 +205,7 @@ def _export_queryset(*, actor, kind: str, params=None, request=None):
     if spec.filterset_class is not None:
         filterset = spec.filterset_class(params or {}, queryset=queryset, request=request or _ActorRequest(actor))
         if not filterset.is_valid():  # never "everything" in place of what the list page asked for
-            raise ValidationError(FILTER_INVALID)
+            raise ValidationError(_(FILTER_INVALID))
         queryset = filterset.qs
     return spec, queryset
 
@@ -380,7 +381,7 @@ def job_create(*, actor, kind: str, upload) -> ImportJob:
     text only). Raises JobAlreadyRunning when the user's previous import is still being processed."""
     get_spec(kind)
     if upload.size > MAX_UPLOAD_BYTES:
-        raise RefusedFile("文件超过 %d MB，请分成几个文件导入。" % (MAX_UPLOAD_BYTES // (1024 * 1024)))
+        raise RefusedFile(_("文件超过 %d MB，请分成几个文件导入。") % (MAX_UPLOAD_BYTES // (1024 * 1024)))
     running = _running_job(ImportJob, actor)
     if running is not None:  # before the file is written at all
         raise JobAlreadyRunning(running)
@@ -429,10 +430,10 @@ def _outcome_fields(job: ImportJob, outcome) -> dict:
 # any 24 hours. A file that would pass the budget is refused whole, naming no row, and its numbers
 # count as told; a user who has used the budget has no member file checked at all until it frees
 # up (a check that finds nothing answers "none of these is registered" — an answer as well).
-REGISTERED_BUDGET_USED = (
+REGISTERED_BUDGET_USED = gettext_noop(
     "24小时内您导入的文件中已有%d个身份证号码是在您的管辖范围之外登记的，达到了每日可提示的上限；"
     "为保护个人信息，暂不校验此类文件。请稍后再试，或请地委组织部核对这些人员的组织关系。")
-REGISTERED_BUDGET_PASSED = (
+REGISTERED_BUDGET_PASSED = gettext_noop(
     "文件中已在系统中登记、且不在您管辖范围内的身份证号码超过了每日可提示的数量；为保护个人信息，"
     "本文件不逐行提示，已整体拒绝，24小时内不再校验此类文件。如需转入，请办理组织关系转接，"
     "或请地委组织部核对。")
@@ -458,7 +459,7 @@ def _check_registered_elsewhere(job: ImportJob, sheet) -> None:
     if used and used >= limit:
         record_access(request=None, kind=AccessEvent.Kind.IMPORT, user=job.user, success=False,
                       target=f"{spec.label}导入任务{job.pk}未校验：24小时内已提示{used}个管辖范围外已登记的身份证号码（上限{limit}）")
-        raise RefusedFile(REGISTERED_BUDGET_USED % used)
+        raise RefusedFile(_(REGISTERED_BUDGET_USED) % used)
     found = spec.registered_outside_scope(job.user, sheet.headers, sheet.rows)
     if found:
         _set(job, registered_elsewhere=found)
@@ -466,7 +467,7 @@ def _check_registered_elsewhere(job: ImportJob, sheet) -> None:
         record_access(request=None, kind=AccessEvent.Kind.IMPORT, user=job.user, success=False,
                       target=f"{spec.label}导入任务{job.pk}整体拒绝：{found}个身份证号码已在管辖范围外登记"
                              f"（24小时内此前已提示{used}个，上限{limit}）")
-        raise RefusedFile(REGISTERED_BUDGET_PASSED)
+        raise RefusedFile(_(REGISTERED_BUDGET_PASSED))
 
 
 def _run(job: ImportJob, *, commit: bool) -> ImportJob:
