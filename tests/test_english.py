@@ -188,3 +188,51 @@ def test_every_page_in_english_shows_no_chinese_outside_the_data(demo, client): 
         translation.activate(settings.LANGUAGE_CODE)
     assert pages > 500
     assert not problems, f"{len(problems)} of {pages} pages show Chinese in English:\n" + "\n".join(problems)
+
+
+def test_the_dashboard_charts_are_labelled_in_the_language_of_the_page(client_for, world):
+    """The charts draw only what the page gives them (static/js/dashboard.js): their month names,
+    rating, sex and age labels come from the page's JSON in the active language."""
+    client = client_for(world.carol)
+    url = reverse("indicators:area_dashboard", args=[world.root.pk]) + "?year=2022"
+    try:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = chart_data(client.get(url))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+        chinese = chart_data(client.get(url))
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    assert english["months"]["names"] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                          "Nov", "Dec"]
+    assert [r["name"] for r in english["ratings"]] == ["Excellent", "Qualified", "Basically qualified",
+                                                       "Unqualified", "Not graded"]
+    assert [g["name"] for g in english["gender"]] == ["Female", "Male"]
+    assert [a["name"] for a in english["age"]] == ["Under 30", "30 and over"]
+    assert chinese["months"]["names"] == [f"{m}月" for m in range(1, 13)]
+    assert [r["name"] for r in chinese["ratings"]] == ["优秀", "合格", "基本合格", "不合格", "不定等次"]
+    assert [g["name"] for g in chinese["gender"]] == ["女", "男"]
+    assert [a["name"] for a in chinese["age"]] == ["30岁以下", "30岁及以上"]
+
+
+def chart_data(response) -> dict:
+    assert response.status_code == 200
+    doc = lxml_html.fromstring(response.content.decode())
+    return json.loads(doc.get_element_by_id("chart-data").text)
+
+
+def test_stored_job_messages_are_shown_in_the_language_of_the_reader():
+    """A job's message is stored in Chinese (the worker's language) and shown in the reader's."""
+    from dataexchange.messages import IMPORTED, LOST_MESSAGE, translated
+
+    stored = IMPORTED % (3, 1, 0)
+    assert stored == "已全部导入：新增3条，更新1条，无变化0条。"
+    try:
+        translation.activate("en")
+        assert translated(stored) == "All imported: 3 added, 1 updated, 0 unchanged."
+        assert translated(LOST_MESSAGE % 2) == ("The job had not finished after 2 hours and was stopped; no data "
+                                                "was changed. Please submit it again.")
+        assert translated("别的文字") == "别的文字"  # a text from no known message shows as stored
+        translation.activate("zh-hans")
+        assert translated(stored) == stored
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
