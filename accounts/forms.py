@@ -109,9 +109,9 @@ def _audited_model_choices():
     """Every model the change log records, by its Chinese name (the value: its content type's model)."""
     from auditlog.registry import auditlog
 
-    from .audit import model_label
+    from .audit import model_name
 
-    names = sorted(((m._meta.model_name, model_label(m)) for m in auditlog.get_models()),
+    names = sorted(((m._meta.model_name, model_name(m)) for m in auditlog.get_models()),
                    key=lambda choice: choice[1])
     return [("", _("全部"))] + names
 
@@ -123,3 +123,20 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
     kind = forms.ChoiceField(label=_("安全事件"), required=False,
                              choices=[("", _("全部"))] + list(AccessEvent.Kind.choices))
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """The filters in force, as the auditor reads them: (label, value) — a choice by its label,
+        a date as YYYY-MM-DD (the page's query string is percent-encoded)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        shown = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if isinstance(field, forms.ChoiceField):
+                value = dict(field.choices).get(value, value)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            shown.append((str(field.label), str(value)))
+        return shown

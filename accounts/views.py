@@ -15,6 +15,7 @@ from ali_party.scoping import Role, has_role
 from ali_party.views import apply_validation_error
 
 from . import services
+from .audit import audited_content_types, change_lines, entry_model_name
 from .filters import UserFilter
 from .forms import AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordSetupForm, UserCreateForm, UserUpdateForm
 from .lockout import lock_states
@@ -250,7 +251,8 @@ def user_reset_otp_view(request, pk):
 @auditor_required
 def audit_log_view(request):
     form = AuditFilterForm(request.GET or None)
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    entries = (LogEntry.objects.filter(content_type__in=audited_content_types())
+               .select_related("actor", "content_type").order_by("-timestamp"))
     events = AccessEvent.objects.order_by("-at")
     if form.is_valid():
         data = form.cleaned_data
@@ -273,9 +275,12 @@ def audit_log_view(request):
     kept = request.GET.copy()
     for key in ("tab", "page", "epage"):
         kept.pop(key, None)
-    context = {"form": form, "tab": tab, "filters": kept.urlencode()}
+    context = {"form": form, "tab": tab, "filters": kept.urlencode(), "active_filters": form.active_filters()}
     if tab == "events":
         context["events"] = Paginator(events, 50).get_page(request.GET.get("epage"))
     else:
-        context["entries"] = Paginator(entries, 50).get_page(request.GET.get("page"))
+        page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        lines = change_lines(page.object_list)
+        context["entries"] = page
+        context["rows"] = [(entry, entry_model_name(entry), lines.get(entry.pk, [])) for entry in page.object_list]
     return render(request, "accounts/audit_log.html", context)
