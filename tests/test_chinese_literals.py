@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3400-\u9fff]")
-GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
+GETTEXT = {"_", "_lazy", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
            "pgettext_lazy", "npgettext", "npgettext_lazy"}
 NOT_SOURCE = ["*/migrations/*", "*/tests/*", "tests/*", "bench/*", "scripts/*", ".venv/*", "*/demo.py",
               "ali_party/demo.py", "conftest.py", "ali_party/settings/*", "*/management/commands/*"]

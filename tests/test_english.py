@@ -203,6 +203,8 @@ def test_every_page_in_english_shows_no_chinese_outside_the_data(demo, client): 
         for username in ROLES:
             user = User.objects.get(username=username)
             client.force_login(user)
+            if username == "auditor":  # the walk's own downloads are security events by now (data)
+                strip = Strip(data_strings())
             for url in urls_for(user):
                 response = client.get(url)
                 kind = response.get("Content-Type", "")
