@@ -106,7 +106,8 @@ class PickerKind:
                 continue
             param = known[key]
             queryset = param.apply(queryset, param.parse(text), user)
-        query = " ".join(query.split())[:50]
+        # NUL cannot be sent to PostgreSQL in a string; runs of spaces are one space.
+        query = " ".join(query.replace("\x00", "").split())[:50]
         if query:
             condition = Q()
             for name in self.search:

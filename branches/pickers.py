@@ -2,31 +2,18 @@
 from __future__ import annotations
 
 from ali_party.pickers import BadParam, Param, PickerKind, parse_flag, parse_pk, register
-from ali_party.scoping import scope_path
 
 from .models import Area
 
 
-def area_trails(paths: list[str], user) -> dict[str, str]:
-    """For each tree path, "县 / 乡镇 / 村": the names from below the user's own node down to the
-    node itself (a county clerk's villages read "乡镇 / 村", a prefecture user's "县 / 乡镇 / 村").
-    One query for all of them."""
-    own = len(scope_path(user) or "")
-    step = Area.steplen
-    wanted = {path[:end] for path in paths for end in range(own + step, len(path) + 1, step)}
-    names = dict(Area.objects.filter(path__in=wanted).values_list("path", "name")) if wanted else {}
-    return {path: " / ".join(names.get(path[:end], "?") for end in range(own + step, len(path) + 1, step))
-            or names.get(path, "") for path in paths}
-
-
 def _area_labels(areas, user) -> list[str]:
-    trails = area_trails([area.path for area in areas], user)
+    trails = Area.objects.trails([area.path for area in areas], user)
     # The user's own node has no trail below it: its own name.
     return [trails[area.path] or area.name for area in areas]
 
 
 def _organization_labels(organizations, user) -> list[str]:
-    trails = area_trails([org.area.path for org in organizations], user)
+    trails = Area.objects.trails([org.area.path for org in organizations], user)
     return [f"{org.name} · {trails[org.area.path] or org.area.name}" for org in organizations]
 
 

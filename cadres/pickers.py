@@ -7,7 +7,6 @@ from django.utils.translation import gettext
 from ali_party.pickers import BadParam, Param, PickerKind, parse_date, parse_flag, parse_pk, register
 from ali_party.scoping import scope_path
 from branches.models import Area
-from branches.pickers import area_trails
 
 from .models import PartyMember
 
@@ -16,7 +15,7 @@ def _member_labels(members, user) -> list[str]:
     # Organization names repeat from county to county (一村党支部 …): add the place one level
     # below the user's own (a prefecture user's county, a county clerk's township).
     below = len(scope_path(user) or "") + Area.steplen
-    places = area_trails([m.organization.area.path[:below] for m in members], user)
+    places = Area.objects.trails([m.organization.area.path[:below] for m in members], user)
     labels = []
     for m in members:
         place = places[m.organization.area.path[:below]]

@@ -3,17 +3,17 @@ activity's co-building pairing, searched by village (or garrison unit)."""
 from __future__ import annotations
 
 from ali_party.pickers import Param, PickerKind, parse_pk, register
-from branches.pickers import area_trails
+from branches.models import Area
 
 
 
 def _screening_labels(screenings, user) -> list[str]:
-    trails = area_trails([s.village.path for s in screenings], user)
+    trails = Area.objects.trails([s.village.path for s in screenings], user)
     return [f"{s.screened_on.isoformat()} · {trails[s.village.path] or s.village.name}" for s in screenings]
 
 
 def _pairing_labels(pairings, user) -> list[str]:
-    trails = area_trails([p.village.path for p in pairings], user)
+    trails = Area.objects.trails([p.village.path for p in pairings], user)
     return [f"{trails[p.village.path] or p.village.name} — {p.garrison_unit}" for p in pairings]
 
 

@@ -4,18 +4,18 @@ document number, project name)."""
 from __future__ import annotations
 
 from ali_party.pickers import Param, PickerKind, parse_pk, register
-from branches.pickers import area_trails
+from branches.models import Area
 
 
 
 def _allocation_labels(allocations, user) -> list[str]:
-    trails = area_trails([a.village.path for a in allocations], user)
+    trails = Area.objects.trails([a.village.path for a in allocations], user)
     return [f"{a.year}年 · {trails[a.village.path] or a.village.name} · {a.purpose.name}（{a.source.name}）"
             f"{' · ' + a.document_no if a.document_no else ''}" for a in allocations]
 
 
 def _project_labels(projects, user) -> list[str]:
-    trails = area_trails([p.village.path for p in projects], user)
+    trails = Area.objects.trails([p.village.path for p in projects], user)
     return [f"{p.name}（{p.start_year}） · {trails[p.village.path] or p.village.name}" for p in projects]
 
 

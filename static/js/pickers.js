@@ -58,8 +58,12 @@
       score: function () { return function () { return 1; }; },
       shouldLoad: function () { return true; },
       load: function (query, callback) {
+        var self = this;
+        // Every search asks the server again and shows exactly its answer, in its order: the rows
+        // found for an earlier search (or another organization) are dropped, the chosen ones kept.
+        self.loadedSearches = {};
         var values = narrowing();
-        if (values === null) { callback(); return; }
+        if (values === null) { self.clearOptions(); callback(); return; }
         var params = new URLSearchParams(fixed.toString());
         Object.keys(values).forEach(function (key) { params.set(key, values[key]); });
         params.set("q", query);
@@ -67,7 +71,7 @@
           credentials: "same-origin", headers: { "Accept": "application/json" }
         })
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-          .then(function (data) { callback(data.results); })
+          .then(function (data) { self.clearOptions(); callback(data.results); })
           .catch(function () { callback(); });
       },
       render: {
