@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm, use_picker
+from ali_party.params import parse_id
 from ali_party.pickers import picker_narrow, picker_params
 from ali_party.widgets import DateInput, StoredFileInput
 from cadres.models import PartyMember
@@ -131,9 +132,10 @@ class TalkForm(_OrganizationFormMixin, ScopedModelForm):
     def chosen_organization(self):
         value = self.data.get("organization") if self.is_bound else None
         value = value or self.initial.get("organization") or self.instance.organization_id
-        if not value or not str(getattr(value, "pk", value)).isdigit():
+        pk = parse_id(getattr(value, "pk", value))  # "¹" passes isdigit() and is no id
+        if pk is None:
             return None
-        return self.fields["organization"].queryset.filter(pk=getattr(value, "pk", value)).first()
+        return self.fields["organization"].queryset.filter(pk=pk).first()
 
 
 class CampaignForm(_OrganizationFormMixin, ScopedModelForm):

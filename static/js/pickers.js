@@ -28,6 +28,7 @@
       narrowFirst: select.getAttribute("data-picker-narrow-first") || ""
     };
     var form = select.form;
+    var sent = 0;  // searches sent so far: only the answer to the last one is shown
 
     function narrowField(name) {
       return form ? form.elements.namedItem(name) : null;
@@ -54,8 +55,13 @@
       allowEmptyOption: false,  // the empty option is the placeholder, not a choice
       preload: "focus",
       loadThrottle: 250,
-      // The server has searched: show what it sent, in its order.
-      score: function () { return function () { return 1; }; },
+      // The server has searched: show what it sent, in its order. Only a row whose label holds the
+      // typed text (every kind's label shows the fields it is searched by) is shown, so that a late
+      // answer to an earlier search never stands in for this one.
+      score: function (search) {
+        var typed = search.trim().replace(/\s+/g, " ");
+        return function (item) { return !typed || String(item.text).indexOf(typed) >= 0 ? 1 : 0; };
+      },
       shouldLoad: function () { return true; },
       load: function (query, callback) {
         var self = this;
@@ -67,11 +73,16 @@
         var params = new URLSearchParams(fixed.toString());
         Object.keys(values).forEach(function (key) { params.set(key, values[key]); });
         params.set("q", query);
+        var asked = ++sent;
         fetch(url + "?" + params.toString(), {
           credentials: "same-origin", headers: { "Accept": "application/json" }
         })
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-          .then(function (data) { self.clearOptions(); callback(data.results); })
+          .then(function (data) {
+            if (asked !== sent) { callback(); return; }  // a newer search is on its way
+            self.clearOptions();
+            callback(data.results);
+          })
           .catch(function () { callback(); });
       },
       render: {

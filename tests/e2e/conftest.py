@@ -170,6 +170,9 @@ class Session:
         self.page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
         self.page.keyboard.type(typed)
         option = self.page.locator(f'#{field_id}-ts-dropdown [data-value="{value}"]')
+        expect(option).to_be_visible()
+        shown = self.page.locator(f"#{field_id}-ts-dropdown .option").all_inner_texts()
+        assert shown and all(typed in text for text in shown), f"{field_id}: {typed!r} shows {shown}"
         option.click()
         expect(self.page.locator(f'#{field_id} option[value="{value}"]')).to_have_js_property("selected", True)
 
