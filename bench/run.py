@@ -205,8 +205,9 @@ def picker_urls(fx) -> dict[str, str]:
     return {
         "picker members q=多吉": members + "?q=多吉",
         "picker members q=丹巴多吉": members + "?q=丹巴多吉",
-        "picker members q=(none found)": members + "?q=不存在的名字",
-        "picker members organization=, q=(empty)": members + f"?organization={fx['org'].pk}&q=",
+        "picker members q=不存在的名字 (none found)": members + "?q=不存在的名字",
+        "picker members q=不存 (two characters, none found)": members + "?q=不存",
+        "picker members organization=<branch>, q=(empty)": members + f"?organization={fx['org'].pk}&q=",
         "picker members on=today, q=扎西": members + "?on=2026-01-01&q=扎西",
         "picker areas level=village, q=一村": reverse("pickers:pick", args=["areas"]) + "?level=village&q=一村",
         "picker organizations q=党支部": reverse("pickers:pick", args=["organizations"]) + "?q=党支部",
@@ -545,11 +546,13 @@ def main(argv=None):
     for stale in ("pages_with_index_fixes", "throughput_with_index_fixes"):  # the fix is in the model now
         res.pop(stale, None)
     res["scale"] = scale
-    res["env"] = {"BENCH_JIT": os.environ.get("BENCH_JIT", "server default (on)"),
-                  "loadavg_at_start": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    # A forms-only run keeps the environment of the run the other sections come from.
+    env_key = "forms_env" if only == ["forms"] else "env"
+    res[env_key] = {"BENCH_JIT": os.environ.get("BENCH_JIT", "server default (on)"),
+                    "loadavg_at_start": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
 
     def save():
-        res["env"]["loadavg_at_end"] = os.getloadavg()
+        res[env_key]["loadavg_at_end"] = os.getloadavg()
         path.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
 
     if "pages" in only:

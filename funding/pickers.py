@@ -25,7 +25,7 @@ def _in_village(queryset, pk, user):
 
 register(PickerKind(
     name="allocations", model="funding.Allocation", search=("village__name", "document_no"),
-    order_by=("-year", "village__path", "purpose__order", "pk"), labels=_allocation_labels,
+    order_by=("-year", "village__path", "pk"), labels=_allocation_labels,  # no join to the purposes to sort
     only=("pk", "year", "document_no", "village__path", "village__name", "purpose__name", "source__name"),
     select_related=("village", "purpose", "source"),
     params={"village": Param(parse_pk, _in_village)},
