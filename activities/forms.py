@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
 from ali_party.generic import ScopedModelForm, VillageChoicesMixin
+from ali_party.pickers import picker_narrow
 from ali_party.widgets import DateInput
 
 from .models import Activity, ActivityKind, ContactCardIssue, ProxyMatter, ServiceHall, ServiceHallDuty
@@ -46,10 +47,10 @@ class ActivityForm(VillageChoicesMixin, ScopedModelForm):
         kind_field = self.fields["kind"]
         current = self.instance.kind_id if self.instance.pk else None
         kind_field.queryset = ActivityKind.objects.filter(active=True) | ActivityKind.objects.filter(pk=current)
-        # Only what the option shows: no ID number or phone decrypted for thousands of members.
-        self.fields["attendees"].queryset = self.fields["attendees"].queryset.order_by("name").only("pk", "name")
-        self.fields["attendees"].label_from_instance = lambda m: m.name
-        self.fields["pairing"].queryset = self.fields["pairing"].queryset.select_related("village")
+        # Searched among the chosen organization's members once there is one (any member in scope
+        # may still attend: the field accepts them all).
+        picker_narrow(self.fields["attendees"], organization="organization")
+        picker_narrow(self.fields["pairing"], village="village")
 
 
 class ServiceHallForm(VillageChoicesMixin, ScopedModelForm):

@@ -1,7 +1,7 @@
 """Thin generic views and a form base that every pillar app uses, so scoping is never re-implemented.
 
 - `ScopedModelForm` limits every choice of a related row (organization, member, area …) to the
-  user's scope.
+  user's scope, and searches the ones with a picker on the server (ali_party/pickers.py).
 - `ScopedListView` / `ScopedDetailView` read through `Model.objects.visible_to(user)` (404 outside);
   a list shows its rows as a django-tables2 table (`table_class`, ali_party/tables.py).
 - `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
@@ -39,22 +39,41 @@ from django_tables2 import SingleTableMixin
 
 from ali_party.files import file_response
 from ali_party.scoping import can_write, scope_path
+from ali_party.pickers import kind_for_model, picker_params
 from ali_party.tables import DEFAULT_PER_PAGE
-from ali_party.widgets import LongSelect, LongSelectMultiple
+from ali_party.widgets import LongSelect, LongSelectMultiple, SearchSelect, SearchSelectMultiple
 from ali_party.views import apply_validation_error
 
 
 def limit_choices_to_scope(form, user) -> None:
-    """Every related-row choice of `form` shows only rows in the user's scope."""
+    """Every related-row choice of `form` shows only rows in the user's scope; a choice of a kind
+    with a picker (members, organizations, areas … — ali_party/pickers.py) is searched on the
+    server instead of listing every row (`SearchSelect`)."""
     for field in form.fields.values():
         if not isinstance(field, ModelChoiceField):
             continue
         if isinstance(field, ModelMultipleChoiceField):
             _refuse_out_of_range_keys(field)
-        _render_fast(field)
         queryset = field.queryset
         if hasattr(queryset, "visible_to"):  # Area.objects too
             field.queryset = queryset.visible_to(user)
+        field.picker_user = user  # the picker labels read the user's place in the tree
+        use_picker(field) or _render_fast(field)
+
+
+def use_picker(field) -> bool:
+    """Give a related-row field the search widget of its model's picker kind (False: none)."""
+    kind = kind_for_model(field.queryset.model)
+    widget = field.widget
+    swap = {Select: SearchSelect, SelectMultiple: SearchSelectMultiple, LongSelect: SearchSelect,
+            LongSelectMultiple: SearchSelectMultiple}.get(type(widget))
+    if kind is None or swap is None:
+        return False
+    attrs = {key: value for key, value in widget.attrs.items() if key != "size"}
+    field.widget = swap(attrs=attrs, kind=kind.name)
+    field.widget.is_required = widget.is_required
+    field.widget.choices = field.choices
+    return True
 
 
 def _render_fast(field) -> None:
@@ -108,6 +127,7 @@ class VillageChoicesMixin:
         for name in self.village_fields:
             field = self.fields[name]
             field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
+            picker_params(field, level=Area.Level.VILLAGE)
 
 
 def reader_required(view):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("orglife/", include("orglife.urls")),
     path("dashboard/", include("indicators.urls")),
     path("data/", include("dataexchange.urls")),
+    path("pick/", include("ali_party.picker_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 if settings.DJANGO_ADMIN_ENABLED:  # off in production unless DJANGO_ADMIN_ENABLED=1

@@ -45,6 +45,78 @@ class LongSelectMultiple(LongSelect, forms.SelectMultiple):
     """LongSelect for a multiple choice (reads the submitted list as SelectMultiple does)."""
 
 
+class SearchSelect(forms.Select):
+    """A related-row choice searched on the server (ali_party/pickers.py): renders only the chosen
+    option — or none — and the data the page's script (static/js/pickers.js, Tom Select) needs to
+    ask `/pick/<kind>/` as the user types. Without the script it is a select holding the current
+    value, so a re-rendered form (errors) and an edit page keep what was chosen.
+
+    `kind`: the picker kind; `params`: the form's fixed restriction (`pickers.picker_params`);
+    `narrow`: parameter → the name of another field of the form whose current value narrows the
+    search (`pickers.picker_narrow`), `narrow_required`: offer nothing while that field is empty.
+    """
+
+    def __init__(self, attrs=None, *, kind: str, params=None, narrow=None, narrow_required=False):
+        super().__init__(attrs)
+        self.kind = kind
+        self.params = dict(params or {})
+        self.narrow = dict(narrow or {})
+        self.narrow_required = narrow_required
+
+    def __deepcopy__(self, memo):
+        obj = super().__deepcopy__(memo)
+        obj.params, obj.narrow = dict(self.params), dict(self.narrow)
+        return obj
+
+    def chosen(self, value) -> list[tuple[str, str]]:
+        """(value, label) of the chosen rows that the field's queryset holds, in the kind's labels."""
+        from ali_party.pickers import get_kind
+
+        keys = [str(v) for v in value if v not in (None, "")]
+        keys = [key for key in keys if key.isascii() and key.isdigit() and len(key) < 19]
+        queryset = getattr(self.choices, "queryset", None)
+        if not keys or queryset is None:
+            return []
+        kind = get_kind(self.kind)
+        rows = list(kind.shaped(queryset.filter(pk__in=keys)))
+        order = {key: i for i, key in enumerate(keys)}
+        rows.sort(key=lambda row: order.get(str(row.pk), 0))
+        user = getattr(self.choices.field, "picker_user", None)
+        return [(str(row.pk), text) for row, text in zip(rows, kind.labels(rows, user))]
+
+    def optgroups(self, name, value, attrs=None):
+        options = [] if self.allow_multiple_selected else [("", self.choices.field.empty_label or "")]
+        options += self.chosen(value)
+        chosen = {key for key, _ in options if key}
+        return [(None, [self.create_option(name, key, label, key in chosen, index)], index)
+                for index, (key, label) in enumerate(options)]
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        context = super().get_context(name, value, attrs)
+        prefix = name.rpartition("-")[0]
+        extra = {
+            "data-picker-url": reverse("pickers:pick", args=[self.kind]),
+            "data-picker-params": urlencode(sorted(self.params.items())),
+            "data-picker-narrow": urlencode(sorted(
+                (param, f"{prefix}-{field}" if prefix else field) for param, field in self.narrow.items())),
+            "data-picker-placeholder": gettext("输入姓名或名称搜索"),
+            "data-picker-no-results": gettext("没有找到"),
+            "data-picker-loading": gettext("正在搜索…"),
+        }
+        if self.narrow_required:
+            extra["data-picker-narrow-required"] = "1"
+            extra["data-picker-narrow-first"] = gettext("请先选择上面的党组织")
+        context["widget"]["attrs"].update(extra)
+        return context
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    """SearchSelect for a multiple choice (reads the submitted list as SelectMultiple does)."""
+
+
 class _ShownFile:
     """What a file input shows of the current file: a name and the link to download it."""
 

@@ -90,9 +90,36 @@ def other_table() -> list[str]:
     return out
 
 
+def forms_table(scale: str = "tibet") -> list[str]:
+    """Every form page and the picker endpoint (bench.run --only forms), both personas side by side."""
+    forms = load(scale, "run").get("forms", {})
+    personas = ("prefecture user", "county clerk")
+    names = []
+    for key in forms:
+        if key.startswith("_"):
+            continue
+        name = key.rsplit(" (", 1)[0]
+        if name not in names:
+            names.append(name)
+    out = [row(["page", *[f"{p}: p50 / p95 ms, queries, KB" for p in personas]]), row(["---"] * 3)]
+    for name in names:
+        cells = []
+        for persona in personas:
+            r = forms.get(f"{name} ({persona})")
+            if not r:
+                cells.append("—")
+            elif "error" in r:
+                cells.append(r["error"])
+            else:
+                cells.append(f"{r['p50_ms']} / {r['p95_ms']}, {r['queries']} q, {r['bytes'] / 1024:.1f}")
+        out.append(row([name, *cells]))
+    return out
+
+
 def main() -> None:
     for title, lines in (("Data", data_table()), ("Pages", pages_table()), ("Recompute, import, throughput",
-                                                                         other_table())):
+                                                                         other_table()),
+                         ("Form pages and pickers (`tibet`)", forms_table())):
         print(f"### {title}\n")
         print("\n".join(lines))
         print()

@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-ALL = ["pages", "recompute", "incremental", "import", "throughput"]
+ALL = ["pages", "forms", "recompute", "incremental", "import", "throughput"]
 
 
 def setup_django() -> str:
@@ -150,6 +150,91 @@ def measure_page(client, url: str, repeat: int, warm: int = 2, cold: bool = Fals
     return {"url": url, "p50_ms": round(pct(times, 0.5), 1), "p95_ms": round(pct(times, 0.95), 1),
             "queries": len(ctx.captured_queries), "n": repeat, "bytes": len(response.content),
             "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:400]} for q in slowest]}
+
+
+# Form pages: every create and edit page of the business apps (URL names ending in _create /
+# _update, and the other pages that show a form on GET). Their id names this model's row.
+FORM_WORDS = {"create", "update", "status", "transfer", "attendance"}
+FORM_OBJECT = {
+    "cadres:member_transfer": "cadres.PartyMember", "cadres:assessment_create": "cadres.TwoCommitteeMember",
+    "cadres:cadre_log_create": "cadres.SentCadre", "evaluations:meeting_attendance": "evaluations.OrganizationLifeMeeting",
+    "evaluations:result_create": "evaluations.EvaluationCampaign",
+    "evaluations:not_evaluated_create": "evaluations.EvaluationCampaign",
+    "evaluations:result_update": "evaluations.EvaluationResult", "funding:ledger_create": "funding.TownshipAccount",
+}
+FORM_NAMESPACES = ("branches", "cadres", "activities", "capacity", "evaluations", "funding")
+
+
+def form_urls(clerk) -> dict[str, str]:
+    """{url name: URL} of every form page, edit pages on the lowest-numbered row the clerk may see
+    (an open campaign for the result forms), so both personas open the same page."""
+    from django.apps import apps
+    from django.urls import URLResolver, get_resolver, reverse
+
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif namespace in FORM_NAMESPACES and p.name and p.name.rsplit("_", 1)[-1] in FORM_WORDS:
+                yield f"{namespace}:{p.name}", p
+
+    out = {}
+    for name, pattern in walk(get_resolver().url_patterns):
+        route = str(pattern.pattern)
+        if "<int:" not in route:
+            out[name] = reverse(name)
+            continue
+        view = getattr(pattern.callback, "view_class", None)
+        model = (apps.get_model(FORM_OBJECT[name]) if name in FORM_OBJECT
+                 else getattr(view, "parent_model", None) if "parent_pk" in route else getattr(view, "model", None))
+        if model is None:
+            continue
+        rows = model.objects.visible_to(clerk)
+        if model.__name__ == "EvaluationCampaign":
+            rows = rows.filter(status="open")
+        pk = rows.order_by("pk").values_list("pk", flat=True).first()
+        if pk is not None:
+            out[name] = reverse(name, args=[pk])
+    return out
+
+
+def picker_urls(fx) -> dict[str, str]:
+    """The picker endpoint: a common name, a narrowed search, villages, organizations, allocations."""
+    from django.urls import reverse
+    members = reverse("pickers:pick", args=["members"])
+    return {
+        "picker members q=多吉": members + "?q=多吉",
+        "picker members q=丹巴多吉": members + "?q=丹巴多吉",
+        "picker members q=不存在的名字 (none found)": members + "?q=不存在的名字",
+        "picker members q=不存 (two characters, none found)": members + "?q=不存",
+        "picker members organization=<branch>, q=(empty)": members + f"?organization={fx['org'].pk}&q=",
+        "picker members on=today, q=扎西": members + "?on=2026-01-01&q=扎西",
+        "picker areas level=village, q=一村": reverse("pickers:pick", args=["areas"]) + "?level=village&q=一村",
+        "picker organizations q=党支部": reverse("pickers:pick", args=["organizations"]) + "?q=党支部",
+        "picker allocations q=二村": reverse("pickers:pick", args=["allocations"]) + "?q=二村",
+    }
+
+
+def bench_forms(fx, repeat: int, only=None) -> dict:
+    """Every form page and the picker endpoint, as the prefecture user and as the county clerk:
+    p50/p95, queries and the size of the HTML. `only`: a regular expression on the row names."""
+    pref, clerk = client_for(fx["prefecture"]), client_for(fx["clerk"])
+    pages = {**{f"form {name}": url for name, url in form_urls(fx["clerk"]).items()}, **picker_urls(fx)}
+    out = {}
+    for label, url in pages.items():
+        for who, client in (("prefecture user", pref), ("county clerk", clerk)):
+            row = f"{label} ({who})"
+            if only and not re.search(only, row):
+                continue
+            try:
+                out[row] = measure_page(client, url, repeat)
+            except RuntimeError as error:
+                out[row] = {"url": url, "error": str(error)}
+            print(f"{row:70} {out[row].get('p95_ms', '-'):>8} ms {out[row].get('bytes', 0):>10} B"
+                  f" {out[row].get('queries', '-'):>4} q", flush=True)
+    out["_notes"] = {"county": f"{fx['county'].name} ({fx['county_members']} members)",
+                     "organization": f"{fx['org'].name} (pk {fx['org'].pk})"}
+    return out
 
 
 def bench_pages(fx, repeat: int) -> dict:
@@ -440,6 +525,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="bench/run.py")
     parser.add_argument("--only", default=",".join(ALL), help="comma list of: " + ",".join(ALL))
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--forms-only", default="",
+                        help="forms: measure only the rows whose name matches this regular expression")
     parser.add_argument("--recompute-runs", type=int, default=1)
     parser.add_argument("--years", default="", help="recompute only these years (comma list); default all")
     parser.add_argument("--from-empty", action="store_true",
@@ -459,15 +546,21 @@ def main(argv=None):
     for stale in ("pages_with_index_fixes", "throughput_with_index_fixes"):  # the fix is in the model now
         res.pop(stale, None)
     res["scale"] = scale
-    res["env"] = {"BENCH_JIT": os.environ.get("BENCH_JIT", "server default (on)"),
-                  "loadavg_at_start": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    # A forms-only run keeps the environment of the run the other sections come from.
+    env_key = "forms_env" if only == ["forms"] else "env"
+    res[env_key] = {"BENCH_JIT": os.environ.get("BENCH_JIT", "server default (on)"),
+                    "loadavg_at_start": os.getloadavg(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
 
     def save():
-        res["env"]["loadavg_at_end"] = os.getloadavg()
+        res[env_key]["loadavg_at_end"] = os.getloadavg()
         path.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str))
 
     if "pages" in only:
         res["pages"] = bench_pages(fx, args.repeat)
+        save()
+    if "forms" in only:
+        measured = bench_forms(fx, args.repeat, args.forms_only or None)
+        res["forms"] = {**res.get("forms", {}), **measured} if args.forms_only else measured
         save()
     if "recompute" in only:
         res["recompute"] = bench_recompute(args.recompute_runs, [int(y) for y in args.years.split(",") if y] or None,

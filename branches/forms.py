@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.pickers import picker_params
 from ali_party.widgets import DateInput
 
 from .models import (
@@ -11,12 +12,9 @@ from .models import (
 
 
 
-def _area_label(area: Area) -> str:
-    return f"{'　' * max(area.depth - 2, 0)}{area.name}"
-
-
 def _village_choices(field) -> None:
     field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
+    picker_params(field, level=Area.Level.VILLAGE)
 
 
 def _organization_choices(field) -> None:
@@ -42,7 +40,8 @@ class PartyOrganizationForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = self.fields["area"].queryset.exclude(
             level=Area.Level.PREFECTURE).order_by("path")
-        self.fields["area"].label_from_instance = _area_label
+        picker_params(self.fields["area"], level=[Area.Level.COUNTY, Area.Level.TOWNSHIP, Area.Level.VILLAGE])
+        picker_params(self.fields["parent"], active=True)
         parents = self.fields["parent"].queryset
         keep = parents.filter(pk=self.instance.parent_id) if self.instance.parent_id else parents.none()
         parents = (parents.active() | keep).select_related("area")
@@ -63,6 +62,7 @@ class OrganizationStatusForm(ScopedModelForm):
         if self.instance.pk:
             queryset = queryset.exclude(pk=self.instance.pk)
         self.fields["merged_into"].queryset = queryset
+        picker_params(self.fields["merged_into"], active=True)
 
 
 class CommitteePostForm(ScopedModelForm):

@@ -8,7 +8,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from ali_party.catalogue import TranslatedName
 from ali_party.pillars import Pillar
-from ali_party.scoping import ScopedQuerySet, within_scope
+from ali_party.scoping import ScopedQuerySet, scope_path, within_scope
 from ali_party.stock import in_force_on, in_status_on, year_end
 from ali_party.validators import future_date_errors
 
@@ -18,6 +18,17 @@ class AreaQuerySet(MP_NodeQuerySet):
         """The areas the user may see: their own node and everything under it (none without a
         business scope)."""
         return within_scope(self, user)
+
+    def trails(self, paths: list[str], user) -> dict[str, str]:
+        """For each tree path, "县 / 乡镇 / 村": the names from below the user's own node down to the
+        node itself (a county clerk's villages read "乡镇 / 村", a prefecture user's "县 / 乡镇 / 村";
+        the user's own node: ""). One query for all of them (the pickers' labels)."""
+        own = len(scope_path(user) or "")
+        step = Area.steplen
+        wanted = {path[:end] for path in paths for end in range(own + step, len(path) + 1, step)}
+        names = dict(self.filter(path__in=wanted).values_list("path", "name")) if wanted else {}
+        return {path: " / ".join(names.get(path[:end], "?") for end in range(own + step, len(path) + 1, step))
+                for path in paths}
 
 
 class AreaManager(MP_NodeManager.from_queryset(AreaQuerySet)):

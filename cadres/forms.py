@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.pickers import picker_params
 from ali_party.scoping import scope_path
 from ali_party.widgets import DateInput
 from branches.models import Area
@@ -28,13 +29,9 @@ def _dates(*names):
     return {name: DateInput for name in names}
 
 
-def _area_label(area) -> str:
-    return f"{'　' * max(area.depth - 2, 0)}{area.name}"
-
-
 def _villages(field):
     field.queryset = field.queryset.filter(level=Area.Level.VILLAGE).order_by("path")
-    field.label_from_instance = _area_label
+    picker_params(field, level=Area.Level.VILLAGE)
 
 
 class ErrorsOnFormMixin:
@@ -162,6 +159,7 @@ class TransferForm(ErrorsOnFormMixin, ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["to_organization"].queryset = (
             self.fields["to_organization"].queryset.filter(status="active").select_related("area"))
+        picker_params(self.fields["to_organization"], active=True)
 
 
 class TwoCommitteeMemberForm(ErrorsOnFormMixin, ScopedModelForm):
@@ -176,10 +174,8 @@ class TwoCommitteeMemberForm(ErrorsOnFormMixin, ScopedModelForm):
         self.fields["gender"].required = False
         self.fields["name"].help_text = _("选择了党员档案的，姓名和性别取自党员档案。")
         today = timezone.localdate()
-        # Only what the option shows: no ID number or phone decrypted for thousands of members.
-        self.fields["member"].queryset = (self.fields["member"].queryset.members_on(today)
-                                          .select_related("organization").only("pk", "name", "organization__name"))
-        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
+        self.fields["member"].queryset = self.fields["member"].queryset.members_on(today)
+        picker_params(self.fields["member"], on=today)
         _villages(self.fields["village"])
         self.instance.viewer_scope = scope_path(self.user)  # what clean() may name of other seats
 
@@ -211,7 +207,7 @@ class LanguageTrainingSessionForm(ErrorsOnFormMixin, ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = self.fields["area"].queryset.exclude(
             level=Area.Level.PREFECTURE).order_by("path")
-        self.fields["area"].label_from_instance = _area_label
+        picker_params(self.fields["area"], level=[Area.Level.COUNTY, Area.Level.TOWNSHIP, Area.Level.VILLAGE])
 
 
 class SentCadreForm(KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedModelForm):

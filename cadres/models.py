@@ -167,7 +167,9 @@ class PartyMember(models.Model):
         ordering = ["name", "pk"]
         indexes = [
             models.Index(fields=["stage", "status"]),
-            models.Index(fields=["name"]),
+            # The member picker (cadres/pickers.py) walks this index in its order (name, id) and
+            # checks the name and the organization (the scope) without reading the table.
+            models.Index(fields=["name", "id", "organization"], name="member_name_id_org_idx"),
             models.Index(fields=["occupation", "admitted_on"]),
         ]
         constraints = [

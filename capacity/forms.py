@@ -1,4 +1,5 @@
 from ali_party.generic import ScopedModelForm, VillageChoicesMixin
+from ali_party.pickers import picker_narrow
 from ali_party.widgets import DateInput
 
 from .models import (
@@ -35,7 +36,7 @@ class DisputeCaseForm(_VillageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["screening"].queryset = self.fields["screening"].queryset.select_related("village")
+        picker_narrow(self.fields["screening"], village="village")
 
 
 class CollectiveEconomyDemoVillageForm(_VillageForm):

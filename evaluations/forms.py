@@ -3,7 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.files import POLICIES, policy_help_text
-from ali_party.generic import ScopedModelForm
+from ali_party.generic import ScopedModelForm, use_picker
+from ali_party.params import parse_id
+from ali_party.pickers import picker_narrow, picker_params
 from ali_party.widgets import DateInput, StoredFileInput
 from cadres.models import PartyMember
 
@@ -15,15 +17,10 @@ from .services import AttendanceRow
 
 
 
-def _org_label(org) -> str:
-    return f"{org.area.name} · {org.name}"
-
-
 class _OrganizationFormMixin:
     def _tidy_organization(self):
         field = self.fields["organization"]
-        field.queryset = field.queryset.select_related("area").order_by("area__path", "name")
-        field.label_from_instance = _org_label
+        field.queryset = field.queryset.order_by("area__path", "name")
 
 
 class MeetingForm(_OrganizationFormMixin, ScopedModelForm):
@@ -128,13 +125,17 @@ class TalkForm(_OrganizationFormMixin, ScopedModelForm):
         members = members.filter(organization=organization) if organization else members.none()
         self.fields["initiator"].queryset = members
         self.fields["counterparts"].queryset = members
+        for name in ("initiator", "counterparts"):
+            picker_params(self.fields[name], min_stage=PartyMember.Stage.PROBATIONARY)
+            picker_narrow(self.fields[name], required=True, organization="organization")
 
     def chosen_organization(self):
         value = self.data.get("organization") if self.is_bound else None
         value = value or self.initial.get("organization") or self.instance.organization_id
-        if not value or not str(getattr(value, "pk", value)).isdigit():
+        pk = parse_id(getattr(value, "pk", value))  # "¹" passes isdigit() and is no id
+        if pk is None:
             return None
-        return self.fields["organization"].queryset.filter(pk=getattr(value, "pk", value)).first()
+        return self.fields["organization"].queryset.filter(pk=pk).first()
 
 
 class CampaignForm(_OrganizationFormMixin, ScopedModelForm):
@@ -161,6 +162,8 @@ class _CampaignMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         if "member" in self.fields:
             self.fields["member"].queryset = members_in_campaign(campaign)
+            use_picker(self.fields["member"])
+            picker_params(self.fields["member"], campaign=campaign)
 
 
 class ResultForm(_CampaignMemberForm):

@@ -103,8 +103,11 @@ def meeting_roll_members(meeting: OrganizationLifeMeeting):
         F("organization_id"), output_field=BigIntegerField())
     there_then = (PartyMember.objects.filter(organization_id=org_id).members_on(day)
                   .annotate(organization_then=organization_then).filter(organization_then=org_id))
-    return (PartyMember.objects.filter(Q(pk__in=there_then.values("pk")) | Q(meeting_attendance__meeting=meeting))
-            .distinct().order_by("name", "pk"))
+    # The keys first, in two small queries: an OR of the two as subqueries (or a join) makes
+    # PostgreSQL read every member of the region (0.7 s at `tibet` scale).
+    keys = set(there_then.values_list("pk", flat=True))
+    keys.update(meeting.attendance.values_list("member_id", flat=True))
+    return PartyMember.objects.filter(pk__in=sorted(keys)).order_by("name", "pk")
 
 
 # --- compliance -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.pickers import picker_params
 from ali_party.widgets import DateInput
 from branches.models import Area
 
@@ -13,14 +14,10 @@ from .models import (
 
 
 
-def _area_label(area: Area) -> str:
-    return f"{'　' * max(area.depth - 3, 0)}{area.name}"
-
-
 def _limit_level(form, name: str, level: str) -> None:
     field = form.fields[name]
     field.queryset = field.queryset.filter(level=level).order_by("path")
-    field.label_from_instance = _area_label
+    picker_params(field, level=level)
 
 
 def _active_or_current(form, name: str, model) -> None:
@@ -40,7 +37,6 @@ class AllocationForm(ScopedModelForm):
         _limit_level(self, "village", Area.Level.VILLAGE)
         self.fields["village"].required = False
         self.fields["village"].help_text = _("拨给集体经济项目时可不填，自动取项目所在村。")
-        self.fields["project"].queryset = self.fields["project"].queryset.select_related("village")
         _active_or_current(self, "source", FundSource)
         _active_or_current(self, "purpose", FundPurpose)
 
@@ -65,8 +61,6 @@ class ExpenditureForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["allocation"].queryset = self.fields["allocation"].queryset.select_related(
-            "village", "purpose", "source").order_by("-year", "village__path", "purpose__order", "pk")
         _active_or_current(self, "purpose", FundPurpose)
 
 
@@ -93,6 +87,7 @@ class VillageLedgerForm(ScopedModelForm):
         _limit_level(self, "village", Area.Level.VILLAGE)
         self.fields["village"].queryset = self.fields["village"].queryset.filter(
             path__startswith=account.township.path, funding_ledger__isnull=True)
+        picker_params(self.fields["village"], under=account.township)
 
 
 class VenueUpgradeForm(ScopedModelForm):

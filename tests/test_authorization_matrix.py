@@ -20,7 +20,7 @@ from branches.models import Area
 from indicators.demo import load_demo
 
 BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "indicators",
-                       "dataexchange"}
+                       "dataexchange", "pickers"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
@@ -86,7 +86,9 @@ def is_write(name):
 
 
 def reverse_any(name, pattern, args=()):
-    """Reverse a URL, filling a record-kind slug (import/export URLs) with a real kind."""
+    """Reverse a URL, filling a record-kind slug (import/export URLs, pickers) with a real kind."""
+    if name.startswith("pickers:"):
+        return reverse(name, kwargs={"kind": "members"})
     if "<slug:kind>" in str(pattern.pattern):
         from dataexchange.specs import SPECS
         kwargs = {"kind": next(iter(SPECS))}

@@ -132,16 +132,23 @@ def test_long_select_renders_the_same_html_as_djangos_select():
 
 
 def test_form_selects_of_related_rows_render_fast_and_show_the_stored_choice(client_for, world):
+    """A catalogue choice (the activity kind) renders every row in one string join (LongSelect); a
+    choice of members is searched (ali_party/pickers.py) and shows only the stored choice."""
     from cadres.tests.factories import PartyMemberFactory
-    from ali_party.widgets import LongSelectMultiple
+    from ali_party.widgets import LongSelect, SearchSelectMultiple
     member = PartyMemberFactory(organization=world.org_a1, name="次仁卓玛")
     client = client_for(world.alice)
     response = client.get(reverse("activities:activity_create"))
-    assert isinstance(response.context["form"].fields["attendees"].widget, LongSelectMultiple)
-    select = re.search(r'<select name="attendees"[^>]*>.*?</select>', response.content.decode(), re.S).group(0)
-    assert " multiple" in select and f'<option value="{member.pk}">次仁卓玛</option>' in select
+    fields = response.context["form"].fields
+    assert isinstance(fields["kind"].widget, LongSelect)
+    assert isinstance(fields["attendees"].widget, SearchSelectMultiple)
+    html = response.content.decode()
+    kind_select = re.search(r'<select name="kind"[^>]*>.*?</select>', html, re.S).group(0)
+    assert kind_select.count("<option") == 1 + fields["kind"].queryset.count()
+    select = re.search(r'<select name="attendees"[^>]*>.*?</select>', html, re.S).group(0)
+    assert " multiple" in select and "<option" not in select
     # An edit page shows the stored attendee as selected.
     activity = ActivityFactory(organization=world.org_a1, held_on="2022-03-05")
     activity.attendees.add(member)
     html = client.get(reverse("activities:activity_update", args=[activity.pk])).content.decode()
-    assert f'<option value="{member.pk}" selected>次仁卓玛</option>' in html
+    assert re.search(rf'<option value="{member.pk}" selected>次仁卓玛 · 加木村党支部', html)

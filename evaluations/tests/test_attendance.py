@@ -134,7 +134,7 @@ def test_the_page_query_count_is_flat(client_for, world, meeting, django_assert_
     roll = bulk_members(world.org_a1, members)
     meeting_set_attendance(actor=world.alice, meeting=meeting,
                            rows=[AttendanceRow(m) for m in roll[:-1]] + [AttendanceRow(roll[-1], False, "duty")])
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):  # the roll's keys in two queries of their own (selectors.py)
         response = client.get(url(meeting))
     assert len(response.context["form"].members) == members
 
@@ -195,3 +195,21 @@ def test_deleting_a_meeting_with_its_roll_is_one_entry(world, meeting, branch):
     assert (entry.action, entry.object_id, entry.object_repr) == (LogEntry.Action.DELETE, pk, "2022-03-01 支部党员大会 党员大会")
     assert entry.changes_dict["attendance"] == ["出席 5，缺席 0", "None"]
     assert entry.changes_dict["topic"] == ["党员大会", "None"]
+def test_the_radios_written_out_are_the_widgets_own(client_for, world, meeting, branch):
+    """attendance_form.html writes the radios out (fast); they must be what RadioSelect renders:
+    same name, values, ids, classes and checked choice, with a roll saved (absent, off the roll)."""
+    import re
+    roll = list(branch)
+    meeting_set_attendance(actor=world.alice, meeting=meeting,
+                           rows=[AttendanceRow(roll[0]), AttendanceRow(roll[1], False, "duty")])
+    response = client_for(world.alice).get(url(meeting))
+    html = response.content.decode()
+
+    def attrs(tag):
+        return dict(re.findall(r'(\w[\w-]*)(?:="([^"]*)")?', tag.strip("<>"))[1:])
+
+    for _member, status, _note in response.context["form"].rows_for_template():
+        ours = re.findall(rf'<input type="radio" name="{status.html_name}"[^>]*>', html)
+        django = [str(radio.tag()) for radio in status]
+        assert [attrs(t) for t in ours] == [attrs(t) for t in django]
+        assert sum("checked" in t for t in ours) == (1 if status.value() is not None else 0)

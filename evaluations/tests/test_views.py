@@ -1,5 +1,6 @@
 """Pages: scoping (404 for another county, 403 for read-only and for admins/auditors), forms, query counts."""
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -248,12 +249,17 @@ def test_campaign_detail_query_count_is_flat(client_for, world, django_assert_ma
 
 
 def test_talk_form_lists_the_chosen_organizations_members(client_for, world, objs):
+    """The member pickers search the organization chosen on the form (?organization= chooses it in
+    advance); the form lists no member itself."""
     a, b, c = objs["members"]
     other = bulk_members(world.org_a2, 1)[0]
     client = client_for(world.alice)
     assert a.name not in client.get(reverse("evaluations:talk_create")).content.decode()
     body = client.get(reverse("evaluations:talk_create") + f"?organization={world.org_a1.pk}").content.decode()
-    assert a.name in body and other.name not in body
+    assert a.name not in body and re.search(rf'<option value="{world.org_a1.pk}" selected>', body)
+    picked = client.get(reverse("pickers:pick", args=["members"]),
+                        {"organization": world.org_a1.pk, "min_stage": 4, "q": ""}).json()["results"]
+    assert {row["value"] for row in picked} == {a.pk, b.pk, c.pk} and other.pk not in {r["value"] for r in picked}
     response = client.post(reverse("evaluations:talk_create"), {
         "organization": world.org_a1.pk, "held_on": "2022-08-01", "topic": "谈心", "initiator": a.pk,
         "counterparts": [b.pk, c.pk]})

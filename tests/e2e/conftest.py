@@ -162,6 +162,20 @@ class Session:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="退出").click()
 
+    def pick(self, field_id, typed, value):
+        """Choose in a search picker (Tom Select over <select id=field_id>, static/js/pickers.js):
+        type `typed`, wait for the server's answer, click the option whose key is `value`."""
+        from playwright.sync_api import expect
+
+        self.page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
+        self.page.keyboard.type(typed)
+        option = self.page.locator(f'#{field_id}-ts-dropdown [data-value="{value}"]')
+        expect(option).to_be_visible()
+        shown = self.page.locator(f"#{field_id}-ts-dropdown .option").all_inner_texts()
+        assert shown and all(typed in text for text in shown), f"{field_id}: {typed!r} shows {shown}"
+        option.click()
+        expect(self.page.locator(f'#{field_id} option[value="{value}"]')).to_have_js_property("selected", True)
+
     def screenshot(self, name, *, tablet=True):
         """Full-page screenshots at 1366×768 and (by default) again at 768×1024."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
