@@ -26,6 +26,14 @@ def _member_labels(members, user) -> list[str]:
     return labels
 
 
+def _under(queryset, pk, user):
+    """Members of the organizations at or below the area `pk` (in the user's scope; else none)."""
+    area = Area.objects.visible_to(user).filter(pk=pk).only("path").first()
+    if area is None:
+        return queryset.none()
+    return queryset.filter(organization__area__path__startswith=area.path)
+
+
 def _stage(text: str) -> int:
     if text not in {str(value) for value in PartyMember.Stage.values}:
         raise BadParam(text)
@@ -42,5 +50,6 @@ MEMBERS = register(PickerKind(
         "on": Param(parse_date, lambda qs, day, user: qs.members_on(day)),
         "min_stage": Param(_stage, lambda qs, stage, user: qs.filter(stage__gte=stage)),
         "full": Param(parse_flag, lambda qs, full, user: qs.full_members() if full else qs),
+        "under": Param(parse_pk, _under),
     },
 ))

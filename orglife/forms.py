@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.pickers import picker_params
 from ali_party.widgets import DateInput
 from branches.models import Area
 
@@ -43,4 +44,6 @@ class TermMemberForm(ScopedModelForm):
             organization__area__path__startswith=county, stage=PartyMember.Stage.FULL,
             status=PartyMember.Status.NORMAL).select_related("organization").order_by("organization__name", "name"))
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
+        county_area = Area.objects.filter(path=county).values_list("pk", flat=True).first()
+        picker_params(self.fields["member"], full=True, under=county_area)
         self.fields["member"].help_text = _("本县正式党员。")

@@ -1,6 +1,8 @@
 """The term pages: scoped (another county 404, read-only 403), the refusal shown on the form, the overdue
 and due-soon lists, the reminders, flat query counts."""
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -68,7 +70,12 @@ def test_it_records_the_elected_members(client_for, world):
     PartyMemberFactory(organization=world.org_b1, name="外县党员")
     client = client_for(world.alice)
     page = client.get(reverse("orglife:term_member_create", args=[own.pk])).content.decode()
-    assert "扎西" in page and "外县党员" not in page
+    # The member picker asks for the county's full members (the field's own restriction).
+    select = re.search(r'<select name="member"[^>]*>', page).group(0)
+    params = html.unescape(re.search(r'data-picker-params="([^"]*)"', select).group(1))
+    assert params == f"full=1&under={world.county_a.pk}"
+    offered = client.get(f"{reverse('pickers:pick', args=['members'])}?{params}").json()["results"]
+    assert [row["value"] for row in offered] == [secretary.pk]  # not the other county's member
     assert client.post(reverse("orglife:term_member_create", args=[own.pk]),
                        {"role": "secretary", "member": secretary.pk}).status_code == 302
     assert client.post(reverse("orglife:term_member_create", args=[own.pk]),
