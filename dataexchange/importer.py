@@ -67,8 +67,8 @@ RECORD_ID_HEADER = "系统编号"
 RECORD = "_record"  # values[RECORD]: the record a row names by 系统编号 (for resolve_extra)
 # A column that re-imports as a problem-free extra: the problems workbook's own column.
 PROBLEMS_HEADER = "问题"
-MASKED_MESSAGE = ("“{header}”是导出时遮盖的值（带*号），不能作为数据导入：请保留“系统编号”列并不改动该格"
-                  "（即保留系统中的原值），或填写完整的值。")
+MASKED_MESSAGE = gettext_noop("“%(header)s”是导出时遮盖的值（带*号），不能作为数据导入：请保留“系统编号”列并不改动"
+                              "该格（即保留系统中的原值），或填写完整的值。")
 
 
 def record_id(kind: str, pk: int) -> str:
@@ -657,8 +657,9 @@ def _record_of_row(spec: ImportSpec, ctx: dict, raw: dict, result: RowResult):
     pk = parse_record_id(spec.key, text)
     obj = ctx["by_pk"].get(pk) if pk is not None else None
     if obj is None:
-        result.errors.append([RECORD_ID_HEADER, f"系统编号“{text}”不是本系统中您管辖范围内的{spec.label}记录"
-                                                "（系统编号只在导出它的系统中有效，请勿修改；新增记录请留空）。"])
+        result.errors.append([RECORD_ID_HEADER, _(
+            "系统编号“%(text)s”不是本系统中您管辖范围内的%(kind)s记录（系统编号只在导出它的系统中有效，请勿修改；"
+            "新增记录请留空）。") % {"text": text, "kind": spec.label}])
     return obj
 
 
@@ -674,7 +675,7 @@ def _parse_row(spec: ImportSpec, ctx: dict, raw: dict, record, result: RowResult
                     and same_cell(cell, export_value(column, record, ctx["_area_names"]))):
                 value, text = _stored_cell(column, record)
             elif column.masked and "*" in cells.clean_text(cell):
-                raise cells.CellError(MASKED_MESSAGE.format(header=column.header))
+                raise cells.CellError(_(MASKED_MESSAGE) % {"header": column.header})
             else:
                 value, text = _parse_cell(column, cell, ctx)
         except cells.CellError as error:

@@ -614,8 +614,8 @@ def problems_workbook(*, actor, job: ImportJob) -> tuple[bytes, str]:
                     for index, value in enumerate(values)])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    stem = (job.original_name or "导入文件").rsplit(".", 1)[0]
-    return buffer.getvalue(), f"{stem}-问题清单.xlsx"
+    stem = (job.original_name or _("导入文件")).rsplit(".", 1)[0]
+    return buffer.getvalue(), _("%(name)s-问题清单.xlsx") % {"name": stem}
 
 
 def job_progress(job: ImportJob) -> dict:

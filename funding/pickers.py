@@ -3,6 +3,8 @@ at `tibet` scale) and an allocation's collective-economy project, searched by vi
 document number, project name)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from ali_party.pickers import Param, PickerKind, parse_pk, register
 from branches.models import Area
 
@@ -10,8 +12,9 @@ from branches.models import Area
 
 def _allocation_labels(allocations, user) -> list[str]:
     trails = Area.objects.trails([a.village.path for a in allocations], user)
-    return [f"{a.year}年 · {trails[a.village.path] or a.village.name} · {a.purpose.name}（{a.source.name}）"
-            f"{' · ' + a.document_no if a.document_no else ''}" for a in allocations]
+    return [" · ".join(filter(None, (
+        gettext("%(year)s年") % {"year": a.year}, trails[a.village.path] or a.village.name,
+        f"{a.purpose}（{a.source}）", a.document_no))) for a in allocations]
 
 
 def _project_labels(projects, user) -> list[str]:

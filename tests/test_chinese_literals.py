@@ -27,6 +27,8 @@ NOT_INTERFACE = {
     "*/exchange.py": None, "*/indicators.py": None, "ali_party/stock.py": None,
     # The year-end report is a Chinese official document (its fonts and numbering).
     "indicators/reports.py": None,
+    # A list table's cell templates (django-tables2 TemplateColumn): their text is in {% translate %}.
+    "*/tables.py": None,
     # Application names, shown in /django-admin/ only.
     "*/apps.py": None,
     # The import template workbook (its sheets and instructions are the file's, in Chinese like its
@@ -42,7 +44,7 @@ NOT_INTERFACE = {
     "dataexchange/views.py": {"导入模板.xlsx", "导出", "行）", "（后台任务%d）"},
     "indicators/views.py": {"年度", "报告", "指标"},
     # The whole-row marker of an import error (translated where shown, dataexchange/job_detail.html).
-    "dataexchange/importer.py": {"整行", "是", "否"},
+    "dataexchange/importer.py": {"整行", "是", "否", "系统编号", "问题"},  # and the round trip's two column headings
     # Words a post's name is matched against, not shown.
     "cadres/selectors.py": {"书记", "副书记", "第一书记"},
     # Parts of the security events' texts (below) and the name the purge records itself under.
