@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues")
 PROJECT_APPS = ("accounts", "ali_party", *PILLARS, "indicators", "dataexchange")
 
 # The organization tree (Area, PartyOrganization) is what every layer above ali_party stands on.
@@ -37,6 +37,8 @@ PILLAR_TO_PILLAR = {
                  "activities.views.base"},
     # A democratic evaluation rates party members.
     "evaluations": {"cadres.models", "cadres.selectors"},
+    # Dues are owed by party members, month by month in the branch they belonged to.
+    "dues": {"cadres.models"},
 }
 
 
