@@ -94,6 +94,14 @@ class DuesProfile(models.Model):
         return monthly_dues(self.category, base=self.base_income, fixed=self.fixed_amount,
                             voluntary=self.voluntary_amount)
 
+    @property
+    def shown_amount(self) -> Decimal | None:
+        """The monthly amount for a page, None when the stored values no longer make one."""
+        try:
+            return self.monthly_amount
+        except ValidationError:
+            return None
+
     def clean(self):
         errors = {}
         if self.category not in INCOME_CATEGORIES and self.base_income is not None:

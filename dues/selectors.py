@@ -3,8 +3,9 @@ indicators' GROUP BY queries (one query per indicator and year, rolled up the tr
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BigIntegerField, DecimalField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -62,7 +63,8 @@ def approved_reliefs(member_ids, year: int, month: int) -> dict[int, DuesRelief]
 def ledger_list(*, user):
     return (DuesLedger.objects.visible_to(user).select_related("organization__area")
             .annotate(due=Count("lines"), paid=Count("lines", filter=Q(lines__payment__isnull=False)),
-                      amount_due=Sum("lines__amount_due")))
+                      total_due=Sum("lines__amount_due"))
+            .order_by("-year", "-month", "organization__area__path", "organization__name", "pk"))
 
 
 def ledger_lines(ledger: DuesLedger):
@@ -75,7 +77,8 @@ def ledger_totals(ledger: DuesLedger) -> dict:
         due=Count("pk", filter=~Q(amount_due=0) | Q(amount_due__isnull=True)),
         paid=Count("pk", filter=Q(payment__isnull=False)),
         exempt=Count("pk", filter=Q(amount_due=0)),
-        amount_due=Coalesce(Sum("amount_due"), 0, output_field=lines.model._meta.get_field("amount_due")),
+        total_due=Coalesce(Sum("amount_due"), Decimal("0.00"), output_field=DecimalField(max_digits=14,
+                                                                                         decimal_places=2)),
         no_profile=Count("pk", filter=Q(amount_due__isnull=True)),
     )
 
@@ -90,7 +93,7 @@ def relief_list(*, user):
 
 def payment_list(*, user):
     return (DuesPayment.objects.visible_to(user).select_related("member", "organization")
-            .annotate(months=Count("lines")))
+            .annotate(months=Count("lines")).order_by("-paid_on", "-pk"))
 
 
 # --- indicators ----------------------------------------------------------------------------------
