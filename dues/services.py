@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ali_party.scoping import require_editable, scope_path
 from ali_party.services import scoped_create, scoped_update
+from ali_party.signals import bulk_saved
 
 from . import selectors
 from .models import DuesLedger, DuesLedgerLine, DuesPayment, DuesProfile, DuesRelief, month_end, next_month
@@ -109,12 +110,16 @@ def ledger_generate(*, actor, organization, year: int, month: int) -> DuesLedger
             for name, value in values.items():
                 setattr(line, name, value)
             changed.append(line)
+    # bulk_create sends no post_save: the indicators hear of the new lines through bulk_saved. The
+    # few lines changed or removed are saved one by one (their signals mark the indicators stale).
     DuesLedgerLine.objects.bulk_create(new)
-    if changed:
-        DuesLedgerLine.objects.bulk_update(changed, ["amount_due", "relief", "category"])
-    gone = [line.pk for member_id, line in existing.items() if member_id not in set(ids) and line.payment_id is None]
-    if gone:
-        DuesLedgerLine.objects.filter(pk__in=gone).delete()
+    bulk_saved.send(sender=DuesLedgerLine, objs=new)
+    for line in changed:
+        line.save(update_fields=["amount_due", "relief", "category"])
+    due_now = set(ids)
+    for member_id, line in existing.items():
+        if member_id not in due_now and line.payment_id is None:
+            line.delete()
     ledger.save(update_fields=["generated_at"])
     return ledger
 
@@ -170,7 +175,9 @@ def payment_record(*, actor, line: DuesLedgerLine, receipt_no: str, paid_on: dat
                           is_back_payment=bool(paid_on) and paid_on > month_end(line.ledger.year, line.ledger.month))
     payment.full_clean()
     payment.save()
-    DuesLedgerLine.objects.filter(pk__in=[each.pk for each in lines]).update(payment=payment)
+    for each in lines:  # one by one, so that the indicators of each line's month hear of it
+        each.payment = payment
+        each.save(update_fields=["payment"])
     return payment
 
 
@@ -178,7 +185,9 @@ def payment_record(*, actor, line: DuesLedgerLine, receipt_no: str, paid_on: dat
 def payment_delete(*, actor, payment: DuesPayment) -> None:
     """Undo a wrongly recorded payment: its months are unpaid again."""
     require_editable(actor=actor, area=payment.organization.area)
-    payment.lines.update(payment=None)
+    for line in payment.lines.all():
+        line.payment = None
+        line.save(update_fields=["payment"])
     payment.delete()
 
 
