@@ -276,6 +276,11 @@ class DuesPayment(models.Model):
         return reverse("dues:payment_list")
 
     @property
+    def months(self) -> int:
+        """How many months the payment settles (several when paid ahead)."""
+        return len(self.lines.all())
+
+    @property
     def is_proxy(self) -> bool:
         return bool(self.paid_by)
 

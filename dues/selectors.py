@@ -93,7 +93,7 @@ def relief_list(*, user):
 
 def payment_list(*, user):
     return (DuesPayment.objects.visible_to(user).select_related("member", "organization")
-            .annotate(months=Count("lines")).order_by("-paid_on", "-pk"))
+            .annotate(month_count=Count("lines")).order_by("-paid_on", "-pk"))
 
 
 # --- indicators ----------------------------------------------------------------------------------
@@ -134,11 +134,12 @@ def members_in_arrears_by_area(year: int):
     end = year_end(year)
     owed = (DuesLedgerLine.objects.filter(_months_through(year)).exclude(amount_due=0)
             .filter(Q(payment__isnull=True) | Q(payment__paid_on__gt=end)))
-    # One row per (branch area, member) owing 3 months or more; then counted per area.
-    per_member = (owed.values("ledger__organization__area_id", "member_id").annotate(months=Count("pk"))
-                  .filter(months__gte=ARREARS_MONTHS).values_list("ledger__organization__area_id", flat=True)
-                  .order_by())
-    counts: dict[int, int] = {}
-    for area_id in per_member:
-        counts[area_id] = counts.get(area_id, 0) + 1
-    return sorted(counts.items())
+    # Each owed line is kept when its member owes the same branch 3 months or more (a correlated
+    # count): one query, so that the recompute can tell which tables and columns it reads.
+    months_owed = Subquery(
+        owed.filter(member_id=OuterRef("member_id"), ledger__organization_id=OuterRef("ledger__organization_id"))
+        .values("member_id").annotate(n=Count("pk")).values("n")[:1])
+    return (owed.annotate(months_owed=months_owed).filter(months_owed__gte=ARREARS_MONTHS)
+            .values("ledger__organization__area_id")
+            .annotate(members=Count("member_id", distinct=True))
+            .values_list("ledger__organization__area_id", "members").order_by())
