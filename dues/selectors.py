@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import BigIntegerField, DecimalField, Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from ali_party.stock import in_status_on, year_end
@@ -124,7 +124,8 @@ def collection_rate_by_area(year: int):
 def amount_collected_by_area(year: int):
     """(area, yuan) of the payments handed in during the year (by the date paid, 补缴 included)."""
     return (DuesPayment.objects.filter(paid_on__year=year).values("organization__area_id")
-            .annotate(total=Sum("amount")).values_list("organization__area_id", "total").order_by())
+            # Rounded to the fen in SQL: SQLite sums decimals as floats (PostgreSQL is exact anyway).
+            .annotate(total=Round(Sum("amount"), 2)).values_list("organization__area_id", "total").order_by())
 
 
 def members_in_arrears_by_area(year: int):

@@ -91,6 +91,12 @@ def ledger_generate(*, actor, organization, year: int, month: int) -> DuesLedger
     """
     require_editable(actor=actor, area=organization.area)
     _check_month(year, month)
+    return ledger_sync(organization=organization, year=year, month=month)
+
+
+def ledger_sync(*, organization, year: int, month: int) -> DuesLedger:
+    """The work of ledger_generate, without its scope check: for ledger_generate itself and for the
+    demo data (dues.demo), which has no user. Call it inside a transaction."""
     ledger, _created = DuesLedger.objects.get_or_create(organization=organization, year=year, month=month)
     ledger = DuesLedger.objects.select_for_update().get(pk=ledger.pk)
     members = list(selectors.members_due(organization, year, month))
