@@ -14,7 +14,7 @@ from django.db.models.base import ModelBase
 
 from ali_party.scoping import Role
 
-PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding",
+PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues",
                 "indicators", "dataexchange"}
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues")
 
 # "app.Model.field": extra attributes the record needs for its date to be the only question.
 REFUSED_IN_FUTURE = {
@@ -60,6 +60,7 @@ REFUSED_IN_FUTURE = {
     "funding.VillageLedger.opened_on": {},
     "funding.Expenditure.spent_on": {},
     "funding.VenueUpgrade.completed_on": {},
+    "dues.DuesPayment.paid_on": {},
 }
 
 # "app.Model.field": why it may lie ahead.
@@ -76,6 +77,8 @@ ALLOWED_IN_FUTURE = {
     "capacity.EcologyTeam.ended_on": "撤销日期: a team set up for a season ends on a planned day",
     "evaluations.Reminder.period_start": "written by the compliance job for the current period",
     "evaluations.Reminder.period_end": "written by the compliance job: the period's end lies ahead",
+    "dues.DuesRelief.from_month": "减免起始月份: a relief is asked for the months to come",
+    "dues.DuesRelief.to_month": "减免截止月份: a relief is asked for the months to come",
 }
 
 
