@@ -170,3 +170,16 @@ def test_ledger_page_query_count_is_flat(world, client_for, django_assert_max_nu
     with django_assert_max_num_queries(12):
         response = client.get(ledger.get_absolute_url())
     assert response.content.decode().count("登记交纳") == 27
+
+
+def test_the_ledger_page_reads_in_english(world, client_for, ledger):
+    client = client_for(world.alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    try:
+        page = client.get(ledger.get_absolute_url()).content.decode()
+        assert "Record payment" in page and "Party dues" in page and "Regenerate" in page
+        assert "dues ledger 2022-3" in page
+    finally:
+        client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+        from django.utils import translation
+        translation.activate("zh-hans")
