@@ -177,7 +177,7 @@ def test_the_ledger_page_reads_in_english(world, client_for, ledger):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     try:
         page = client.get(ledger.get_absolute_url()).content.decode()
-        assert "Record payment" in page and "Party dues" in page and "Regenerate" in page
+        assert "Record payment" in page and ">Dues<" in page and "Regenerate" in page
         assert "dues ledger 2022-3" in page
     finally:
         client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
