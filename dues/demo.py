@@ -26,6 +26,7 @@ from .rules import Category
 from .services import ledger_sync
 
 YEAR = 2022
+PROXIES = ["次仁", "卓玛", "扎西", "央金", "格桑"]
 FARMER_AMOUNTS = [Decimal("0.20"), Decimal("0.50"), Decimal("0.50"), Decimal("1.00")]
 
 
@@ -120,7 +121,7 @@ def _pay(rng, branch, ledgers, *, late_payers: set[int], quarterly: bool) -> Non
             payments.append(DuesPayment(
                 organization=branch, member_id=member_id, receipt_no=f"{first.year}-{receipt:04d}", paid_on=paid_on,
                 amount=sum((line.amount_due for line in group), Decimal("0.00")), is_back_payment=late,
-                paid_by="家属代交" if rng.random() < 0.05 else ""))
+                paid_by=f"{rng.choice(PROXIES)}（家属）" if rng.random() < 0.05 else ""))
             groups.append(group)
     DuesPayment.objects.bulk_create(payments)
     changed = []

@@ -68,7 +68,11 @@ def ledger_list(*, user):
 
 
 def ledger_lines(ledger: DuesLedger):
-    return ledger.lines.select_related("member", "payment", "relief").order_by("member__name", "pk")
+    """The month's lines, each with how many months its payment covers (a quarter paid at once)."""
+    months = Subquery(DuesLedgerLine.objects.filter(payment_id=OuterRef("payment_id")).values("payment_id")
+                      .annotate(n=Count("pk")).values("n")[:1])
+    return (ledger.lines.select_related("member", "payment", "relief").annotate(payment_months=months)
+            .order_by("member__name", "pk"))
 
 
 def ledger_totals(ledger: DuesLedger) -> dict:

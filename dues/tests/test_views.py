@@ -183,3 +183,11 @@ def test_the_ledger_page_reads_in_english(world, client_for, ledger):
         client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
         from django.utils import translation
         translation.activate("zh-hans")
+
+
+def test_the_ledger_shows_a_quarter_paid_at_once(world, client_for, ledger):
+    services.payment_record(actor=world.alice, line=line_of(ledger, "牧民0"), receipt_no="Q-1",
+                            paid_on=D(2022, 3, 3), amount="1.50", months=3)
+    april = DuesLedger.objects.get(organization=world.org_a1, year=2022, month=4)
+    page = client_for(world.alice).get(april.get_absolute_url()).content.decode()
+    assert "Q-1" in page and "（3个月）" in page and page.count("登记交纳") == 1  # 牧民1 still owes April
