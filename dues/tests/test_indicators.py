@@ -98,3 +98,15 @@ def test_members_in_arrears_three_months_or_more(books):
     assert value("dues.members_in_arrears", 2022, w.county_b).value == 0
     # On 31 Dec 2023 丁 has paid: only 乙 (the 2022 months still unpaid).
     assert value("dues.members_in_arrears", 2023, w.root).value == 1
+
+
+def test_the_stored_snapshots_agree_with_the_sql_oracle_at_every_node(books):
+    from indicators import services as indicator_services
+    from indicators.tests import oracle
+
+    codes = ["dues.collection_rate", "dues.amount_collected", "dues.members_in_arrears"]
+    indicator_services.recompute(years=[2021, 2022, 2023])
+    assert oracle.dues_members_in_arrears(2022)[books.root.pk] == (2, 0)
+    assert oracle.dues_collection_rate(2022)[books.county_a.pk] == (7, 12)
+    for year in (2021, 2022, 2023):
+        assert oracle.compare(year, codes=codes) == [], year
