@@ -64,8 +64,8 @@ def profile_update(*, actor, profile: DuesProfile, **fields) -> DuesProfile:
 def _amount_due(profile: DuesProfile | None, relief: DuesRelief | None) -> Decimal | None:
     if profile is None:
         return None
-    amount = profile.monthly_amount
-    if relief is not None:
+    amount = profile.shown_amount  # None (no amount) rather than a refused month for a stale profile
+    if amount is not None and relief is not None:
         amount = Decimal("0.00") if relief.kind == DuesRelief.Kind.EXEMPT else min(amount, relief.reduced_amount)
     return amount
 
@@ -107,7 +107,7 @@ def ledger_sync(*, organization, year: int, month: int) -> DuesLedger:
     new, changed = [], []
     for member in members:
         profile, relief = profiles.get(member.pk), reliefs.get(member.pk)
-        values = {"amount_due": _amount_due(profile, relief), "relief": relief,
+        values = {"amount_due": _amount_due(profile, relief), "relief_id": relief.pk if relief else None,
                   "category": profile.category if profile else ""}
         line = existing.get(member.pk)
         if line is None:

@@ -244,3 +244,21 @@ def test_money_is_exact(branch):
     assert "base_income" in error.value.message_dict
     profile = services.profile_update(actor=w.alice, profile=w.worker.dues_profile, base_income=3000.01)
     assert profile.base_income == M("3000.01") and profile.monthly_amount == M("30.00")
+
+
+def test_generating_a_ledger_takes_the_same_queries_for_2_or_30_members(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n, month):
+        for _ in range(n):
+            DuesProfileFactory(member=PartyMemberFactory(organization=world.org_a1))
+        with CaptureQueriesContext(connection) as captured:
+            services.ledger_generate(actor=world.alice, organization=world.org_a1, year=2022, month=month)
+        return len(captured)
+
+    few = queries(2, 1)
+    many = queries(28, 2)
+    assert many <= few, (few, many)  # the first call also sets up the recompute queue
+    with django_assert_max_num_queries(few):  # and again, unchanged: no more than the first time
+        services.ledger_generate(actor=world.alice, organization=world.org_a1, year=2022, month=2)
