@@ -259,6 +259,6 @@ def test_generating_a_ledger_takes_the_same_queries_for_2_or_30_members(world, d
 
     few = queries(2, 1)
     many = queries(28, 2)
-    assert many <= few, (few, many)  # the first call also sets up the recompute queue
+    assert many <= few, (few, many)  # (the first call of a test makes one more query, once)
     with django_assert_max_num_queries(few):  # and again, unchanged: no more than the first time
         services.ledger_generate(actor=world.alice, organization=world.org_a1, year=2022, month=2)
