@@ -110,3 +110,11 @@ def test_the_stored_snapshots_agree_with_the_sql_oracle_at_every_node(books):
     assert oracle.dues_collection_rate(2022)[books.county_a.pk] == (7, 12)
     for year in (2021, 2022, 2023):
         assert oracle.compare(year, codes=codes) == [], year
+
+
+def test_an_amount_in_yuan_is_shown_to_the_fen():
+    from indicators.registry import Unit
+    from indicators.selectors import format_value
+
+    assert format_value(Decimal("3166"), Unit.YUAN) == "3166.00"
+    assert format_value(Decimal("0.5"), Unit.YUAN) == "0.50"
