@@ -66,7 +66,7 @@ def _pages_of_prefecture_staff():
         ("dues-payments", "/dues/payments/"),
         ("dues-profiles", "/dues/profiles/"),
         ("dues-reliefs", "/dues/reliefs/"),
-        ("dues-form-payment", f"/dues/lines/{DuesLedgerLine.objects.filter(payment__isnull=True).order_by('pk').first().pk}/pay/"),
+        ("dues-form-payment", f"/dues/lines/{DuesLedgerLine.objects.filter(payment__isnull=True, amount_due__gt=0).order_by('pk').first().pk}/pay/"),
         ("detail-organization", f"/branches/organizations/{org.pk}/"),
         ("detail-member", f"/cadres/members/{member.pk}/"),
         ("detail-activity", f"/activities/records/{activity.pk}/"),
