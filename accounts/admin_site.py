@@ -14,8 +14,8 @@ from django.db.models.base import ModelBase
 
 from ali_party.scoping import Role
 
-PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues",
-                "indicators", "dataexchange"}
+PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding",
+                "orglife", "dues", "indicators", "dataexchange"}
 
 
 def is_business_model(model) -> bool:

@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the login/logout receivers)
+        from .audit import tidy_registry
+
+        # After auditlog's ready (it comes first in INSTALLED_APPS), which registered every model.
+        tidy_registry()

@@ -109,7 +109,9 @@ def _audited_model_choices():
     """Every model the change log records, by its Chinese name (the value: its content type's model)."""
     from auditlog.registry import auditlog
 
-    names = sorted(((m._meta.model_name, str(m._meta.verbose_name)) for m in auditlog.get_models()),
+    from .audit import model_name
+
+    names = sorted(((m._meta.model_name, model_name(m)) for m in auditlog.get_models()),
                    key=lambda choice: choice[1])
     return [("", _("全部"))] + names
 
@@ -120,4 +122,21 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
     kind = forms.ChoiceField(label=_("安全事件"), required=False,
-                             choices=[("", "全部")] + list(AccessEvent.Kind.choices))
+                             choices=[("", _("全部"))] + list(AccessEvent.Kind.choices))
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """The filters in force, as the auditor reads them: (label, value) — a choice by its label,
+        a date as YYYY-MM-DD (the page's query string is percent-encoded)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        shown = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if isinstance(field, forms.ChoiceField):
+                value = dict(field.choices).get(value, value)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            shown.append((str(field.label), str(value)))
+        return shown

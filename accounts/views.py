@@ -12,13 +12,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ali_party.scoping import Role, has_role
+from ali_party.tables import paginate_table
 from ali_party.views import apply_validation_error
 
 from . import services
+from .audit import audited_content_types, change_lines, entry_model_name
 from .filters import UserFilter
 from .forms import AuditFilterForm, LoginForm, OwnPasswordChangeForm, PasswordSetupForm, UserCreateForm, UserUpdateForm
 from .lockout import lock_states
 from .models import AccessEvent, PasswordSetupCode, RoleGrant, User
+from .tables import UserTable
 from .signals import client_address
 
 
@@ -79,16 +82,17 @@ def password_change_view(request):
 @admin_required
 def user_list_view(request):
     users = UserFilter(request.GET, queryset=User.objects.select_related("scope_area").order_by("role", "username"))
-    page = Paginator(users.qs, 50).get_page(request.GET.get("page"))
-    usernames = [u.username for u in page]
+    table = UserTable(users.qs)
+    page = paginate_table(request, table)
     pending = {g.user_id: g for g in RoleGrant.objects.filter(
-        user__in=list(page), decision=RoleGrant.Decision.PENDING).select_related("scope_area")}
+        user__in=page, decision=RoleGrant.Decision.PENDING).select_related("scope_area")}
     codes = {c.user_id: c for c in PasswordSetupCode.objects.filter(
-        user__in=list(page), state__in=[PasswordSetupCode.State.PENDING, PasswordSetupCode.State.ISSUED])}
-    locks = lock_states(usernames)
-    rows = [{"user": u, "pending": pending.get(u.pk), "code": codes.get(u.pk), "lock": locks.get(u.username)}
-            for u in page]
-    return render(request, "accounts/user_list.html", {"page_obj": page, "rows": rows, "filter": users})
+        user__in=page, state__in=[PasswordSetupCode.State.PENDING, PasswordSetupCode.State.ISSUED])}
+    locks = lock_states([u.username for u in page])
+    for user in page:  # the rows the table renders
+        user.pending_grant, user.setup_code, user.lock_state = (
+            pending.get(user.pk), codes.get(user.pk), locks.get(user.username))
+    return render(request, "accounts/user_list.html", {"table": table, "filter": users})
 
 
 def _show_admin_half(request, *, user, half, title):
@@ -250,7 +254,8 @@ def user_reset_otp_view(request, pk):
 @auditor_required
 def audit_log_view(request):
     form = AuditFilterForm(request.GET or None)
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    entries = (LogEntry.objects.filter(content_type__in=audited_content_types())
+               .select_related("actor", "content_type").order_by("-timestamp"))
     events = AccessEvent.objects.order_by("-at")
     if form.is_valid():
         data = form.cleaned_data
@@ -273,9 +278,12 @@ def audit_log_view(request):
     kept = request.GET.copy()
     for key in ("tab", "page", "epage"):
         kept.pop(key, None)
-    context = {"form": form, "tab": tab, "filters": kept.urlencode()}
+    context = {"form": form, "tab": tab, "filters": kept.urlencode(), "active_filters": form.active_filters()}
     if tab == "events":
         context["events"] = Paginator(events, 50).get_page(request.GET.get("epage"))
     else:
-        context["entries"] = Paginator(entries, 50).get_page(request.GET.get("page"))
+        page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        lines = change_lines(page.object_list)
+        context["entries"] = page
+        context["rows"] = [(entry, entry_model_name(entry), lines.get(entry.pk, [])) for entry in page.object_list]
     return render(request, "accounts/audit_log.html", context)

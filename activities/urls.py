@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.records import record_urls
 
-from . import filters, forms, models, services
+from . import filters, forms, models, services, tables
 from .views import activities, halls, index
 
 app_name = "activities"
@@ -24,22 +24,19 @@ urlpatterns += record_urls(
     filterset_class=filters.ServiceHallFilter, create_service=services.service_hall_create,
     update_service=services.service_hall_update, instance_kwarg="hall", title=_("便民服务大厅"),
     select_related=("village",), detail_view=halls.ServiceHallDetailView,
-    columns=[("name", _("名称")), ("village", _("村(社区)")), ("opened_on", _("启用日期")),
-             ("closed_on", _("停用日期"))],
+    table_class=tables.ServiceHallTable,
 )
 urlpatterns += record_urls(
     app=app_name, prefix="card", model=models.ContactCardIssue, form_class=forms.ContactCardIssueForm,
     filterset_class=filters.ContactCardIssueFilter, create_service=services.contact_card_issue_create,
     update_service=services.contact_card_issue_update, instance_kwarg="issue", title=_("联系卡发放"),
     select_related=("village",),
-    columns=[("issued_on", _("发放日期")), ("village", _("村(社区)")), ("count", _("发放张数")),
-             ("note", _("备注"))],
+    table_class=tables.ContactCardIssueTable,
 )
 urlpatterns += record_urls(
     app=app_name, prefix="matter", model=models.ProxyMatter, form_class=forms.ProxyMatterForm,
     filterset_class=filters.ProxyMatterFilter, create_service=services.proxy_matter_create,
     update_service=services.proxy_matter_update, instance_kwarg="matter", title=_("代办事项"),
     select_related=("village",),
-    columns=[("accepted_on", _("受理日期")), ("village", _("村(社区)")), ("kind", _("事项类别")),
-             ("description", _("事项内容")), ("outcome", _("办理结果"))],
+    table_class=tables.ProxyMatterTable,
 )

@@ -2,7 +2,8 @@
 
 - `ScopedModelForm` limits every choice of a related row (organization, member, area …) to the
   user's scope.
-- `ScopedListView` / `ScopedDetailView` read through `Model.objects.visible_to(user)` (404 outside).
+- `ScopedListView` / `ScopedDetailView` read through `Model.objects.visible_to(user)` (404 outside);
+  a list shows its rows as a django-tables2 table (`table_class`, ali_party/tables.py).
 - `ScopedCreateView` / `ScopedUpdateView` call a service function: the service does the writing,
   the checks (`require_editable`) and `full_clean()`; its ValidationError shows on the form.
 - `ScopedDeleteView` likewise calls a delete service.
@@ -23,6 +24,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
 from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField, Select, SelectMultiple
 from django.http import Http404, HttpResponseRedirect
@@ -33,9 +35,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DeleteView, DetailView, UpdateView, View
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
 from ali_party.files import file_response
 from ali_party.scoping import can_write, scope_path
+from ali_party.tables import DEFAULT_PER_PAGE
 from ali_party.widgets import LongSelect, LongSelectMultiple
 from ali_party.views import apply_validation_error
 
@@ -172,8 +176,14 @@ class ScopedQuerysetMixin(ReaderRequiredMixin):
         return queryset
 
 
-class ScopedListView(ScopedQuerysetMixin, FilterView):
-    paginate_by = 50
+class ScopedListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """A filtered list in the user's scope, shown as `table_class` (ali_party.tables.BaseTable):
+    sortable headers, page size choice and pagination. `page_obj` is also in the context, the
+    records of the page shown (for the templates and tests that read the rows)."""
+
+    table_class = None
+    table_pagination = {"per_page": DEFAULT_PER_PAGE}
+    paginate_by = None  # the table paginates
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -183,6 +193,9 @@ class ScopedListView(ScopedQuerysetMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_write"] = can_write(self.request.user)
+        table = context["table"]
+        context["page_obj"] = Page([row.record for row in table.page.object_list], table.page.number,
+                                   table.paginator)
         return context
 
 

@@ -11,12 +11,11 @@ from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView
 class RecordListView(ScopedListView):
     template_name = "records/list.html"
     title = ""
-    columns: tuple = ()
     create_url_name = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=self.title, columns=self.columns, create_url_name=self.create_url_name)
+        context.update(title=self.title, create_url_name=self.create_url_name)
         return context
 
 
@@ -32,14 +31,15 @@ class RecordDetailView(ScopedDetailView):
 
 
 def record_urls(*, app: str, prefix: str, model, form_class, filterset_class, create_service, update_service,
-                instance_kwarg: str, columns, title, select_related=(), list_template=None,
+                instance_kwarg: str, table_class, title, select_related=(), list_template=None,
                 detail_template=None, detail_view=None):
-    """URL patterns `<prefix>_list/_create/_detail/_update` for one record type."""
+    """URL patterns `<prefix>_list/_create/_detail/_update` for one record type; the list shows
+    `table_class` (an ali_party.tables.BaseTable, declared in the pillar's tables.py)."""
     segment = prefix.replace("_", "-")
     names = {k: f"{prefix}_{k}" for k in ("list", "create", "detail", "update")}
     list_view = type(f"{model.__name__}ListView", (RecordListView,), {
         "model": model, "filterset_class": filterset_class, "select_related": tuple(select_related),
-        "columns": tuple(columns), "title": title, "create_url_name": f"{app}:{names['create']}",
+        "table_class": table_class, "title": title, "create_url_name": f"{app}:{names['create']}",
         **({"template_name": list_template} if list_template else {}),
     })
     detail = detail_view or type(f"{model.__name__}DetailView", (RecordDetailView,), {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("capacity/", include("capacity.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("funding/", include("funding.urls")),
+    path("orglife/", include("orglife.urls")),
     path("dues/", include("dues.urls")),
     path("dashboard/", include("indicators.urls")),
     path("data/", include("dataexchange.urls")),

@@ -14,6 +14,7 @@ urlpatterns = [
          name="organization_status"),
     path("organizations/<int:parent_pk>/posts/new/", organizations.PostCreateView.as_view(), name="post_create"),
     path("posts/<int:pk>/edit/", organizations.PostUpdateView.as_view(), name="post_update"),
+    path("structure/", organizations.structure_summary_view, name="structure_summary"),
     path("designations/", designations.DesignationListView.as_view(), name="designation_list"),
     path("designations/new/", designations.DesignationCreateView.as_view(), name="designation_create"),
     path("designations/<int:pk>/edit/", designations.DesignationUpdateView.as_view(), name="designation_update"),

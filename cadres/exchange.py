@@ -9,7 +9,7 @@ from branches.models import Area
 from dataexchange import cells
 from dataexchange.filters import ExportAreaFilterSet
 from dataexchange.importer import (
-    ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, bound_copy,
+    RECORD, ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, bound_copy,
 )
 from dataexchange.reading import normalize_header
 from dataexchange.specs import register
@@ -51,8 +51,8 @@ class MemberSpec(ImportSpec):
         Column("民族", "ethnicity", "choice", required=True, choices=Ethnicity.choices, example="藏族", width=10),
         Column("出生日期", "birth_date", "date", required=True, example="1990-05-01"),
         Column("身份证号码", "id_number", "idnumber", required=True, example="542523199005010014", width=22,
-               export=lambda o: o.masked_id_number),
-        Column("联系电话", "phone", example="", export=lambda o: o.masked_phone),
+               export=lambda o: o.masked_id_number, masked=True),
+        Column("联系电话", "phone", example="", export=lambda o: o.masked_phone, masked=True),
         Column("学历", "education", "choice", choices=PartyMember.Education.choices, example="高中/中专"),
         Column("职业类别", "occupation", "choice", choices=PartyMember.Occupation.choices, example="农牧民"),
         Column("所在党组织", "organization", "fk", required=True, example="加木村党支部", width=24,
@@ -154,7 +154,7 @@ class CommitteeMemberSpec(ImportSpec):
         Column("性别", "gender", "choice", choices=Gender.choices, example="男", width=8),
         Column("党员身份证号码", "member", "member", example="", width=22,
                note="两委成员是党员的填写，系统据此关联党员档案",
-               export=lambda o: o.member.masked_id_number if o.member_id else ""),
+               export=lambda o: o.member.masked_id_number if o.member_id else "", masked=True),
         Column("所在村(社区)", "village", "fk", required=True, example="噶尔县/狮泉河镇/加木村", width=28),
         Column("所在班子", "committee", "choice", required=True, choices=TwoCommitteeMember.Committee.choices,
                example="村委会"),
@@ -226,6 +226,9 @@ class LanguageAssessmentSpec(ImportSpec):
         if village is None or not name:
             return
         person = ctx["people"].get((village.pk, name))
+        record = values.get(RECORD)
+        if record is not None and (record.person.village_id, record.person.name.strip()) == (village.pk, name):
+            person = record.person  # the assessment's own person, not the latest one of that name
         if person is None:
             raise cells.CellError(f"{village.name}没有名为“{name}”的两委成员（或不在您的管辖范围内），请先登记两委成员。")
         values["person"] = person

@@ -1,7 +1,7 @@
 """Turning spreadsheet cells into the text a web form would receive, the way a person expects.
 
 - Text: NFKC (full-width digits and letters become half-width), surrounding spaces (also the
-  full-width space) removed.
+  full-width space) removed, and the apostrophe an export puts before formula-like text.
 - Dates: real Excel dates, or text written the Chinese way: 2022年3月5日, 2022.3.5, 2022/3/5,
   2022-03-05, 20220305.
 - Whole numbers stored by Excel as 3.0 become "3"; an 18-digit ID number that Excel turned into a
@@ -14,6 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ali_party.spreadsheets import FORMULA_PREFIXES
+
 
 class CellError(ValueError):
     """A cell that cannot be understood; the message is Chinese and names what was expected."""
@@ -24,8 +26,12 @@ def clean_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return text.strip()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+        # The apostrophe every export puts before text that would run as a formula (safe_cell):
+        # not part of the value, so that an exported "'=1+1" reads back as the "=1+1" it was.
+        text = text[1:]
+    return text
 
 
 _DATE = re.compile(r"^(\d{4})\s*(?:年|\.|/|-)\s*(\d{1,2})\s*(?:月|\.|/|-)\s*(\d{1,2})\s*日?$")

@@ -14,6 +14,13 @@ catalogues, members by ID-number hash) is loaded once per import from the protot
 queryset and the per-row form fields are given that cache instead of a query; existing records
 for the natural keys are loaded once too.
 
+Round trip (issue 18, item 4): an export's first column, 系统编号 (RECORD_ID_HEADER), names the
+stored record of each row within the user's scope; a cell that still holds what the export wrote
+for that record stands for the stored value (same_cell), so masked ID numbers and phones, names
+that are not unique and text the export had to quote all come back as they are stored, and an
+export re-imports with no problem and no change. Files without the column are matched by natural
+key, as before. Every problem of a row is reported, each with its column (process_row).
+
 A spec may also batch its creations (`batch_creates`, the members): a new row is then checked by
 the service's check-only half (`check_create`, every rule of the create service, same errors) and
 kept; every `BATCH_SIZE` rows and at the end the kept rows are inserted together by the service's
@@ -22,7 +29,9 @@ bulk half (`create_batch`). Updates stay row by row. The results are those of th
 from __future__ import annotations
 
 import copy
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -30,8 +39,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
+from django.utils.crypto import salted_hmac
 
 from ali_party.crypto import LookupHashField
+from ali_party.spreadsheets import FORMULA_PREFIXES
 from branches.models import Area, PartyOrganization
 
 from . import cells
@@ -43,6 +54,90 @@ SCOPE_MESSAGE = "超出本账号的管辖范围，或当前角色不能修改数
 CONFLICT_MESSAGE = "与系统中已有的数据冲突（违反唯一性或完整性规则）。"
 BATCH_SIZE = 1000
 YES_NO = [(True, "是"), (False, "否")]  # the choices of a "bool" column
+
+# The first column of every export: which stored record a row is (its pk and a check tag). A file
+# that still carries it re-imports as updates of exactly those records, whatever its natural-key
+# cells hold (they may be masked). The tag ties the number to this system (its SECRET_KEY) and to
+# the kind: a 系统编号 from another installation or another kind's export is unknown here, and an
+# unknown one, or one outside the user's scope, is a problem on its row (the lookup is the user's
+# scoped records only). Template workbooks have no such column: their rows are named by natural key.
+RECORD_ID_HEADER = "系统编号"
+RECORD = "_record"  # values[RECORD]: the record a row names by 系统编号 (for resolve_extra)
+# A column that re-imports as a problem-free extra: the problems workbook's own column.
+PROBLEMS_HEADER = "问题"
+MASKED_MESSAGE = ("“{header}”是导出时遮盖的值（带*号），不能作为数据导入：请保留“系统编号”列并不改动该格"
+                  "（即保留系统中的原值），或填写完整的值。")
+
+
+def record_id(kind: str, pk: int) -> str:
+    tag = salted_hmac("dataexchange.record_id", f"{kind}:{pk}").hexdigest()[:6].upper()
+    return f"{pk}-{tag}"
+
+
+def parse_record_id(kind: str, text: str) -> int | None:
+    """The pk a 系统编号 names, or None when it is not one this system wrote for this kind."""
+    number, _dash, _tag = text.partition("-")
+    if not number.isdigit() or record_id(kind, int(number)) != text.upper():
+        return None
+    return int(number)
+
+
+def area_path(area, names_by_path: dict[str, str]) -> str:
+    if area.path not in names_by_path:  # an area added since the names were loaded
+        names_by_path.update(area_names_by_path())
+    step = Area.steplen
+    return "/".join(names_by_path.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)) \
+        or area.name
+
+
+def _exported_text(raw) -> str:
+    """A text cell as written: only the apostrophe that safe_cell puts before formula-like text off."""
+    text = str(raw)
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
+
+
+# A row named by 系统编号 whose cell still holds what the export wrote for that record stands for the
+# stored value, whatever the cell's type: so a masked ID number or phone keeps the stored one, a
+# related record exported by a name that is not unique (two 加木村党支部 in different villages)
+# stays that record, a full-width ｘ stays full-width. A changed cell is read as a new value.
+def same_cell(raw, exported) -> bool:
+    """Whether an uploaded cell still holds what the export wrote for a record (as Excel gives it
+    back: a date as a datetime, 1000.50 as 1000.5, an empty cell as None)."""
+    if exported in (None, ""):
+        return raw is None or cells.clean_text(raw) == ""
+    if isinstance(exported, datetime.date):
+        if isinstance(raw, datetime.datetime):
+            raw = raw.date()
+        return raw == exported
+    if isinstance(exported, (int, float, Decimal)) and not isinstance(exported, bool):
+        try:
+            return Decimal(str(raw).replace(",", "")) == Decimal(str(exported))
+        except (InvalidOperation, ValueError):
+            return False
+    if raw is None:
+        return False
+    return _exported_text(raw) == str(exported) or cells.clean_text(raw) == cells.clean_text(exported)
+
+
+def export_value(column: "Column", obj, names_by_path: dict[str, str]):
+    """The cell an export writes for `obj` in `column` (before safe_cell)."""
+    if column.export is not None:
+        value = column.export(obj)
+    else:
+        value = getattr(obj, column.field, None)
+        if column.type == "choice":
+            value = getattr(obj, f"get_{column.field}_display")()
+        elif column.type == "bool":
+            value = "是" if value else "否"
+        elif column.type == "idnumber":
+            value = ""  # never exported in full; specs export the masked value
+    if value is None:
+        return ""
+    if hasattr(value, "pk"):
+        return area_path(value, names_by_path) if isinstance(value, Area) else str(value)
+    return value
 
 
 @dataclass
@@ -59,6 +154,13 @@ class Column:
     note: str = ""
     export: Callable | None = None  # obj -> cell value; default derived from the model field
     form_field: bool = True  # False: used by the spec (natural key, parent lookup), not sent to the form
+    # The export writes a masked value (an ID number, a phone): never read back as data. A cell that
+    # still holds the record's masked export value keeps the stored value; a masked value anywhere
+    # else is refused with an explanation.
+    masked: bool = False
+    # obj -> the stored value a cell stands for when it still holds what the export wrote for the
+    # record (the round trip, see same_cell); for a spec-level column (form_field=False).
+    stored: Callable | None = None
 
     def choice_labels(self) -> list[str]:
         return [str(label) for _value, label in (self.choices or [])]
@@ -165,6 +267,15 @@ class NaturalKey:
     def __init__(self, *parts, paths: dict[str, str] | None = None, required: tuple[str, ...] = ()):
         self.parts, self.paths, self.required = parts, paths or {}, required
 
+    def fields(self, model) -> set[str]:
+        """The fields whose cells make the key (a lookup hash stands for its source field)."""
+        names = set()
+        for part in self.parts:
+            for name in part if isinstance(part, tuple) else (part,):
+                field = _model_field(model, name)
+                names.add(field.source if isinstance(field, LookupHashField) else name)
+        return names
+
     def of_row(self, spec: "ImportSpec", values: dict):
         def value(name):
             field = _model_field(spec.model, name)
@@ -251,13 +362,17 @@ class ImportSpec:
     list_url_name: str = ""
     natural_key: NaturalKey
     pillar: str  # an ali_party.pillars.Pillar: the index page lists the kinds in the pillars' order
+    # Values make_form reads from `values` (resolved by resolve_extra, e.g. the campaign of a
+    # result): a row that lacks one has its problems reported without building its form.
+    form_needs: tuple[str, ...] = ()
 
     # --- hooks -------------------------------------------------------------------------------
     def form_kwargs(self, ctx: dict, values: dict) -> dict:
         return {}
 
     def existing_queryset(self, actor):
-        return self.model.objects.visible_to(actor)
+        """The records a row may name (by 系统编号 or natural key); with what their export reads."""
+        return self.model.objects.visible_to(actor).select_related(*self.export_select_related)
 
     def key_of_object(self, obj):
         return self.natural_key.of_object(obj)
@@ -306,7 +421,9 @@ class ImportSpec:
         return []
 
     def resolve_extra(self, values: dict, data: dict, ctx: dict) -> None:
-        """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse."""
+        """Resolve spec-level values (e.g. the campaign of a result); raise CellError to refuse.
+        values[RECORD] is the stored record the row names by 系统编号, if any: where the row's cells
+        still fit it, its own related records are taken (a name that names two stays the one)."""
 
     def make_form(self, data: dict, instance, actor, ctx: dict, values: dict):
         """The row's form: the create form, or the edit form on a copy of the existing record."""
@@ -398,9 +515,11 @@ def build_context(spec: ImportSpec, actor) -> dict:
         elif queryset.model._meta.label == "cadres.PartyMember":
             queryset = queryset.select_related("organization__area")
         ctx["caches"][column.field] = ChoiceCache(queryset, _labeler_for(queryset.model, ctx))
-    ctx["existing"] = {}
+    ctx["existing"], ctx["by_pk"] = {}, {}
     for obj in spec.existing_queryset(actor):
         ctx["existing"].setdefault(spec.key_of_object(obj), obj)
+        ctx["by_pk"][obj.pk] = obj
+    ctx.setdefault("_area_names", {})
     return ctx
 
 
@@ -431,9 +550,9 @@ def _parse_cell(column: Column, raw, ctx):
         lookup = ctx["choice_lookups"].get(column.header)
         if lookup is None:  # label or value → value, the first choice in order wins
             lookup = ctx["choice_lookups"][column.header] = {}
-            for value, label in column.choices:
-                lookup.setdefault(str(label), value)
-                lookup.setdefault(str(value), value)
+            for value, label in column.choices:  # read as a cell is (NFKC: "（" is "(")
+                lookup.setdefault(cells.clean_text(label), value)
+                lookup.setdefault(cells.clean_text(value), value)
         if text in lookup:
             return lookup[text], str(lookup[text])
         raise cells.CellError(f"“{text}”不是可选项，应为：{'、'.join(column.choice_labels())}。")
@@ -508,15 +627,54 @@ def _changed_fields(spec: ImportSpec, obj, form) -> list[str]:
     return changed
 
 
-def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict) -> RowResult:
-    actor = ctx["actor"]
-    result = RowResult(row=number)
+def _stored_cell(column: Column, obj):
+    """(value, form data) of a cell that stands for `obj`'s stored value, as _parse_cell gives them."""
+    value = column.stored(obj) if column.stored is not None else getattr(obj, column.field, None)
+    if hasattr(value, "pk"):
+        return value, str(value.pk)
+    if value is None:
+        return None, ""
+    if column.type == "bool":
+        return bool(value), "on" if value else ""
+    if isinstance(value, datetime.date):
+        return value, value
+    return value, str(value)
+
+
+def _keeps_stored(column: Column) -> bool:
+    """Whether a cell that still holds the record's export stands for the stored value (every form
+    field; a spec-level column that declares `stored`)."""
+    return column.form_field or column.stored is not None
+
+
+def _record_of_row(spec: ImportSpec, ctx: dict, raw: dict, result: RowResult):
+    """The stored record the row's 系统编号 names (None: the row has none, or it names none)."""
+    text = cells.clean_text(raw.get(RECORD_ID_HEADER))
+    if not text:
+        return None
+    pk = parse_record_id(spec.key, text)
+    obj = ctx["by_pk"].get(pk) if pk is not None else None
+    if obj is None:
+        result.errors.append([RECORD_ID_HEADER, f"系统编号“{text}”不是本系统中您管辖范围内的{spec.label}记录"
+                                                "（系统编号只在导出它的系统中有效，请勿修改；新增记录请留空）。"])
+    return obj
+
+
+def _parse_row(spec: ImportSpec, ctx: dict, raw: dict, record, result: RowResult):
+    """Every cell of the row, each problem reported with its column: (values, form data, bad fields)."""
     values, data, bad = {}, {}, set()
     for column in spec.columns:
         if column.header not in raw:
             continue
+        cell = raw[column.header]
         try:
-            value, text = _parse_cell(column, raw[column.header], ctx)
+            if (record is not None and _keeps_stored(column)
+                    and same_cell(cell, export_value(column, record, ctx["_area_names"]))):
+                value, text = _stored_cell(column, record)
+            elif column.masked and "*" in cells.clean_text(cell):
+                raise cells.CellError(MASKED_MESSAGE.format(header=column.header))
+            else:
+                value, text = _parse_cell(column, cell, ctx)
         except cells.CellError as error:
             result.errors.append([column.header, str(error)])
             bad.add(column.field)
@@ -524,22 +682,81 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
         values[column.field] = value
         if column.form_field:
             data[column.field] = text
+    return values, data, bad
+
+
+def _model_errors(result: RowResult, spec: ImportSpec, form, bad: set) -> None:
+    """The model's rules (clean(), field validators, uniqueness) for a row that already has problems
+    (it is never saved): what the service's full_clean() would say as well, reported in the same
+    preview instead of on the next upload. The fields already refused are left out."""
+    if not isinstance(form, forms.ModelForm) or not hasattr(form, "cleaned_data"):
+        return
+    reported = set(form.errors)
+    for name in bad:
+        if name in form.fields and name not in form.errors:
+            form.errors[name] = form.error_class(["—"])
+    form.instance = copy.copy(form.instance)  # a shared instance (bound_copy) is never written to
+    type(form)._post_clean(form)
+    for name, errors in form.errors.items():
+        if name in reported or name in bad:
+            continue
+        for message in errors:
+            result.errors.append([spec.field_header(None if name == NON_FIELD_ERRORS else name), str(message)])
+
+
+def _dedupe(errors: list[list[str]]) -> list[list[str]]:
+    seen, kept = set(), []
+    for error in errors:
+        if tuple(error) not in seen:
+            seen.add(tuple(error))
+            kept.append(error)
+    return kept
+
+
+def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict) -> RowResult:
+    """One row: every cell, the record it names, its form, and (when all of that passed) its service.
+
+    Every problem of the row is reported, each with its column (not only the first): a cell that
+    cannot be read leaves its field out of the later checks, and the rest of the row still goes
+    through the form and the model's rules."""
+    actor = ctx["actor"]
+    result = RowResult(row=number)
+    record = _record_of_row(spec, ctx, raw, result)
+    values, data, bad = _parse_row(spec, ctx, raw, record, result)
+    if record is not None:
+        values[RECORD] = record
+    resolved = True
     try:
         spec.resolve_extra(values, data, ctx)
     except cells.CellError as error:
         result.errors.append(["整行", str(error)])
+        resolved = False
     result.label = spec.describe(values)
-    key = spec.key_of_row(values) if not result.errors else None
-    if key is not None:
-        if key in seen:
-            result.errors.append(["整行", f"与第{seen[key]}行是同一条记录，请合并后再导入。"])
-        else:
-            seen[key] = number
-    if result.errors:
+    key = None
+    if resolved and not bad & spec.natural_key.fields(spec.model):
+        key = spec.key_of_row(values)
+    existing = record
+    if existing is None and key is not None and not cells.clean_text(raw.get(RECORD_ID_HEADER)):
+        existing = ctx["existing"].get(key)
+    # One record, one row. A row is the stored record it names (by 系统编号, or by its key) and its
+    # key; a row named by 系统编号 is checked by that only (two stored records may share a key: two
+    # people of one name), its key kept for the rows that follow.
+    identities = [("record", existing.pk)] if existing is not None else []
+    if key is not None and record is None:
+        identities.append(key)
+    earlier = next((seen[identity] for identity in identities if identity in seen), None)
+    if earlier is not None:
+        result.errors.append(["整行", f"与第{earlier}行是同一条记录，请合并后再导入。"])
+    else:
+        for identity in identities:
+            seen[identity] = number
+        if key is not None:
+            seen.setdefault(key, number)
+    if not resolved or any(name not in values for name in spec.form_needs):
+        result.errors = _dedupe(result.errors)
         result.action = "error"
         return result
 
-    existing = ctx["existing"].get(key) if key is not None else None
     form = spec.make_form(data, copy.copy(existing) if existing is not None else None, actor, ctx, values)
     _patch_choice_fields(form, ctx)
     if isinstance(form, forms.ModelForm):
@@ -549,7 +766,12 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
         form._post_clean = lambda: None
     # What the file does not carry (a column left out, attendees, a pairing …) keeps its stored
     # value on an update and takes the page's default on a new record, as an untouched form field would;
-    # so does a blank cell of a required field that has a default (职业类别 → 农牧民).
+    # so does a blank cell of a required field that has a default (职业类别 → 农牧民). A cell that
+    # could not be read is left out in the same way (its problem is reported already).
+    # A row with problems already: a field that no column fills and the spec could not resolve
+    # (an expenditure's allocation, when its village cell was refused) is a consequence, not news.
+    if result.errors:
+        bad |= {name for name in form.fields if name not in data and spec.column_for_field(name) is None}
     for name, form_field in form.fields.items():
         if isinstance(form_field, forms.FileField):
             continue
@@ -559,6 +781,9 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
                 data[name] = initial
     if not form.is_valid():
         _form_errors(result, spec, form, bad)
+    if result.errors:
+        _model_errors(result, spec, form, bad)
+        result.errors = _dedupe(result.errors)
         result.action = "error"
         return result
     try:
@@ -588,6 +813,7 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
     except IntegrityError:
         result.errors.append(["整行", CONFLICT_MESSAGE])
     if result.errors:
+        result.errors = _dedupe(result.errors)
         result.action = "error"
     return result
 
@@ -618,10 +844,11 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
     if missing:
         raise RefusedFile("缺少必填列：%s。请使用本系统下载的模板，不要删除或改动列标题。" % "、".join(missing))
     warnings = []
-    unknown = [h for h in headers if h and h not in known]
+    unknown = [h for h in headers if h and h not in known and h not in (RECORD_ID_HEADER, PROBLEMS_HEADER)]
     if unknown:
         warnings.append("以下列不是本模板的列，已忽略：%s。" % "、".join(unknown))
     positions = [(i, known[h]) for i, h in enumerate(headers) if h in known]
+    record_position = headers.index(RECORD_ID_HEADER) if RECORD_ID_HEADER in headers else None
     # The template's example row (row 2) is skipped if left as is. Columns whose example the template
     # fills from the user's own choices (a catalogue entry) are not compared.
     example = [(c.header, cells.clean_text(c.example)) for c in spec.columns if c.example not in ("", None)]
@@ -630,6 +857,8 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
     raws = []
     for done, (number, values) in enumerate(rows, start=1):
         raw = {column.header: values[i] for i, column in positions}
+        if record_position is not None:
+            raw[RECORD_ID_HEADER] = values[record_position]
         if all(cells.clean_text(raw.get(header)) == value for header, value in example):
             warnings.append(f"第{number}行是模板中的示例，已跳过。")
             continue

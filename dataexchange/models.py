@@ -7,9 +7,11 @@ constraint of each table).
 
 Files (issue 17, item 4): an import's upload is kept, in the private "dataexchange" storage under a
 generated name, only while the job needs it — from the upload until the commit, so that the confirm
-step re-reads and re-validates exactly what was previewed — and deleted as soon as the job is
-committed, refused, failed, or its preview can no longer be confirmed; a preview not confirmed
-within IMPORT_UPLOAD_RETENTION_HOURS expires (dataexchange.services.jobs_purge_stale, hourly).
+step re-reads and re-validates exactly what was previewed, and a preview with problems offers it
+back with the problems marked (services.problems_workbook) — and deleted as soon as the job is
+committed, refused, failed, or its preview has nothing to confirm or correct; a preview not
+confirmed within IMPORT_UPLOAD_RETENTION_HOURS expires (dataexchange.services.jobs_purge_stale,
+hourly).
 An export's result is kept until its owner downloads it (then deleted) or
 EXPORT_RESULT_RETENTION_HOURS have passed.
 """
@@ -95,9 +97,12 @@ class ImportJob(models.Model):
     @property
     def status_label(self) -> str:
         """The status as the clerk reads it: a checked file with problems cannot be confirmed, so it
-        is not "待确认" but to be corrected and uploaded again."""
+        is not "待确认" but to be corrected and uploaded again; nor is one that changes nothing (an
+        export uploaded back as it was)."""
         if self.status == self.Status.PREVIEWED and self.error_count:
             return str(_("有问题，需修改后重新上传"))
+        if self.status == self.Status.PREVIEWED and not (self.created_count or self.updated_count):
+            return str(_("已校验，与系统中一致，无需导入"))
         return str(self.get_status_display())
 
     @property

@@ -39,12 +39,12 @@ from ali_party.spreadsheets import safe_cell
 
 from .importer import ImportSpec, import_rows  # import_rows is part of this module's API (benchmark)
 from .models import ExportJob, ImportJob
-from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, read_sheet
+from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, normalize_header, read_sheet
 from .specs import get_spec
 
 __all__ = ["import_rows", "job_create", "job_validate", "job_commit", "job_request_commit", "template_workbook",
            "export_rows", "export_xlsx", "export_csv", "export_count", "export_in_background", "export_job_create",
-           "export_job_run", "export_job_download", "jobs_purge_stale", "JobAlreadyRunning"]
+           "export_job_run", "export_job_download", "jobs_purge_stale", "JobAlreadyRunning", "problems_workbook"]
 
 
 # --------------------------------------------------------------------------- templates
@@ -150,39 +150,6 @@ def template_workbook(*, actor, kind: str) -> bytes:
 
 # --------------------------------------------------------------------------- export
 
-def _export_value(column, obj):
-    if column.export is not None:
-        value = column.export(obj)
-    else:
-        value = getattr(obj, column.field, None)
-        if column.type == "choice":
-            value = getattr(obj, f"get_{column.field}_display")()
-        elif column.type == "bool":
-            value = "是" if value else "否"
-        elif column.type == "idnumber":
-            value = ""  # never exported in full; specs export the masked value
-    if value is None:
-        return ""
-    if hasattr(value, "pk"):
-        return _area_path(value) if value._meta.label == "branches.Area" else str(value)
-    return value
-
-
-_AREA_NAMES: dict = {}
-
-
-def _area_path(area) -> str:
-    names = _AREA_NAMES.get("names")
-    if names is None or area.path not in names:
-        from .importer import area_names_by_path
-
-        names = _AREA_NAMES["names"] = area_names_by_path()
-    from branches.models import Area
-
-    step = Area.steplen
-    return "/".join(names.get(area.path[:i], "") for i in range(2 * step, len(area.path) + 1, step)) or area.name
-
-
 FILTER_INVALID = "筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。"
 
 
@@ -207,14 +174,18 @@ def _export_queryset(*, actor, kind: str, params=None, request=None):
 def export_rows(*, actor, kind: str, params=None, request=None):
     """(spec, headers, row iterator) of the user's scoped, filtered list. `params` is the list page's
     query string (a QueryDict); filters come from the pillar's own FilterSet."""
+    from .importer import RECORD_ID_HEADER, area_names_by_path, export_value, record_id
+
     spec, queryset = _export_queryset(actor=actor, kind=kind, params=params, request=request)
-    _AREA_NAMES.clear()
-    headers = [safe_cell(c.header) for c in spec.columns]
+    names = area_names_by_path()
+    # The first column names the stored record, so that the file re-imports as updates of exactly
+    # these records with no problem (importer.RECORD_ID_HEADER).
+    headers = [RECORD_ID_HEADER] + [safe_cell(c.header) for c in spec.columns]
 
     def rows():
         # Every cell of every export passes safe_cell here, whatever its column (area paths too).
         for obj in queryset.iterator(chunk_size=2000):
-            yield [safe_cell(_export_value(column, obj)) for column in spec.columns]
+            yield [record_id(kind, obj.pk)] + [safe_cell(export_value(column, obj, names)) for column in spec.columns]
     return spec, headers, rows()
 
 
@@ -495,12 +466,19 @@ def _run(job: ImportJob, *, commit: bool) -> ImportJob:
             _finish(job, expect=running, status=ImportJob.Status.FAILED, **fields,
                     message="确认导入时重新校验发现问题，数据未作任何改动。请修改后重新上传。")
         return job
-    message = "" if not outcome.error_rows else "有%d行存在问题，请修改后重新上传；修改前不能导入。" % len(
-        outcome.error_rows)
+    if outcome.error_rows:
+        problems = sum(len(r.errors) for r in outcome.error_rows)
+        message = "有%d行存在问题（共%d处），请修改后重新上传；修改前不能导入。" % (len(outcome.error_rows), problems)
+    elif not (outcome.count("create") or outcome.count("update")):
+        message = "文件中的%d行与系统中的数据一致，没有需要导入的新增或修改。" % outcome.count("unchanged")
+    else:
+        message = ""
     _set(job, expect=running, status=ImportJob.Status.PREVIEWED, message=message, finished_at=timezone.now(),
          **fields)
-    if not _confirmable(job):  # nothing to confirm (problems, or nothing new): the upload has no use left
+    if not _confirmable(job) and not job.error_count:  # nothing to confirm or correct: no use left
         _drop_file(job)
+    # A preview with problems keeps its upload for the problems workbook (problems_workbook) until
+    # it expires (jobs_purge_stale, IMPORT_UPLOAD_RETENTION_HOURS), as a preview to confirm does.
     return job
 
 
@@ -567,6 +545,75 @@ def job_commit(*, job_id: int) -> ImportJob:
     if job.status != ImportJob.Status.COMMITTING:
         return job
     return _guarded(job, commit=True)
+
+
+PROBLEMS_GONE = gettext_lazy("该导入任务没有可下载的问题清单（没有问题，或上传的文件已过期删除）；请重新上传文件。")
+PROBLEM_FILL = "FFC7CE"  # Excel's own "bad" red
+PROBLEM_FONT = "9C0006"
+
+
+def problems_workbook(*, actor, job: ImportJob) -> tuple[bytes, str]:
+    """The rows its owner uploaded, as uploaded, with a 问题 column and each problem cell in red:
+    the file to correct and upload again. Only the uploaded cells are written (a masked value stays
+    masked; nothing is read from the stored records), each through safe_cell, each row at its own
+    row number (the preview's 第N行). Raises Http404 for anyone but the owner, ValidationError when
+    the job has no problems or its upload is gone (see _run: kept until the preview expires)."""
+    from django.http import Http404
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    from .importer import PROBLEMS_HEADER
+
+    if job.user_id != actor.pk:
+        raise Http404
+    if job.status != ImportJob.Status.PREVIEWED or not job.error_count or not job.file:
+        raise ValidationError(PROBLEMS_GONE)
+    try:
+        sheet = _read(job)
+    except RefusedFile:
+        raise ValidationError(PROBLEMS_GONE) from None
+    problems = {row["row"]: row["errors"] for row in (job.preview or {}).get("rows", []) if row["errors"]}
+    headers = list(sheet.headers)
+    if PROBLEMS_HEADER in headers:  # a problems workbook uploaded again: its old column is replaced
+        problems_at = headers.index(PROBLEMS_HEADER)
+    else:
+        problems_at = len(headers)
+        headers.append(PROBLEMS_HEADER)
+    position = {header: index for index, header in enumerate(headers) if header}
+    red, red_text, bold = PatternFill("solid", fgColor=PROBLEM_FILL), Font(color=PROBLEM_FONT), Font(bold=True)
+
+    workbook = Workbook(write_only=True)
+    out = workbook.create_sheet(get_spec(job.kind).label[:31].replace("“", "").replace("”", ""))
+
+    def cell(value, *, bad=False, font=None):
+        written = WriteOnlyCell(out, value=safe_cell(value))
+        if isinstance(value, str):
+            written.number_format = "@"  # an ID number stays text
+        elif hasattr(value, "year"):
+            written.number_format = "yyyy-mm-dd"
+        if bad:
+            written.fill, written.font = red, red_text
+        elif font is not None:
+            written.font = font
+        return written
+
+    out.append([cell(header, font=bold) for header in headers])
+    last = 1
+    for number, values in sheet.rows:
+        for _gap in range(last + 1, number):
+            out.append([])  # a blank row of the upload stays where it was
+        last = number
+        errors = problems.get(number, [])
+        wrong = {position.get(normalize_header(column)) for column, _message in errors} - {None, problems_at}
+        values = list(values) + [None] * (len(headers) - len(values))
+        values[problems_at] = "；".join(f"{column}：{message}" for column, message in errors)
+        out.append([cell(value, bad=index in wrong or (index == problems_at and bool(errors)))
+                    for index, value in enumerate(values)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stem = (job.original_name or "导入文件").rsplit(".", 1)[0]
+    return buffer.getvalue(), f"{stem}-问题清单.xlsx"
 
 
 def job_progress(job: ImportJob) -> dict:

@@ -139,9 +139,25 @@ def job_detail_view(request, pk):
         "job": job, "spec": spec, "error_rows": error_rows, "action_rows": action_rows,
         "more_rows": max(0, len(rows) - len(error_rows) - len(action_rows)),
         "warnings": job.preview.get("warnings", []) if job.preview else [],
-        "progress": services.job_progress(job), "can_confirm": (
+        "progress": services.job_progress(job),
+        "can_download_problems": job.status == ImportJob.Status.PREVIEWED and job.error_count and job.file,
+        "can_confirm": (
             job.status == ImportJob.Status.PREVIEWED and not job.error_count and can_write(request.user)
             and (job.created_count or job.updated_count) and job.file)})
+
+
+@reader_required
+def job_problems_view(request, pk):
+    """The owner's upload with its problems marked (services.problems_workbook), as a download."""
+    job = _job_for(request, pk)
+    try:
+        content, filename = services.problems_workbook(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(job)
+    record_access(request=request, kind=AccessEvent.Kind.IMPORT, user=request.user,
+                  target=f"下载{get_spec(job.kind).label}导入问题清单“{job.original_name}”（任务{job.pk}，{job.error_count}行有问题）")
+    return _file_response(content, XLSX, filename)
 
 
 @reader_required

@@ -73,15 +73,17 @@ class EvaluationResultSpec(ImportSpec):
     list_url_name = "evaluations:campaign_list"
     columns = [
         Column("党组织", "campaign_organization", "fk", required=True, example="加木村党支部", width=24,
-               form_field=False, export=lambda o: o.campaign.organization.name),
+               form_field=False, export=lambda o: o.campaign.organization.name,
+               stored=lambda o: o.campaign.organization),
         Column("评议年度", "year", "int", required=True, example=2022, width=10, form_field=False),
         Column("姓名", "member_name", example="次仁", form_field=False, export=lambda o: o.member.name),
         Column("身份证号码", "member", "member", required=True, example="542523199005010014", width=22,
-               export=lambda o: o.member.masked_id_number),
+               export=lambda o: o.member.masked_id_number, masked=True),
         Column("评定等次", "rating", "choice", required=True, choices=Rating.choices, example="合格"),
         Column("备注", "note", example="", width=24),
     ]
     natural_key = NaturalKey("member", "year", required=("member",))
+    form_needs = ("campaign",)  # make_form builds the result form of the row's campaign
 
     def extra_context(self, actor, ctx):
         organizations = PartyOrganization.objects.visible_to(actor).select_related("area")
@@ -121,7 +123,14 @@ class EvaluationResultSpec(ImportSpec):
         return None
 
     def existing_queryset(self, actor):
-        return EvaluationResult.objects.visible_to(actor).select_related("campaign__organization__area")
+        return EvaluationResult.objects.visible_to(actor).select_related("campaign__organization__area", "member")
+
+    def before_update(self, obj, values):
+        # The result page changes the rating and the note only; a row naming the record by 系统编号
+        # with another campaign or member would otherwise be "unchanged" in silence.
+        if values["campaign"].pk != obj.campaign_id or values["member"].pk != obj.member_id:
+            raise ValidationError("党组织、评议年度或身份证号码与系统中该条评议结果不同：导入只能修改评定等次和备注；"
+                                  "其他内容请在“民主评议”页面修改。")
 
     def describe(self, values):
         member = values.get("member")

@@ -4,19 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.audit import deleted_row_changes, log_change
 from ali_party.files import check_upload
 from ali_party.scoping import require_editable
 from ali_party.services import scoped_create, scoped_update
 
 from . import selectors
 from .models import (
-    CampaignReopening, EvaluationCampaign, EvaluationResult, FiveGoals, FollowUp, HeartToHeartTalk,
+    AbsenceReason, CampaignReopening, EvaluationCampaign, EvaluationResult, FiveGoals, FollowUp, HeartToHeartTalk,
     MeetingAttendance, NotEvaluated, OrganizationLifeMeeting, Rating, RecordBookIssue, Reminder,
 )
 from .periods import REMIND_DAYS_BEFORE, period_bounds
@@ -32,7 +35,46 @@ class AttendanceRow:
     absence_note: str = ""
 
 
+def attendance_summary(rows) -> str:
+    """A roll in one line, for the change log: "出席 60，缺席 5（张三 病假；李四 外出放牧：去日土）".
+    `rows`: MeetingAttendance rows (or AttendanceRow), in the order to name the absentees."""
+    present = sum(1 for row in rows if row.present)
+    absent = [row for row in rows if not row.present]
+    text = _("出席 %(present)s，缺席 %(absent)s") % {"present": present, "absent": len(absent)}
+    if absent:
+        reasons = dict(AbsenceReason.choices)
+        text += "（%s）" % "；".join(
+            f"{row.member.name} {reasons.get(row.absence_reason, row.absence_reason)}"
+            + (f"：{row.absence_note}" if row.absence_note else "") for row in absent)
+    return text
+
+
 def _save_attendance(meeting: OrganizationLifeMeeting, rows) -> None:
+    """Replace the roll. The change log gets one entry on the meeting (the totals and the roll in
+    one line, before → after), not one per member deleted and added."""
+    before_rows = _roll_order(meeting.attendance.select_related("member"))
+    before = {"expected_count": meeting.expected_count, "present_count": meeting.present_count,
+              "attendance": attendance_summary(before_rows) if before_rows else None}
+    with disable_auditlog():
+        _write_attendance(meeting, rows)
+    after_rows = _roll_order(rows)
+    after = {"expected_count": meeting.expected_count, "present_count": meeting.present_count,
+             "attendance": attendance_summary(after_rows) if after_rows else None}
+    changes = {name: [_log_text(before[name]), _log_text(after[name])] for name in before
+               if before[name] != after[name]}
+    if changes:
+        log_change(meeting, action=LogEntry.Action.UPDATE, changes=changes)
+
+
+def _roll_order(rows) -> list:
+    return sorted(rows, key=lambda row: (row.member.name, row.member.pk))  # the same on every database
+
+
+def _log_text(value) -> str:
+    return "None" if value is None else str(value)  # as auditlog writes an empty value
+
+
+def _write_attendance(meeting: OrganizationLifeMeeting, rows) -> None:
     meeting.attendance.all().delete()
     errors = []
     seen = set()
@@ -125,9 +167,18 @@ def meeting_set_attendance(*, actor, meeting: OrganizationLifeMeeting,
 
 @transaction.atomic
 def meeting_delete(*, actor, meeting: OrganizationLifeMeeting) -> None:
+    """Delete the meeting and its roll: one change-log entry, the meeting's fields and its roll in
+    one line (not one more entry per member on the roll)."""
     require_editable(actor=actor, area=meeting.organization.area)
     stored = meeting.attachment.name if meeting.attachment else ""
-    meeting.delete()
+    roll = _roll_order(meeting.attendance.select_related("member"))
+    changes = deleted_row_changes(meeting)
+    if roll:
+        changes["attendance"] = [attendance_summary(roll), "None"]
+    pk = meeting.pk
+    with disable_auditlog():
+        meeting.delete()
+    log_change(meeting, action=LogEntry.Action.DELETE, changes=changes, object_pk=pk)
     if stored:
         _delete_stored_on_commit(meeting.attachment.storage, stored)
 

@@ -6,7 +6,7 @@ from ali_party.pillars import Pillar
 from branches.models import Area
 from dataexchange import cells
 from dataexchange.importer import (
-    ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, default_labels,
+    RECORD, ChoiceCache, Column, ImportSpec, NaturalKey, area_labeler, area_names_by_path, default_labels,
 )
 from dataexchange.specs import register
 
@@ -99,6 +99,9 @@ class ExpenditureSpec(ImportSpec):
         document = values.get("allocation_document")
         if document:
             found = [a for a in found if a.document_no.strip() == document]
+        record = values.get(RECORD)
+        if record is not None and len(found) > 1 and record.allocation in found:
+            found = [record.allocation]  # the expenditure's own allocation, among several alike
         if not found:
             raise cells.CellError(f"{village.name}没有{year}年度用于“{purpose}”的资金拨付"
                                   f"{'（文号' + document + '）' if document else ''}，或不在您的管辖范围内。")
@@ -108,7 +111,7 @@ class ExpenditureSpec(ImportSpec):
         data["allocation"] = str(found[0].pk)
 
     def existing_queryset(self, actor):
-        return Expenditure.objects.visible_to(actor).select_related("ledger", "allocation", "purpose")
+        return Expenditure.objects.visible_to(actor).select_related("ledger__village", "allocation", "purpose")
 
     def describe(self, values):
         return f"{values.get('voucher_no') or ''} {values.get('amount') or ''}元".strip()

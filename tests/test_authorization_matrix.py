@@ -19,8 +19,8 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues", "indicators",
-                       "dataexchange"}
+BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
+                       "indicators", "dataexchange"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
@@ -44,7 +44,7 @@ OBJECT_OF_URL = {
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
     # Import and export jobs belong to the user who started them (not to an area).
     "dataexchange:job_detail": "dataexchange.ImportJob", "dataexchange:job_status": "dataexchange.ImportJob",
-    "dataexchange:job_confirm": "dataexchange.ImportJob",
+    "dataexchange:job_confirm": "dataexchange.ImportJob", "dataexchange:job_problems": "dataexchange.ImportJob",
     "dataexchange:export_job_detail": "dataexchange.ExportJob",
     "dataexchange:export_job_status": "dataexchange.ExportJob",
     "dataexchange:export_job_download": "dataexchange.ExportJob",

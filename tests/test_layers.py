@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
 PROJECT_APPS = ("accounts", "ali_party", *PILLARS, "indicators", "dataexchange")
 
 # The organization tree (Area, PartyOrganization) is what every layer above ali_party stands on.
@@ -30,13 +30,15 @@ REGISTRATION_MODULES = {"indicators": "indicators.py", "dataexchange": "exchange
 PILLAR_TO_PILLAR = {
     # A branch's member counts are counted from the members (branches.selectors); to move down
     # with the rest of issue 21.
-    "branches": {"cadres.models"},
+    "branches": {"cadres.models", "cadres.dates"},
     # Capacity counts the activities held under its pairings and its demo adds them; record_urls
     # (activities.views.base) is moving to ali_party.
     "capacity": {"activities", "activities.models", "activities.selectors", "activities.services",
                  "activities.views.base"},
     # A democratic evaluation rates party members.
     "evaluations": {"cadres.models", "cadres.selectors"},
+    # A term's elected members are party members; its dates use the development procedure's calendar.
+    "orglife": {"cadres.models", "cadres.dates"},
     # Dues are owed by party members, month by month in the branch they belonged to.
     "dues": {"cadres.models"},
 }

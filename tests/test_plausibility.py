@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
 
 # "app.Model.field": extra attributes the record needs for its date to be the only question.
 REFUSED_IN_FUTURE = {
@@ -60,6 +60,10 @@ REFUSED_IN_FUTURE = {
     "funding.VillageLedger.opened_on": {},
     "funding.Expenditure.spent_on": {},
     "funding.VenueUpgrade.completed_on": {},
+    "orglife.Term.election_date": {},
+    "orglife.Term.start_date": {},
+    "orglife.Term.approved_on": {},
+    "orglife.Term.reschedule_approved_on": {},
     "dues.DuesPayment.paid_on": {},
 }
 
@@ -77,6 +81,8 @@ ALLOWED_IN_FUTURE = {
     "capacity.EcologyTeam.ended_on": "撤销日期: a team set up for a season ends on a planned day",
     "evaluations.Reminder.period_start": "written by the compliance job for the current period",
     "evaluations.Reminder.period_end": "written by the compliance job: the period's end lies ahead",
+    "orglife.Term.due_on": "任期届满日期: derived, normally years ahead",
+    "orglife.Term.ended_on": "任期结束日期: derived from the next term's start (itself refused in the future)",
     "dues.DuesRelief.from_month": "减免起始月份: a relief is asked for the months to come",
     "dues.DuesRelief.to_month": "减免截止月份: a relief is asked for the months to come",
 }

@@ -37,14 +37,15 @@ from capacity.tests.factories import (
     CoBuildingPairingFactory, CollectiveEconomyDemoVillageFactory, DisputeCaseFactory, DisputeScreeningFactory,
     EcologyTeamFactory, IncomeTeamFactory, StrongWeakPairingFactory,
 )
+from dues.tests.factories import DuesProfileFactory
 from evaluations.models import FiveGoals, HeartToHeartTalk, OrganizationLifeMeeting, RecordBookIssue
 from evaluations.tests.factories import kind as meeting_kind
-from dues.tests.factories import DuesProfileFactory
+from orglife.models import Term, TermMember
 from funding.tests.factories import (
     AllocationFactory, CollectiveEconomyProjectFactory, TownshipAccountFactory, VenueUpgradeFactory,
 )
 
-PILLAR_APPS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "dues"]
+PILLAR_APPS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"]
 
 # Services whose parameters cannot place the record anywhere (no **fields): why, and the parameters
 # they take. A new parameter fails test_the_unplaceable_services_take_no_placing_field.
@@ -84,6 +85,11 @@ def _talk(w):
 def _assessment(w):
     checklist(2022)
     return Assessment.objects.create(organization=w.org_a1, year=2022, assessed_on=date(2022, 12, 1))
+
+
+def _term(organization):
+    return Term.objects.create(organization=organization, election_date=date(2021, 5, 1), start_date=date(2021, 5, 1),
+                               due_on=date(2026, 5, 1))
 
 
 def village(w):
@@ -212,6 +218,13 @@ CASES = {
         "venue", lambda w: VenueUpgradeFactory(village=w.village_a1), village, village_inside),
     "funding.project_update": Case(
         "project", lambda w: CollectiveEconomyProjectFactory(village=w.village_a1), village, village_inside),
+    # --- orglife
+    "orglife.term_update": Case(
+        "term", lambda w: _term(w.org_a1), lambda w: {"organization": w.org_b1}, lambda w: {"organization": w.org_a2}),
+    "orglife.term_member_update": Case(
+        "term_member", lambda w: TermMember.objects.create(term=_term(w.org_a1), role="secretary", person_name="次仁"),
+        lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
+        lambda w: {"member": PartyMemberFactory(organization=w.org_a1)}),
 }
 
 

@@ -15,6 +15,7 @@ from .. import selectors
 from ..filters import ActivityFilter
 from ..forms import ActivityForm
 from ..models import Activity, ActivityAttachment
+from ..tables import ActivityTable
 from ..services import activity_create, activity_delete, activity_update, attachment_delete
 
 RELATED = ("kind", "organization", "village", "pairing", "pairing__village")
@@ -23,6 +24,7 @@ RELATED = ("kind", "organization", "village", "pairing", "pairing__village")
 class ActivityListView(ScopedListView):
     model = Activity
     filterset_class = ActivityFilter
+    table_class = ActivityTable
     template_name = "activities/activity_list.html"
 
     def get_queryset(self):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "capacity",
     "evaluations",
     "funding",
+    "orglife",
     "dues",
     "indicators",
     "dataexchange",

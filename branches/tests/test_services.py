@@ -133,7 +133,8 @@ def test_it_warns_when_a_term_has_ended(world):
     post = world.org_b1.posts.get()
     services.post_update(actor=world.bob, post=post, role="secretary", person_name="尼玛", term_start=post.term_start,
                          term_end=post.term_end, left_on=date(2020, 1, 1))
-    assert _warnings(world.org_b1) == []
+    # The post has ended; the secretary's seat has been empty since (branches.structure).
+    assert _warnings(world.org_b1) == ["书记空缺已超过3个月（自2020-01-01）"]
 
 
 # --- assessment --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from ..filters import AssessmentFilter
 from ..forms import AssessmentForm
 from ..models import Assessment
 from ..services import assessment_record, assessment_update
+from ..tables import AssessmentTable
 
 
 class AssessmentListView(ScopedListView):
@@ -14,6 +15,7 @@ class AssessmentListView(ScopedListView):
 
     model = Assessment
     filterset_class = AssessmentFilter
+    table_class = AssessmentTable
     select_related = ("organization__area",)
     prefetch_related = ("failed_items",)
     template_name = "branches/assessment_list.html"

@@ -8,11 +8,13 @@ from ..filters import DesignationFilter, ProgrammeFilter
 from ..forms import DesignationForm, ProgrammeEnrollmentForm
 from ..models import Designation, ProgrammeEnrollment
 from ..services import designation_create, designation_update, programme_enroll, programme_update
+from ..tables import DesignationTable, ProgrammeTable
 
 
 class DesignationListView(ScopedListView):
     model = Designation
     filterset_class = DesignationFilter
+    table_class = DesignationTable
     select_related = ("kind", "organization", "village", "area")
     template_name = "branches/designation_list.html"
 
@@ -39,6 +41,7 @@ class DesignationUpdateView(ScopedUpdateView):
 class ProgrammeListView(ScopedListView):
     model = ProgrammeEnrollment
     filterset_class = ProgrammeFilter
+    table_class = ProgrammeTable
     select_related = ("village",)
     template_name = "branches/programme_list.html"
 

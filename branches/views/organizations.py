@@ -1,35 +1,33 @@
 """Party organizations: list (with derived counts and structure warnings), detail (the whole record),
 create, edit and status change (merge / dissolve) — never delete."""
 from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.areas import area_choices, chosen_area
 from ali_party.generic import (
-    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
+    NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView, reader_required,
 )
 from ali_party.years import shown_year
 
-from .. import selectors
+from .. import selectors, structure
 from ..filters import PartyOrganizationFilter
 from ..forms import CommitteePostForm, OrganizationStatusForm, PartyOrganizationForm
 from ..record_summary import organization_record_summary
 from ..models import Assessment, CommitteePost, PartyOrganization, Rectification
 from ..services import organization_change_status, organization_create, organization_update, post_create, post_update
+from ..tables import OrganizationTable
 
 
 class OrganizationListView(ScopedListView):
     model = PartyOrganization
     filterset_class = PartyOrganizationFilter
+    table_class = OrganizationTable
     select_related = ("area", "parent")
     template_name = "branches/organization_list.html"
 
     def get_queryset(self):
         return selectors.with_structure(super().get_queryset())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for organization in context["page_obj"]:
-            organization.warnings = selectors.structure_warnings(organization)
-        return context
 
 
 class OrganizationDetailView(ScopedDetailView):
@@ -54,6 +52,7 @@ class OrganizationDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["warnings"] = selectors.structure_warnings(self.object)
+        context["structure_checks"] = structure.evaluate(self.object)
         context["year"] = shown_year(self.request)
         context["record_summary"] = organization_record_summary(self.object, context["year"])
         return context
@@ -103,3 +102,17 @@ class PostUpdateView(ScopedUpdateView):
     instance_kwarg = "post"
     success_message = _("班子职务已保存。")
     extra_context = {"title": _("编辑班子职务")}
+
+
+@reader_required
+def structure_summary_view(request):
+    """组织设置检查 counts per child area of the chosen node: how many organizations fail each check."""
+    area = chosen_area(request)
+    organizations = list(structure.with_structure(
+        PartyOrganization.objects.visible_to(request.user).under(area).active().select_related("area")))
+    failing = structure.failing_counts(organizations)
+    return render(request, "branches/structure_summary.html", {
+        "area": area, "checks": structure.CHECKS, "areas": area_choices(request.user), "active": "structure",
+        "rows": structure.counts_by_child(area, organizations), "total": len(organizations),
+        "failing": [failing[check.code] for check in structure.CHECKS],
+    })

@@ -16,11 +16,13 @@ from ..services import (
     measure_add, measure_update, rectification_close, rectification_create, rectification_update,
     responsible_person_add, review_add,
 )
+from ..tables import OverdueMeasureTable, RectificationTable
 
 
 class RectificationListView(ScopedListView):
     model = Rectification
     filterset_class = RectificationFilter
+    table_class = RectificationTable
     template_name = "branches/rectification_list.html"
 
     def get_queryset(self):
@@ -110,6 +112,7 @@ class OverdueMeasureListView(ScopedListView):
 
     model = Measure
     filterset_class = MeasureFilter
+    table_class = OverdueMeasureTable
     template_name = "branches/overdue_measures.html"
 
     def get_queryset(self):

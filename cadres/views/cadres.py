@@ -19,6 +19,7 @@ from ..forms import CadreWorkLogForm, SentCadreForm
 from ..models import CadreWorkLog, SentCadre
 from ..selectors import cadre_list
 from ..services import cadre_create, cadre_delete, cadre_log_create, cadre_log_delete, cadre_update
+from ..tables import CadreTable
 from .common import ChildCreateView, RevealMixin, post_delete
 
 Kind = CadreWorkLog.Kind
@@ -27,6 +28,7 @@ Kind = CadreWorkLog.Kind
 class CadreListView(ScopedListView):
     model = SentCadre
     filterset_class = SentCadreFilter
+    table_class = CadreTable
     template_name = "cadres/cadre_list.html"
 
     def get_queryset(self):

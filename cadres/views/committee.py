@@ -25,12 +25,14 @@ from ..services import (
     language_assessment_create,
     language_assessment_delete,
 )
+from ..tables import CommitteeTable
 from .common import ChildCreateView, post_delete
 
 
 class CommitteeListView(ScopedListView):
     model = TwoCommitteeMember
     filterset_class = TwoCommitteeMemberFilter
+    table_class = CommitteeTable
     template_name = "cadres/committee_list.html"
 
     def get_queryset(self):

@@ -40,12 +40,14 @@ from ..services import (
     member_update,
 )
 from ..validators import mask_id_number
+from ..tables import MemberTable, TransferTable
 from .common import RevealMixin, form_action
 
 
 class MemberListView(ScopedListView):
     model = PartyMember
     filterset_class = PartyMemberFilter
+    table_class = MemberTable
     template_name = "cadres/member_list.html"
 
     def get_queryset(self):
@@ -186,5 +188,6 @@ def member_transfer_view(request, pk):
 class TransferListView(ScopedListView):
     model = OrganizationTransfer
     filterset_class = OrganizationTransferFilter
+    table_class = TransferTable
     select_related = ("member", "from_organization", "to_organization")
     template_name = "cadres/transfer_list.html"

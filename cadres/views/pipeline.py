@@ -2,18 +2,19 @@
 import datetime
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import reader_required
 from ali_party.scoping import can_write
+from ali_party.tables import paginate_table
 from ali_party.widgets import DateInput
 from branches.models import Area
 
 from ..models import PartyMember
 from ..selectors import pipeline
+from ..tables import PipelineTable
 
 PIPELINE_STAGES = [(s.value, s.label) for s in PartyMember.Stage if s != PartyMember.Stage.FULL]
 
@@ -39,8 +40,9 @@ def pipeline_view(request):
     on: datetime.date = options.get("on") or timezone.localdate()
     rows = pipeline(user=request.user, on=on, stage=options.get("stage") or None,
                     due_within=options.get("due_within"), county=options.get("county"))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    table = PipelineTable(rows)
+    paginate_table(request, table)
     return render(request, "cadres/pipeline.html", {
-        "filter_form": form, "page_obj": page, "on": on, "can_write": can_write(request.user),
+        "filter_form": form, "table": table, "on": on, "can_write": can_write(request.user),
         "total": len(rows), "ready": sum(1 for row in rows if row.is_ready),
     })

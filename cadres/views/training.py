@@ -15,11 +15,13 @@ from ..forms import LanguageTrainingSessionForm
 from ..models import LanguageTrainingSession
 from ..selectors import training_list
 from ..services import training_create, training_delete, training_update
+from ..tables import TrainingTable
 
 
 class TrainingListView(ScopedListView):
     model = LanguageTrainingSession
     filterset_class = LanguageTrainingSessionFilter
+    table_class = TrainingTable
     template_name = "cadres/training_list.html"
 
     def get_queryset(self):

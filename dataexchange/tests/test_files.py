@@ -1,6 +1,7 @@
 """Issue 17, item 4: an import's upload is kept privately, under a generated name, and only while
 its job needs it; the hourly clean-up expires unconfirmed previews and removes every leftover."""
 import datetime
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -107,10 +108,13 @@ def test_a_refused_file_leaves_no_file(upload):
     assert _stored(job) == "" and _files() == []
 
 
-def test_a_preview_with_problems_or_nothing_to_do_leaves_no_file(upload, world):
+def test_a_preview_with_nothing_to_do_leaves_no_file_and_one_with_problems_keeps_it_until_it_expires(upload, world):
     job = upload(xlsx(MEMBER_HEADERS, [member_row("次仁", "123")]))
     assert job.status == ImportJob.Status.PREVIEWED and job.error_count == 1
-    assert _stored(job) == "" and _files() == []
+    # Kept for the problems workbook (services.problems_workbook), as long as a preview to confirm.
+    assert _stored(job) and _files() == [_stored(job).rsplit("/", 1)[1]]
+    counts = services.jobs_purge_stale(now=timezone.now() + timedelta(hours=25))
+    assert counts["expired_previews"] == 1 and _stored(job) == "" and _files() == []
     # The same person as the row below, already registered: the row changes nothing.
     PartyMemberFactory(organization=world.org_a1, name="次仁", id_number=ID2, birth_date=datetime.date(1990, 5, 1),
                        phone="13908970001", applied_on="2012-03-01", activist_on="2012-09-01",

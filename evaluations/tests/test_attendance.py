@@ -137,3 +137,61 @@ def test_the_page_query_count_is_flat(client_for, world, meeting, django_assert_
     with django_assert_max_num_queries(9):
         response = client.get(url(meeting))
     assert len(response.context["form"].members) == members
+
+
+# --- the change log: one entry per roll saved (issue 18, item 9) -----------------------------------
+
+def meeting_entries(meeting):
+    from auditlog.models import LogEntry
+    return LogEntry.objects.get_for_object(meeting).order_by("pk")
+
+
+def test_saving_the_roll_of_five_is_one_change_log_entry_on_the_meeting(client_for, world, meeting, branch):
+    from auditlog.models import LogEntry
+    client = client_for(world.alice)
+    data = as_submitted(client.get(url(meeting)))
+    absentee = branch[2]
+    data[f"status_{absentee.pk}"] = "grazing"
+    data[f"note_{absentee.pk}"] = "夏季草场"
+    before = LogEntry.objects.count()
+    assert client.post(url(meeting), data).status_code == 302
+    assert LogEntry.objects.count() - before == 1  # not 5 rows added (and, next time, 5 deleted)
+    entry = meeting_entries(meeting).last()
+    assert (entry.action, entry.actor) == (LogEntry.Action.UPDATE, world.alice)
+    assert entry.changes_dict == {
+        "expected_count": ["0", "5"], "present_count": ["0", "4"],
+        "attendance": ["None", f"出席 4，缺席 1（{absentee.name} 外出放牧：夏季草场）"]}
+    # The auditor reads it in one line, by the roll's Chinese name.
+    body = client_for(world.erin).get(reverse("accounts:audit_log")).content.decode()
+    assert f"<b>参会登记</b>：（空） → 出席 4，缺席 1（{absentee.name} 外出放牧：夏季草场）" in body
+    assert "<b>应到人数</b>：0 → 5" in body and "<b>实到人数</b>：0 → 4" in body
+
+
+def test_changing_the_roll_logs_before_and_after_and_an_unchanged_one_nothing(world, meeting, branch):
+    from auditlog.models import LogEntry
+    a, b = sorted(branch[:2], key=lambda m: m.name)
+    meeting_set_attendance(actor=world.alice, meeting=meeting, rows=[AttendanceRow(a), AttendanceRow(b)])
+    before = LogEntry.objects.count()
+    meeting_set_attendance(actor=world.alice, meeting=meeting,
+                           rows=[AttendanceRow(b, False, "sick", "住院"), AttendanceRow(a, False, "duty")])
+    assert LogEntry.objects.count() - before == 1
+    assert meeting_entries(meeting).last().changes_dict == {
+        "present_count": ["2", "0"],
+        "attendance": ["出席 2，缺席 0", f"出席 0，缺席 2（{a.name} 公务外出；{b.name} 病假：住院）"]}
+    meeting_set_attendance(actor=world.alice, meeting=meeting,
+                           rows=[AttendanceRow(a, False, "duty"), AttendanceRow(b, False, "sick", "住院")])
+    assert LogEntry.objects.count() - before == 1  # the same roll again: no change to record
+
+
+def test_deleting_a_meeting_with_its_roll_is_one_entry(world, meeting, branch):
+    from auditlog.models import LogEntry
+
+    from ..services import meeting_delete
+    meeting_set_attendance(actor=world.alice, meeting=meeting, rows=[AttendanceRow(m) for m in branch])
+    before, pk = LogEntry.objects.count(), meeting.pk
+    meeting_delete(actor=world.alice, meeting=meeting)
+    assert LogEntry.objects.count() - before == 1
+    entry = LogEntry.objects.latest("pk")
+    assert (entry.action, entry.object_id, entry.object_repr) == (LogEntry.Action.DELETE, pk, "2022-03-01 支部党员大会 党员大会")
+    assert entry.changes_dict["attendance"] == ["出席 5，缺席 0", "None"]
+    assert entry.changes_dict["topic"] == ["党员大会", "None"]

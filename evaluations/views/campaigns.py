@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ali_party.areas import area_choices, chosen_area
 from ali_party.generic import (
     NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView, get_editable_or_404,
     get_return_url, reader_required, safe_return_url,
@@ -23,12 +24,14 @@ from ..services import (
     campaign_close, campaign_create, campaign_reopen, followup_update, not_evaluated_create, not_evaluated_delete,
     result_create, result_delete, result_update,
 )
-from .common import area_choices, chosen_area, chosen_year
+from ..tables import CampaignTable, FollowUpTable
+from .common import chosen_year
 
 
 class CampaignListView(ScopedListView):
     model = EvaluationCampaign
     filterset_class = CampaignFilter
+    table_class = CampaignTable
     template_name = "evaluations/campaign_list.html"
 
     def get_queryset(self):
@@ -175,6 +178,7 @@ def campaign_reopen_view(request, pk):
 class FollowUpListView(ScopedListView):
     model = FollowUp
     filterset_class = FollowUpFilter
+    table_class = FollowUpTable
     select_related = ("result__member", "result__campaign__organization__area")
     template_name = "evaluations/followup_list.html"
 

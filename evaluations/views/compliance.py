@@ -1,14 +1,18 @@
 """The compliance board (who is behind on the required frequencies) and the reminders raised."""
-from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
+from ali_party.areas import area_choices, chosen_area
 from ali_party.generic import ScopedListView, reader_required
+from ali_party.reminders import reminders_for
+from ali_party.tables import paginate_table
 from branches.models import PartyOrganization
 
 from .. import selectors
 from ..filters import ReminderFilter
 from ..models import Reminder
-from .common import area_choices, chosen_area, chosen_date
+from ..tables import ComplianceTable, ReminderTable
+from .common import chosen_date
 
 
 @reader_required
@@ -22,9 +26,10 @@ def compliance_view(request):
     # Summary per child node (county for the prefecture, township for a county …).
     summary = [(child, len(group), sum(1 for s in group if s.behind)) for child, group in
                area.group_by_child(statuses, path_of=lambda s: s.organization.area.path)]
-    page = Paginator(behind, 50).get_page(request.GET.get("page"))
+    table = ComplianceTable(behind)
+    paginate_table(request, table)
     return render(request, "evaluations/compliance.html", {
-        "area": area, "on": on, "page_obj": page, "summary": summary, "required_total": len(statuses),
+        "area": area, "on": on, "table": table, "summary": summary, "required_total": len(statuses),
         "behind_total": len(behind), "areas": area_choices(request.user),
     })
 
@@ -32,5 +37,13 @@ def compliance_view(request):
 class ReminderListView(ScopedListView):
     model = Reminder
     filterset_class = ReminderFilter
+    table_class = ReminderTable
     select_related = ("organization__area",)
     template_name = "evaluations/reminder_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What other pillars compute from their records (terms due for 换届 …), in the user's scope;
+        # shown by templates/includes/computed_reminders.html.
+        context["computed_reminders"] = reminders_for(self.request.user, timezone.localdate())
+        return context

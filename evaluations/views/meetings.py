@@ -3,6 +3,7 @@ attachment's download."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -17,13 +18,18 @@ from ..forms import AttendanceForm, MeetingForm
 from ..models import OrganizationLifeMeeting
 from ..selectors import meeting_roll_members
 from ..services import meeting_create, meeting_delete, meeting_set_attendance, meeting_update
+from ..tables import MeetingTable
 
 
 class MeetingListView(ScopedListView):
     model = OrganizationLifeMeeting
     filterset_class = MeetingFilter
+    table_class = MeetingTable
     select_related = ("organization__area", "kind")
     template_name = "evaluations/meeting_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(absent=F("expected_count") - F("present_count"))  # 缺席's sort
 
 
 class MeetingDetailView(ScopedDetailView):

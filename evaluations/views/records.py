@@ -1,4 +1,5 @@
 """Record books and reminder boards issued; the "五有" goals."""
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,13 +9,18 @@ from ..filters import FiveGoalsFilter, RecordBookFilter
 from ..forms import FiveGoalsForm, RecordBookForm
 from ..models import FiveGoals, RecordBookIssue
 from ..services import fivegoals_create, fivegoals_update, recordbook_create, recordbook_update
+from ..tables import FiveGoalsTable, RecordBookTable
 
 
 class RecordBookListView(ScopedListView):
     model = RecordBookIssue
     filterset_class = RecordBookFilter
+    table_class = RecordBookTable
     select_related = ("organization__area",)
     template_name = "evaluations/recordbook_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(items=F("books") + F("boards"))  # the 合计 column's sort
 
 
 class RecordBookCreateView(ScopedCreateView):
@@ -43,6 +49,7 @@ class RecordBookUpdateView(ScopedUpdateView):
 class FiveGoalsListView(ScopedListView):
     model = FiveGoals
     filterset_class = FiveGoalsFilter
+    table_class = FiveGoalsTable
     select_related = ("organization__area",)
     template_name = "evaluations/fivegoals_list.html"
 

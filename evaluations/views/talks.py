@@ -8,11 +8,13 @@ from ..filters import TalkFilter
 from ..forms import TalkForm
 from ..models import HeartToHeartTalk
 from ..services import talk_create, talk_update
+from ..tables import TalkTable
 
 
 class TalkListView(ScopedListView):
     model = HeartToHeartTalk
     filterset_class = TalkFilter
+    table_class = TalkTable
     select_related = ("organization__area", "initiator")
     prefetch_related = ("counterparts",)
     template_name = "evaluations/talk_list.html"

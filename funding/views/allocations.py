@@ -8,11 +8,13 @@ from ..filters import AllocationFilter
 from ..forms import AllocationForm
 from ..models import Allocation
 from ..services import allocation_create, allocation_update
+from ..tables import AllocationTable
 
 
 class AllocationListView(ScopedListView):
     model = Allocation
     filterset_class = AllocationFilter
+    table_class = AllocationTable
     template_name = "funding/allocation_list.html"
 
     def get_queryset(self):

@@ -15,11 +15,13 @@ from ..services import (
     expenditure_create, expenditure_delete, township_account_create, township_account_update,
     village_ledger_create,
 )
+from ..tables import AccountTable, ExpenditureTable
 
 
 class AccountListView(ScopedListView):
     model = TownshipAccount
     filterset_class = TownshipAccountFilter
+    table_class = AccountTable
     template_name = "funding/account_list.html"
 
     def get_queryset(self):
@@ -73,6 +75,7 @@ class LedgerCreateView(NestedCreateView):
 class ExpenditureListView(ScopedListView):
     model = Expenditure
     filterset_class = ExpenditureFilter
+    table_class = ExpenditureTable
     template_name = "funding/expenditure_list.html"
 
     def get_queryset(self):

@@ -8,11 +8,13 @@ from ..filters import CollectiveEconomyProjectFilter
 from ..forms import CollectiveEconomyProjectForm
 from ..models import CollectiveEconomyProject
 from ..services import project_create, project_update
+from ..tables import ProjectTable
 
 
 class ProjectListView(ScopedListView):
     model = CollectiveEconomyProject
     filterset_class = CollectiveEconomyProjectFilter
+    table_class = ProjectTable
     template_name = "funding/project_list.html"
 
     def get_queryset(self):

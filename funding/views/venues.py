@@ -8,11 +8,13 @@ from ..filters import VenueUpgradeFilter
 from ..forms import VenueUpgradeForm
 from ..models import VENUE_STANDARD_MIN_INVESTMENT, VenueUpgrade
 from ..services import venue_upgrade_create, venue_upgrade_update
+from ..tables import VenueTable
 
 
 class VenueListView(ScopedListView):
     model = VenueUpgrade
     filterset_class = VenueUpgradeFilter
+    table_class = VenueTable
     template_name = "funding/venue_list.html"
     extra_context = {"standard": VENUE_STANDARD_MIN_INVESTMENT}
 

@@ -170,6 +170,54 @@ def _per_rectification(label: str):
     return oracle
 
 
+# --- 换届 (orglife) ---------------------------------------------------------------------------------
+# The next term of an organization is the one with the earliest later start; the due date is the
+# stored one (its rule, by organization kind, is tested by hand in orglife/tests).
+
+def _next_term_started_by(alias: str) -> str:
+    """A later term of the same organization started on or before a day: one parameter, the day."""
+    return (f"EXISTS (SELECT 1 FROM {_t('orglife.Term')} n WHERE n.organization_id = {alias}.organization_id "
+            f"AND n.start_date > {alias}.start_date AND n.start_date <= %s)")
+
+
+def terms_due(year):
+    """任期届满应换届的党组织届次数: terms whose due date falls in the year, of organizations existing at its end."""
+    end = _end(year)
+    return _rolled_up(f"""
+        SELECT o.area_id, 1, 0
+        FROM {_t("orglife.Term")} t JOIN {_t("branches.PartyOrganization")} o ON o.id = t.organization_id
+        WHERE {_org_exists_at_end("o")} AND t.due_on BETWEEN %s AND %s
+    """, [end, end, _start(year), end])
+
+
+def terms_overdue(year):
+    """到期未换届的党组织届次数: on 31 December, terms past their due date with no later term started by then."""
+    end = _end(year)
+    return _rolled_up(f"""
+        SELECT o.area_id, 1, 0
+        FROM {_t("orglife.Term")} t JOIN {_t("branches.PartyOrganization")} o ON o.id = t.organization_id
+        WHERE {_org_exists_at_end("o")} AND t.due_on < %s AND t.start_date <= %s AND NOT {_next_term_started_by("t")}
+    """, [end, end, end, end, end])
+
+
+def terms_on_time_rate(year):
+    """按期换届率: of the terms due in the year, those whose next term was elected on or before the due date."""
+    end = _end(year)
+    term = _t("orglife.Term")
+    return _rolled_up(f"""
+        SELECT o.area_id,
+               CASE WHEN EXISTS (SELECT 1 FROM {term} n WHERE n.organization_id = t.organization_id
+                                   AND n.election_date <= t.due_on
+                                   AND n.start_date = (SELECT MIN(m.start_date) FROM {term} m
+                                                       WHERE m.organization_id = t.organization_id
+                                                         AND m.start_date > t.start_date))
+                    THEN 1 ELSE 0 END,
+               1
+        FROM {term} t JOIN {_t("branches.PartyOrganization")} o ON o.id = t.organization_id
+        WHERE {_org_exists_at_end("o")} AND t.due_on BETWEEN %s AND %s
+    """, [end, end, _start(year), end])
+
+
 # --- 基本队伍 ----------------------------------------------------------------------------------------
 
 def _serving_two_committee(numerator_sql: str, numerator_params: list, year: int, *, rate: bool):
@@ -536,6 +584,9 @@ ORACLES: dict[str, Callable[[int], dict[int, tuple[Decimal, Decimal]]]] = {
     "org.weak_orgs": weak_orgs,
     "org.weak_responsible_persons": _per_rectification("branches.ResponsiblePerson"),
     "org.weak_measures": _per_rectification("branches.Measure"),
+    "org.terms_due": terms_due,
+    "org.terms_overdue": terms_overdue,
+    "org.terms_on_time_rate": terms_on_time_rate,
     # 基本队伍
     "personnel.two_committee_party_member_rate": two_committee_party_member_rate,
     "personnel.language_proficient_count": language_proficient_count,
@@ -598,7 +649,7 @@ CHANGES: dict[str, str] = {"personnel.language_proficiency_change": "personnel.l
 
 # How each oracle'd indicator is shown (the registry's unit, restated so that the oracle does not
 # read the code under test for it): PERCENT and WAN_YUAN round, the others show the numerator.
-PERCENT = {"personnel.two_committee_party_member_rate", "personnel.language_proficiency_rate",
+PERCENT = {"org.terms_on_time_rate", "personnel.two_committee_party_member_rate", "personnel.language_proficiency_rate",
            *(f"systems.rating_{r}_rate" for r in RATINGS), "capacity.mediation_rate",
            "capacity.mediation_success_rate", "funding.utilization_rate", "dues.collection_rate"}
 WAN_YUAN = {"funding.venue_investment", "funding.central_support_funds", "funding.allocations_total",

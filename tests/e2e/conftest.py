@@ -176,6 +176,14 @@ class Session:
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
         page.set_viewport_size(original)
 
+    def screenshot_at(self, name, size):
+        """One full-page screenshot at the given viewport (a phone's, say), left at that size."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.set_viewport_size(size)
+        self.page.wait_for_function("() => document.readyState === 'complete'")
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
     def close(self):
         self.context.close()
 

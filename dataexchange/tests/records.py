@@ -1,0 +1,127 @@
+"""Stored records of every import/export kind, for the round-trip tests (test_round_trip.py).
+
+One maker per registered kind (dataexchange.specs.SPECS): it stores a few records of that kind in
+county A of the `world` fixture and returns them. They are chosen to be what broke the round trip:
+members of one region (the masked ID numbers are all alike), two members of the same name, phones
+set and blank, two branches named alike in different villages (an exported name is ambiguous), a
+two-committee member linked to a party member and one who is not. A kind without a maker here
+fails its round-trip test: add one.
+"""
+import datetime
+from decimal import Decimal
+
+from activities.tests.factories import ActivityFactory, kind as activity_kind
+from branches.models import PartyOrganization
+from cadres.models import Gender, LanguageAssessment, PartyMember
+from cadres.tests.factories import PartyMemberFactory, TwoCommitteeMemberFactory
+from cadres.validators import make_id_number
+from capacity.tests.factories import DisputeCaseFactory
+from evaluations.models import EvaluationCampaign, EvaluationResult, MeetingKind, OrganizationLifeMeeting, Rating
+from evaluations.tests.factories import bulk_members
+from funding.tests.factories import AllocationFactory, ExpenditureFactory, VillageLedgerFactory, purpose, source
+from funding.tests.factories import TownshipAccountFactory
+
+
+def twin_branches(world):
+    """A second 加木村党支部, in 昆莎一村: the name alone no longer names one branch."""
+    return PartyOrganization.objects.create(name="加木村党支部", kind="branch", area=world.village_a2)
+
+
+def organizations(world):
+    twin = twin_branches(world)
+    child = PartyOrganization.objects.create(name="加木村第二党支部", kind="branch", area=world.village_a1,
+                                             parent=world.org_a1, unit_name="加木村", founded_on=datetime.date(2019, 7, 1),
+                                             at_relocation_site=True)
+    return [world.org_a1, world.org_a2, twin, child]
+
+
+def members(world):
+    birth = datetime.date(1985, 6, 15)  # the factory's stage dates are a real path from this birth date
+    return [
+        PartyMemberFactory(organization=world.org_a1, name="次仁", phone="13908970001", birth_date=birth,
+                           id_number=make_id_number("542523", birth, 11, gender=Gender.MALE)),
+        PartyMemberFactory(organization=world.org_a1, name="次仁", birth_date=birth,
+                           id_number=make_id_number("542523", birth, 12, gender=Gender.MALE)),
+        PartyMemberFactory(organization=world.org_a2, name="卓玛", gender=Gender.FEMALE, phone="13908975678",
+                           birth_date=birth, education=PartyMember.Education.COLLEGE,
+                           id_number=make_id_number("542523", birth, 13, gender=Gender.FEMALE)),
+    ]
+
+
+def committee_members(world):
+    member = PartyMemberFactory(organization=world.org_a1, name="扎西")
+    return [
+        TwoCommitteeMemberFactory(village=world.village_a1, member=member, name="扎西", committee="party",
+                                  post="书记", term_start=datetime.date(2021, 1, 1)),
+        TwoCommitteeMemberFactory(village=world.village_a2, name="扎西", committee="both", post="书记、主任"),
+        TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE, committee="villagers",
+                                  post="委员", term_start=datetime.date(2021, 1, 1), term_end=datetime.date(2023, 12, 31)),
+    ]
+
+
+def language_assessments(world):
+    # Two 白玛 of one village (an earlier term and the present one): a name and a village name two.
+    earlier = TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE,
+                                        term_start=datetime.date(2018, 1, 1), term_end=datetime.date(2020, 12, 31))
+    person = TwoCommitteeMemberFactory(village=world.village_a1, name="白玛", gender=Gender.FEMALE)
+    return [LanguageAssessment.objects.create(person=person, year=2022, level=3, assessed_on=datetime.date(2022, 11, 20)),
+            LanguageAssessment.objects.create(person=person, year=2023, level=4),
+            LanguageAssessment.objects.create(person=earlier, year=2020, level=2)]
+
+
+def activities(world):
+    twin = twin_branches(world)
+    return [ActivityFactory(organization=world.org_a1, participants=10, person_times=12, note="主题党日"),
+            ActivityFactory(organization=twin, kind=activity_kind("theme_party_day"), participants=5, person_times=5)]
+
+
+def dispute_cases(world):
+    return [DisputeCaseFactory(village=world.village_a1, handling="协商", handled=True,
+                               handled_on=datetime.date(2022, 3, 9), outcome="success"),
+            DisputeCaseFactory(village=world.village_a2, description="邻里纠纷")]
+
+
+def meetings(world):
+    bulk_members(world.org_a1, 10)
+    kinds = list(MeetingKind.objects.filter(is_active=True)[:2])
+    return [OrganizationLifeMeeting.objects.create(organization=world.org_a1, kind=kinds[0], held_on=datetime.date(2022, 3, 5),
+                                                   topic="学习", expected_count=10, present_count=9, minutes="记录"),
+            OrganizationLifeMeeting.objects.create(organization=world.org_a1, kind=kinds[1],
+                                                   held_on=datetime.date(2022, 4, 5), topic="党课")]
+
+
+def evaluation_results(world):
+    people = members(world)
+    campaign = EvaluationCampaign.objects.create(organization=world.org_a1, year=2022)
+    return [EvaluationResult.objects.create(campaign=campaign, member=people[0], year=2022, rating=Rating.EXCELLENT),
+            EvaluationResult.objects.create(campaign=campaign, member=people[1], year=2022, rating=Rating.QUALIFIED,
+                                            note="按时交纳党费")]
+
+
+def allocations(world):
+    return [AllocationFactory(village=world.village_a1, amount=Decimal("1000.50"), document_no="阿地组发〔2022〕1号"),
+            AllocationFactory(village=world.village_a2, amount=Decimal("300.00"), purpose=purpose("cadre_pay"),
+                              source=source("prefecture"), note="备注")]
+
+
+def expenditures(world):
+    allocation = AllocationFactory(village=world.village_a1, amount=Decimal("1000.00"), document_no="阿地组发〔2022〕1号")
+    ledger = VillageLedgerFactory(account=TownshipAccountFactory(township=world.township_a), village=world.village_a1)
+    # Two allocations alike (same village, year and purpose, no document number): a row cannot name
+    # one of them by its cells, only by the expenditure's 系统编号.
+    alike = [AllocationFactory(village=world.village_a2, amount=Decimal("500.00")) for _ in range(2)]
+    ledger2 = VillageLedgerFactory(account=TownshipAccountFactory(township=world.township_a2), village=world.village_a2)
+    return [ExpenditureFactory(ledger=ledger, allocation=allocation, amount=Decimal("200.00"), voucher_no="记-001",
+                               description="工资"),
+            ExpenditureFactory(ledger=ledger, allocation=allocation, amount=Decimal("12.30"), voucher_no="记-002",
+                               spent_on=datetime.date(2022, 7, 1)),
+            ExpenditureFactory(ledger=ledger2, allocation=alike[0], amount=Decimal("1.00"), voucher_no="记-101"),
+            ExpenditureFactory(ledger=ledger2, allocation=alike[1], amount=Decimal("2.00"), voucher_no="记-102")]
+
+
+MAKERS = {
+    "organizations": organizations, "members": members, "committee_members": committee_members,
+    "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
+    "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
+    "expenditures": expenditures,
+}

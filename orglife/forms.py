@@ -1,0 +1,46 @@
+from django.utils.translation import gettext_lazy as _
+
+from ali_party.generic import ScopedModelForm
+from ali_party.widgets import DateInput
+from branches.models import Area
+
+from .models import Term, TermMember
+
+
+class TermForm(ScopedModelForm):
+    """A term as the election produced it; the due date, the previous term and the end are derived."""
+
+    class Meta:
+        model = Term
+        fields = ["organization", "number", "election_date", "start_date", "approved_by", "approval_number",
+                  "approved_on", "reschedule_approved_by", "reschedule_number", "reschedule_approved_on", "note"]
+        widgets = {"election_date": DateInput, "start_date": DateInput, "approved_on": DateInput,
+                   "reschedule_approved_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = self.fields["organization"].queryset
+        keep = organizations.filter(pk=self.instance.organization_id) if self.instance.organization_id \
+            else organizations.none()
+        self.fields["organization"].queryset = (organizations.active() | keep).select_related("area").order_by(
+            "area__path", "name")
+
+
+class TermMemberForm(ScopedModelForm):
+    """One person elected: a full member of the term's county (chosen), or a name."""
+
+    class Meta:
+        model = TermMember
+        fields = ["role", "member", "person_name"]
+
+    def __init__(self, *args, term=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cadres.models import PartyMember
+
+        term = term or self.instance.term
+        county = term.organization.area.path[: 2 * Area.steplen]
+        self.fields["member"].queryset = (self.fields["member"].queryset.filter(
+            organization__area__path__startswith=county, stage=PartyMember.Stage.FULL,
+            status=PartyMember.Status.NORMAL).select_related("organization").order_by("organization__name", "name"))
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
+        self.fields["member"].help_text = _("本县正式党员。")
