@@ -38,7 +38,7 @@ class DuesProfileSpec(ImportSpec):
     list_url_name = "dues:profile_list"
     columns = [
         Column("党员身份证号码", "member", "member", required=True, example="542523199005010014", width=22,
-               export=lambda o: o.member.masked_id_number),
+               export=lambda o: o.member.masked_id_number, masked=True),
         Column("姓名", "member_name", example="扎西", form_field=False, export=lambda o: o.member.name,
                note="仅供核对，以身份证号码为准"),
         Column("所在党组织", "organization", example="加木村党支部", form_field=False, width=22,
@@ -90,15 +90,18 @@ class DuesPaymentSpec(ImportSpec):
     list_url_name = "dues:payment_list"
     columns = [
         Column("党组织", "organization", "fk", required=True, example="加木村党支部（加木村）", width=24,
-               form_field=False),
+               form_field=False, stored=lambda o: o.organization),
         Column("党员身份证号码", "member", "member", required=True, example="542523199005010014", width=22,
-               form_field=False, export=lambda o: o.member.masked_id_number),
+               form_field=False, export=lambda o: o.member.masked_id_number, masked=True,
+               stored=lambda o: o.member),
         Column("姓名", "member_name", example="扎西", form_field=False, export=lambda o: o.member.name,
                note="仅供核对"),
         Column("所属年度", "year", "int", required=True, example=2022, width=8, form_field=False,
-               export=lambda o: _month_of(o).ledger.year if _month_of(o) else ""),
+               export=lambda o: _month_of(o).ledger.year if _month_of(o) else "",
+               stored=lambda o: _month_of(o).ledger.year if _month_of(o) else None),
         Column("所属月份", "month", "int", required=True, example=3, width=8, form_field=False,
-               export=lambda o: _month_of(o).ledger.month if _month_of(o) else "", note="预交多个月时填第一个月"),
+               export=lambda o: _month_of(o).ledger.month if _month_of(o) else "", note="预交多个月时填第一个月",
+               stored=lambda o: _month_of(o).ledger.month if _month_of(o) else None),
         Column("交纳月数", "months", "int", example=1, width=8, export=lambda o: o.months),
         Column("收据号", "receipt_no", required=True, example="2022-03-001"),
         Column("交纳日期", "paid_on", "date", required=True, example="2022-03-25"),
