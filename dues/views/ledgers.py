@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from ali_party.generic import ScopedCreateView, ScopedDetailView, ScopedListView, get_editable_or_404, reader_required
 
 from .. import selectors
+from ..tables import LedgerTable
 from ..filters import LedgerFilter
 from ..forms import LedgerGenerateForm
 from ..models import DuesLedger
@@ -14,6 +15,7 @@ from ..services import ledger_generate, ledger_regenerate
 
 
 class LedgerListView(ScopedListView):
+    table_class = LedgerTable
     model = DuesLedger
     filterset_class = LedgerFilter
     template_name = "dues/ledger_list.html"

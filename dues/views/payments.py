@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.generic import NestedCreateView, ScopedDeleteView, ScopedListView
 
 from .. import selectors
+from ..tables import PaymentTable
 from ..filters import PaymentFilter
 from ..forms import PaymentForm
 from ..models import DuesLedgerLine, DuesPayment
@@ -12,6 +13,7 @@ from ..services import payment_delete, payment_record
 
 
 class PaymentListView(ScopedListView):
+    table_class = PaymentTable
     model = DuesPayment
     filterset_class = PaymentFilter
     template_name = "dues/payment_list.html"

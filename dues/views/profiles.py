@@ -5,6 +5,7 @@ from ali_party.generic import ScopedCreateView, ScopedListView, ScopedUpdateView
 from ali_party.params import parse_id
 
 from .. import selectors
+from ..tables import ProfileTable
 from ..filters import ProfileFilter
 from ..forms import DuesProfileForm
 from ..models import DuesProfile
@@ -16,6 +17,7 @@ PROFILE_HELP = _("在职党员按月工资收入（税后固定项目）：3000�
 
 
 class ProfileListView(ScopedListView):
+    table_class = ProfileTable
     model = DuesProfile
     filterset_class = ProfileFilter
     template_name = "dues/profile_list.html"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.generic import ScopedCreateView, ScopedListView, ScopedUpdateView
 
 from .. import selectors
+from ..tables import ReliefTable
 from ..filters import ReliefFilter
 from ..forms import ReliefDecisionForm, ReliefRequestForm
 from ..models import DuesRelief
@@ -12,6 +13,7 @@ from ..services import may_decide, relief_decide, relief_request
 
 
 class ReliefListView(ScopedListView):
+    table_class = ReliefTable
     model = DuesRelief
     filterset_class = ReliefFilter
     template_name = "dues/relief_list.html"
