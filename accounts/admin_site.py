@@ -11,6 +11,7 @@ The site is mounted only when settings.DJANGO_ADMIN_ENABLED is on (ali_party/url
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.db.models.base import ModelBase
+from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import Role
 
@@ -27,7 +28,7 @@ def belongs_on_site(model) -> bool:
 
 
 class AdminSite(admin.AdminSite):
-    site_header = "阿里党建标准化 · 目录维护"
+    site_header = _("阿里党建标准化 · 目录维护")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

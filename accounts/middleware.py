@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .security import SESSION_ABSOLUTE_LIFETIME, otp_required, password_expired
 
@@ -25,7 +26,7 @@ class AccountPolicyMiddleware:
         started = request.session.setdefault(SESSION_STARTED_KEY, now)
         if now - started > SESSION_ABSOLUTE_LIFETIME.total_seconds():
             logout(request)
-            messages.info(request, "登录已超过12小时，请重新登录。")
+            messages.info(request, _("登录已超过12小时，请重新登录。"))
             return redirect("accounts:login")
         exempt = {reverse("accounts:logout")}
         if otp_required(user) and not user.is_verified():

@@ -29,7 +29,7 @@ def check_role_scope(role: str, scope_area) -> None:
             raise ValidationError({"scope_area": _("该角色不绑定管辖范围，请留空。")})
     elif scope_area is None or scope_area.level != level:
         raise ValidationError({"scope_area": _("该角色必须绑定一个%(level)s级区域。") % {
-            "level": {"prefecture": "地区", "county": "县", "township": "乡镇"}[level]}})
+            "level": {"prefecture": _("地区"), "county": _("县"), "township": _("乡镇")}[level]}})
 
 
 class UserManager(DjangoUserManager):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ali_party.scoping import Role
 
@@ -28,7 +29,8 @@ def otp_required(user) -> bool:
 def check_not_reused(user, raw_password: str) -> None:
     recent = user.password_history.values_list("password", flat=True)[:PASSWORD_HISTORY_DEPTH]
     if any(check_password(raw_password, encoded) for encoded in recent):
-        raise ValidationError(f"新密码不能与最近{PASSWORD_HISTORY_DEPTH}次使用过的密码相同。", code="password_reused")
+        raise ValidationError(_("新密码不能与最近%(n)d次使用过的密码相同。") % {"n": PASSWORD_HISTORY_DEPTH},
+                              code="password_reused")
 
 
 def remember_password(user) -> None:

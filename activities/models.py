@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.catalogue import TranslatedName
 from ali_party.files import StoredName
 from ali_party.pillars import Pillar
 from ali_party.scoping import ScopedQuerySet
@@ -17,7 +18,7 @@ from ali_party.stock import in_force_on
 from ali_party.validators import future_date_errors, same_county, village_errors
 
 
-class ActivityKind(models.Model):
+class ActivityKind(TranslatedName, models.Model):
     """Catalogue of activity kinds (政治学习, 主题党日, 宣传活动 …); admins extend it.
 
     `code` is stable and is what the indicators count; `pillar` says which of the six pillars
@@ -35,9 +36,6 @@ class ActivityKind(models.Model):
         verbose_name = _("活动类型")
         verbose_name_plural = _("活动类型")
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ActivityQuerySet(ScopedQuerySet):

@@ -1,5 +1,6 @@
 """基本活动's block of an organization's record summary (branches.record_summary)."""
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from ali_party.pillars import Pillar
 from branches.record_summary import register
@@ -11,5 +12,6 @@ from .models import Activity
 def activities_summary(organization, year: int) -> dict:
     activities = list(Activity.objects.filter(organization=organization, held_on__year=year)
                       .values("kind__name").annotate(n=Count("pk"), times=Sum("person_times")).order_by("-n"))
-    return {"pillar": "基本活动", "lines": [f"{a['kind__name']} {a['n']} 场（{a['times'] or 0} 人次）" for a in activities]
-            or ["本年度无活动记录"]}
+    return {"pillar": str(Pillar.ACTIVITIES.label), "lines": [
+        _("%(kind)s %(n)d 场（%(times)d 人次）") % {"kind": _(a["kind__name"]), "n": a["n"], "times": a["times"] or 0}
+        for a in activities] or [_("本年度无活动记录")]}

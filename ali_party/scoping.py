@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -24,14 +25,14 @@ class Role(models.TextChoices):
     accounts and the tree), SECURITY_OFFICER (安全管理员: approves every role grant and every
     one-time password code) and AUDITOR (审计管理员: reads the audit log). NONE: an account whose
     requested role is not approved yet (or was never requested) — it sees nothing."""
-    ADMIN = "admin", "系统管理员"
-    PREFECTURE_STAFF = "prefecture_staff", "地委组织部工作人员"
-    PREFECTURE_VIEWER = "prefecture_viewer", "地区查看人员(只读)"
-    COUNTY_CLERK = "county_clerk", "县委组织部录入员"
-    TOWNSHIP_CLERK = "township_clerk", "乡镇录入员"
-    AUDITOR = "auditor", "安全审计员"
-    SECURITY_OFFICER = "security_officer", "安全管理员"
-    NONE = "none", "未授权"
+    ADMIN = "admin", pgettext_lazy("role", "系统管理员")
+    PREFECTURE_STAFF = "prefecture_staff", pgettext_lazy("role", "地委组织部工作人员")
+    PREFECTURE_VIEWER = "prefecture_viewer", pgettext_lazy("role", "地区查看人员(只读)")
+    COUNTY_CLERK = "county_clerk", pgettext_lazy("role", "县委组织部录入员")
+    TOWNSHIP_CLERK = "township_clerk", pgettext_lazy("role", "乡镇录入员")
+    AUDITOR = "auditor", pgettext_lazy("role", "安全审计员")
+    SECURITY_OFFICER = "security_officer", pgettext_lazy("role", "安全管理员")
+    NONE = "none", pgettext_lazy("role", "未授权")
 
 
 BUSINESS_READ_ROLES = {

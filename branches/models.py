@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from ali_party.catalogue import TranslatedName
 from ali_party.pillars import Pillar
 from ali_party.scoping import ScopedQuerySet, within_scope
 from ali_party.stock import in_force_on, in_status_on, year_end
@@ -280,7 +281,7 @@ class CommitteePost(models.Model):
 # Designations (示范 / 品牌) and the "十村示范、百村提标" programme
 # ---------------------------------------------------------------------------------------------
 
-class DesignationKind(models.Model):
+class DesignationKind(TranslatedName, models.Model):
     """Catalogue of designation kinds (党建品牌示范村, 百佳 …), edited by admins.
 
     `group` says which reported figure a kind counts towards; `code` identifies the kinds the
@@ -307,9 +308,6 @@ class DesignationKind(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="designation_kind_code_unique"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class DesignationQuerySet(ScopedQuerySet):
@@ -526,7 +524,7 @@ class Assessment(models.Model):
 # 软弱涣散 rectification workflow
 # ---------------------------------------------------------------------------------------------
 
-class ProblemCategory(models.Model):
+class ProblemCategory(TranslatedName, models.Model):
     """Catalogue of weak-and-lax problem categories (书记空缺 3 个月以上, 三会一课不落实 …), admin-edited."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
@@ -537,9 +535,6 @@ class ProblemCategory(models.Model):
         verbose_name = _("软弱涣散问题类别")
         verbose_name_plural = _("软弱涣散问题类别")
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class RectificationQuerySet(ScopedQuerySet):
@@ -590,7 +585,7 @@ class Rectification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization}（{self.year}年软弱涣散）"
+        return _("%(organization)s（%(year)s年软弱涣散）") % {"organization": self.organization, "year": self.year}
 
     def get_absolute_url(self):
         return reverse("branches:rectification_detail", args=[self.pk])

@@ -2,6 +2,8 @@
 import calendar
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the 29th–31st fall back to the month's last day (29 Feb → 28 Feb)."""
@@ -30,16 +32,16 @@ def age_on(birth_date: datetime.date, on: datetime.date) -> int:
 # Age bands used in party statistics. Upper bounds are exclusive: "30岁以下" is age < 30, the
 # article's "30岁以下农牧民党员".
 AGE_BANDS = [
-    (30, "30岁以下"),
-    (40, "30至39岁"),
-    (50, "40至49岁"),
-    (60, "50至59岁"),
-    (None, "60岁及以上"),
+    (30, _("30岁以下")),
+    (40, _("30至39岁")),
+    (50, _("40至49岁")),
+    (60, _("50至59岁")),
+    (None, _("60岁及以上")),
 ]
 
 
 def age_band(age: int) -> str:
     for upper, label in AGE_BANDS:
         if upper is None or age < upper:
-            return label
-    return AGE_BANDS[-1][1]
+            return str(label)
+    return str(AGE_BANDS[-1][1])

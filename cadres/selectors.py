@@ -151,9 +151,10 @@ def member_timeline(member: PartyMember) -> list[TimelineEvent]:
             events.append(TimelineEvent(value, str(Stage(stage).label)))
     for transfer in member_transfers(member):
         events.append(TimelineEvent(transfer.transferred_on,
-                                    f"组织关系由“{transfer.from_organization}”转入“{transfer.to_organization}”"))
+                                    _("组织关系由“%(from)s”转入“%(to)s”") % {
+                                        "from": transfer.from_organization, "to": transfer.to_organization}))
     if member.probation_extension_months:
-        events.append(TimelineEvent(member.admitted_on, f"预备期延长{member.probation_extension_months}个月"))
+        events.append(TimelineEvent(member.admitted_on, _("预备期延长%(n)d个月") % {"n": member.probation_extension_months}))
     if member.status != PartyMember.Status.NORMAL and member.status_changed_on:
         events.append(TimelineEvent(member.status_changed_on, member.get_status_display()))
     return sorted(events, key=lambda e: e.on)
@@ -200,13 +201,13 @@ def pipeline_row(member: PartyMember, on: datetime.date) -> PipelineRow:
     elif stage == Stage.ACTIVIST:
         earliest = add_years(member.activist_on, 1)
         if on < earliest:
-            blockers.append(f"入党积极分子培养考察未满一年（{earliest.isoformat()}满一年）")
+            blockers.append(_("入党积极分子培养考察未满一年（%(date)s满一年）") % {"date": earliest.isoformat()})
     elif stage == Stage.CANDIDATE:
         earliest = member.candidate_on
     else:
         earliest = member.probation_ends_on
         if on < earliest:
-            blockers.append(f"预备期未满（{earliest.isoformat()}期满）")
+            blockers.append(_("预备期未满（%(date)s期满）") % {"date": earliest.isoformat()})
     return PipelineRow(member=member, next_stage=NEXT_STAGE[stage], earliest_on=earliest,
                        blockers=blockers, days_left=(earliest - on).days)
 

@@ -35,17 +35,17 @@ def id_check_character(first_17_digits: str) -> str:
 def validate_id_number(value: str) -> None:
     number = normalize_id_number(value)
     if len(number) != 18:
-        raise ValidationError("身份证号码必须是18位（当前%(n)d位）。", code="id_length", params={"n": len(number)})
+        raise ValidationError(gettext("身份证号码必须是18位（当前%(n)d位）。"), code="id_length", params={"n": len(number)})
     if not ID_PATTERN.match(number):
-        raise ValidationError("身份证号码只能由数字组成，最后一位可以是X。", code="id_format")
+        raise ValidationError(gettext("身份证号码只能由数字组成，最后一位可以是X。"), code="id_format")
     try:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as error:
-        raise ValidationError("身份证号码中的出生日期无效。", code="id_birth_date") from error
+        raise ValidationError(gettext("身份证号码中的出生日期无效。"), code="id_birth_date") from error
     if birth.year < 1900 or birth > datetime.date.today():
-        raise ValidationError("身份证号码中的出生日期无效。", code="id_birth_date")
+        raise ValidationError(gettext("身份证号码中的出生日期无效。"), code="id_birth_date")
     if id_check_character(number[:17]) != number[17]:
-        raise ValidationError("身份证号码校验位不正确，请核对。", code="id_checksum")
+        raise ValidationError(gettext("身份证号码校验位不正确，请核对。"), code="id_checksum")
 
 
 def birth_date_from_id(value: str) -> datetime.date:

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from ali_party.spreadsheets import FORMULA_PREFIXES
 
 
@@ -53,8 +55,8 @@ def parse_date(value) -> datetime.date | None:
         try:
             return datetime.date(*(int(part) for part in match.groups()))
         except ValueError:
-            raise CellError(f"日期“{text}”不存在，请核对年月日。") from None
-    raise CellError(f"无法识别的日期“{text}”，请写成 2022-03-05 或 2022年3月5日。")
+            raise CellError(_("日期“%(text)s”不存在，请核对年月日。") % {"text": text}) from None
+    raise CellError(_("无法识别的日期“%(text)s”，请写成 2022-03-05 或 2022年3月5日。") % {"text": text})
 
 
 def parse_int(value) -> int | None:
@@ -64,9 +66,9 @@ def parse_int(value) -> int | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise CellError(f"“{text}”不是整数。") from None
+        raise CellError(_("“%(text)s”不是整数。") % {"text": text}) from None
     if number != number.to_integral_value():
-        raise CellError(f"“{text}”不是整数。")
+        raise CellError(_("“%(text)s”不是整数。") % {"text": text})
     return int(number)
 
 
@@ -81,7 +83,7 @@ def parse_decimal(value) -> str:
     try:
         Decimal(text)
     except InvalidOperation:
-        raise CellError(f"“{text}”不是数字（单位：元）。") from None
+        raise CellError(_("“%(text)s”不是数字（单位：元）。") % {"text": text}) from None
     return text
 
 
@@ -97,13 +99,13 @@ def parse_bool(value) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise CellError(f"“{clean_text(value)}”应填“是”或“否”。")
+    raise CellError(_("“%(text)s”应填“是”或“否”。") % {"text": clean_text(value)})
 
 
 def parse_id_number(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         digits = len(str(int(value)))
         if digits >= 16:
-            raise CellError("身份证号码被 Excel 存成了数字，末几位已经丢失。请把该列设置为“文本”格式后重新填写。")
+            raise CellError(_("身份证号码被 Excel 存成了数字，末几位已经丢失。请把该列设置为“文本”格式后重新填写。"))
     text = unicodedata.normalize("NFKC", clean_text(value))
     return "".join(text.split()).upper()

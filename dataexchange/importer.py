@@ -40,6 +40,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Permissi
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ali_party.crypto import LookupHashField
 from ali_party.spreadsheets import FORMULA_PREFIXES
@@ -50,8 +52,8 @@ from .reading import RefusedFile, normalize_header
 from .specs import get_spec
 
 AMBIGUOUS = object()
-SCOPE_MESSAGE = "超出本账号的管辖范围，或当前角色不能修改数据。"
-CONFLICT_MESSAGE = "与系统中已有的数据冲突（违反唯一性或完整性规则）。"
+SCOPE_MESSAGE = gettext_noop("超出本账号的管辖范围，或当前角色不能修改数据。")
+CONFLICT_MESSAGE = gettext_noop("与系统中已有的数据冲突（违反唯一性或完整性规则）。")
 BATCH_SIZE = 1000
 YES_NO = [(True, "是"), (False, "否")]  # the choices of a "bool" column
 
@@ -186,9 +188,9 @@ class ChoiceCache:
     def resolve(self, text: str, what: str):
         obj = self.by_label.get(cells.clean_text(text))
         if obj is None:
-            raise cells.CellError(f"找不到{what}“{text}”，或它不在您的管辖范围内。")
+            raise cells.CellError(_("找不到%(what)s“%(text)s”，或它不在您的管辖范围内。") % {"what": what, "text": text})
         if obj is AMBIGUOUS:
-            raise cells.CellError(f"“{text}”对应多个{what}，请写完整（如“县/乡镇/村”或“组织名称（所在村）”）。")
+            raise cells.CellError(_("“%(text)s”对应多个%(what)s，请写完整（如“县/乡镇/村”或“组织名称（所在村）”）。") % {"what": what, "text": text})
         return obj
 
     def to_python_for(self, form_field):
@@ -555,7 +557,7 @@ def _parse_cell(column: Column, raw, ctx):
                 lookup.setdefault(cells.clean_text(value), value)
         if text in lookup:
             return lookup[text], str(lookup[text])
-        raise cells.CellError(f"“{text}”不是可选项，应为：{'、'.join(column.choice_labels())}。")
+        raise cells.CellError(_("“%(text)s”不是可选项，应为：%(choices)s。") % {"text": text, "choices": "、".join(map(str, column.choice_labels()))})
     if kind == "member":
         number = cells.parse_id_number(raw)
         if not number:
@@ -563,7 +565,7 @@ def _parse_cell(column: Column, raw, ctx):
         members = ctx["caches"][column.field]
         obj = members.by_label.get(lookup_hash_field(members.model).hash_of(number))
         if obj is None or obj is AMBIGUOUS:
-            raise cells.CellError("找不到身份证号码为该号码的党员，或该党员不在您的管辖范围内。")
+            raise cells.CellError(_("找不到身份证号码为该号码的党员，或该党员不在您的管辖范围内。"))
         return obj, str(obj.pk)
     if kind == "fk":
         if not text:
@@ -746,7 +748,7 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
         identities.append(key)
     earlier = next((seen[identity] for identity in identities if identity in seen), None)
     if earlier is not None:
-        result.errors.append(["整行", f"与第{earlier}行是同一条记录，请合并后再导入。"])
+        result.errors.append(["整行", _("与第%(row)d行是同一条记录，请合并后再导入。") % {"row": earlier}])
     else:
         for identity in identities:
             seen[identity] = number
@@ -809,9 +811,9 @@ def process_row(spec: ImportSpec, ctx: dict, number: int, raw: dict, seen: dict)
     except ValidationError as error:
         _add_errors(result, spec, error)
     except (PermissionDenied, Http404):
-        result.errors.append(["整行", SCOPE_MESSAGE])
+        result.errors.append(["整行", _(SCOPE_MESSAGE)])
     except IntegrityError:
-        result.errors.append(["整行", CONFLICT_MESSAGE])
+        result.errors.append(["整行", _(CONFLICT_MESSAGE)])
     if result.errors:
         result.errors = _dedupe(result.errors)
         result.action = "error"
@@ -826,7 +828,7 @@ def _insert_pending(spec: ImportSpec, ctx: dict) -> None:
         return
     for position in spec.create_batch(actor=ctx["actor"], objs=[obj for _result, obj in pending], ctx=ctx):
         result = pending[position][0]
-        result.errors.append(["整行", CONFLICT_MESSAGE])
+        result.errors.append(["整行", _(CONFLICT_MESSAGE)])
         result.action = "error"
 
 
@@ -842,11 +844,11 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
     present = {normalize_header(h) for h in headers}
     missing = [c.header for c in spec.columns if c.required and normalize_header(c.header) not in present]
     if missing:
-        raise RefusedFile("缺少必填列：%s。请使用本系统下载的模板，不要删除或改动列标题。" % "、".join(missing))
+        raise RefusedFile(_("缺少必填列：%s。请使用本系统下载的模板，不要删除或改动列标题。") % "、".join(missing))
     warnings = []
     unknown = [h for h in headers if h and h not in known and h not in (RECORD_ID_HEADER, PROBLEMS_HEADER)]
     if unknown:
-        warnings.append("以下列不是本模板的列，已忽略：%s。" % "、".join(unknown))
+        warnings.append(_("以下列不是本模板的列，已忽略：%s。") % "、".join(unknown))
     positions = [(i, known[h]) for i, h in enumerate(headers) if h in known]
     record_position = headers.index(RECORD_ID_HEADER) if RECORD_ID_HEADER in headers else None
     # The template's example row (row 2) is skipped if left as is. Columns whose example the template
@@ -860,7 +862,7 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
         if record_position is not None:
             raw[RECORD_ID_HEADER] = values[record_position]
         if all(cells.clean_text(raw.get(header)) == value for header, value in example):
-            warnings.append(f"第{number}行是模板中的示例，已跳过。")
+            warnings.append(_("第%(row)d行是模板中的示例，已跳过。") % {"row": number})
             continue
         raws.append((done, number, raw))
     try:
@@ -880,9 +882,9 @@ def import_rows(*, actor, kind: str, headers: list[str], rows: list[tuple[int, l
             if not commit or failed:
                 transaction.set_rollback(True)
     except DatabaseError as error:  # the database refused the batch itself: nothing is kept
-        raise RefusedFile(f"数据库拒绝了本次导入，数据未改动：{error.__class__.__name__}") from None
+        raise RefusedFile(_("数据库拒绝了本次导入，数据未改动：%s") % error.__class__.__name__) from None
     if progress is not None:
         progress(total, total)
-    warnings += [f"第{r.row}行（{r.label}）：{w}" for r in results if not r.errors for w in r.warnings]
+    warnings += [_("第%(row)d行（%(label)s）：%(warning)s") % {"row": r.row, "label": r.label, "warning": w} for r in results if not r.errors for w in r.warnings]
     committed = commit and not any(r.errors for r in results)
     return ImportOutcome(kind=kind, committed=committed, results=results, warnings=warnings)

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .messages import translated
 from .storage import dataexchange_storage, export_result_name, import_upload_name
 
 
@@ -110,6 +112,11 @@ class ImportJob(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def message_display(self) -> str:
+        """The stored message in the active language (dataexchange.messages)."""
+        return translated(self.message)
+
+    @property
     def percent(self) -> int:
         return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0
 
@@ -173,11 +180,16 @@ class ExportJob(models.Model):
         from .specs import SPECS
 
         spec = SPECS.get(self.kind)
-        return spec.label if spec else self.kind
+        return gettext(spec.label) if spec else self.kind
 
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def message_display(self) -> str:
+        """The stored message in the active language (dataexchange.messages)."""
+        return translated(self.message)
 
     @property
     def percent(self) -> int:

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -70,40 +72,40 @@ def check_container(fileobj) -> None:
     head = fileobj.read(8)
     fileobj.seek(0)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RefusedFile("这是旧版 Excel（.xls）或其他 Office 文件，请在 Excel 中“另存为 .xlsx 工作簿”后再导入。")
+        raise RefusedFile(_("这是旧版 Excel（.xls）或其他 Office 文件，请在 Excel 中“另存为 .xlsx 工作簿”后再导入。"))
     if not head.startswith(b"PK\x03\x04"):
-        raise RefusedFile("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。")
+        raise RefusedFile(_("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。"))
     try:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise RefusedFile("文件已损坏或不是 Excel 工作簿（.xlsx），无法导入。") from None
+        raise RefusedFile(_("文件已损坏或不是 Excel 工作簿（.xlsx），无法导入。")) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise RefusedFile("文件结构异常（压缩包内文件过多），已拒绝导入。")
+            raise RefusedFile(_("文件结构异常（压缩包内文件过多），已拒绝导入。"))
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise RefusedFile("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。")
+            raise RefusedFile(_("文件不是 Excel 工作簿（.xlsx），无法导入。请使用本系统下载的模板填写后上传。"))
         if any(is_active_content(name) for name in names):
-            raise RefusedFile(MACRO_REFUSAL)
+            raise RefusedFile(_(MACRO_REFUSAL))
         total = 0
         for member in members:
             total += member.file_size
             if member.file_size > 1024 * 1024 and (
                     member.compress_size == 0 or member.file_size / member.compress_size > MAX_COMPRESSION_RATIO):
-                raise RefusedFile("文件解压后体积异常（疑似“压缩炸弹”），已拒绝导入。")
+                raise RefusedFile(_("文件解压后体积异常（疑似“压缩炸弹”），已拒绝导入。"))
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise RefusedFile("文件解压后超过 %d MB，已拒绝导入；请分成几个文件导入。"
+            raise RefusedFile(_("文件解压后超过 %d MB，已拒绝导入；请分成几个文件导入。")
                               % (MAX_UNCOMPRESSED_BYTES // (1024 * 1024)))
         for member in members:
             check_no_doctype(archive, member)
         if declares_active_content(archive):  # read once it is known to hold no DTD
-            raise RefusedFile(MACRO_REFUSAL)
+            raise RefusedFile(_(MACRO_REFUSAL))
     fileobj.seek(0)
 
 
-MACRO_REFUSAL = ("文件含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），已拒绝导入。"
-                 "请在 Excel 中“另存为 Excel 工作簿（*.xlsx）”（不含宏）后再导入。")
+MACRO_REFUSAL = gettext_noop("文件含有宏或控件（VBA、Excel 4.0 宏表、ActiveX），已拒绝导入。"
+                             "请在 Excel 中“另存为 Excel 工作簿（*.xlsx）”（不含宏）后再导入。")
 
 
 def is_active_content(name: str) -> bool:
@@ -127,9 +129,9 @@ def declares_active_content(archive: zipfile.ZipFile) -> bool:
     return any(kind in declared for kind in _ACTIVE_CONTENT_TYPES)
 
 
-ENTITY_REFUSAL = ("文件中含有 XML 实体声明（DOCTYPE/ENTITY），Excel 保存的工作簿不会有这种内容，"
-                  "疑似恶意构造的文件，已拒绝导入。请使用本系统下载的模板填写后上传。")
-DAMAGED_REFUSAL = "无法读取该 Excel 文件（文件损坏或格式不受支持）。请用 Excel 打开后另存为 .xlsx 再导入。"
+ENTITY_REFUSAL = gettext_noop("文件中含有 XML 实体声明（DOCTYPE/ENTITY），Excel 保存的工作簿不会有这种内容，"
+                              "疑似恶意构造的文件，已拒绝导入。请使用本系统下载的模板填写后上传。")
+DAMAGED_REFUSAL = gettext_noop("无法读取该 Excel 文件（文件损坏或格式不受支持）。请用 Excel 打开后另存为 .xlsx 再导入。")
 
 # How an XML part can start, once leading whitespace (and the zero bytes of UTF-16/32 whitespace)
 # is skipped: "<" or a byte-order mark. Images and other binary parts start otherwise.
@@ -175,11 +177,11 @@ def check_no_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         except _RootReached:
             return
         except _Doctype:
-            raise RefusedFile(ENTITY_REFUSAL) from None
+            raise RefusedFile(_(ENTITY_REFUSAL)) from None
         except (expat.ExpatError, ValueError, LookupError):
             # Not well-formed before its root element, or in an encoding expat does not read
             # (Office writes UTF-8 or UTF-16): refused rather than handed to a more lenient parser.
-            raise RefusedFile(DAMAGED_REFUSAL) from None
+            raise RefusedFile(_(DAMAGED_REFUSAL)) from None
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z0-9:$]+)"')
@@ -206,8 +208,8 @@ def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-TOO_MANY_ROWS = "数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
-DECLARED_TOO_MANY_ROWS = "第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。"
+TOO_MANY_ROWS = gettext_noop("数据超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。")
+DECLARED_TOO_MANY_ROWS = gettext_noop("第一个工作表有 %d 行，超过单次导入上限 %d 行，已拒绝导入；请分成几个文件导入。")
 
 
 def first_worksheet_path(fileobj) -> str | None:
@@ -252,7 +254,7 @@ def count_rows(fileobj, sheet_path: str, cap: int) -> int:
             number = attrs.get("r", "")
             last = int(number) if number.isdigit() and int(number) > last else last + 1
             if last > cap + 1:
-                raise RefusedFile(TOO_MANY_ROWS % cap)
+                raise RefusedFile(_(TOO_MANY_ROWS) % cap)
         elif local == "sheetData":
             in_data = True
         elif local == "dimension" and not in_data:
@@ -261,7 +263,7 @@ def count_rows(fileobj, sheet_path: str, cap: int) -> int:
             except (TypeError, ValueError):
                 declared = None
             if declared is not None and declared > cap + 1:
-                raise RefusedFile(DECLARED_TOO_MANY_ROWS % (declared - 1, cap))
+                raise RefusedFile(_(DECLARED_TOO_MANY_ROWS) % (declared - 1, cap))
 
     def end(name):
         if name.rsplit(" ", 1)[-1] == "sheetData":
@@ -280,7 +282,7 @@ def count_rows(fileobj, sheet_path: str, cap: int) -> int:
     except _Stop:
         pass
     except (expat.ExpatError, ValueError, LookupError, KeyError, zipfile.BadZipFile):
-        raise RefusedFile(DAMAGED_REFUSAL) from None
+        raise RefusedFile(_(DAMAGED_REFUSAL)) from None
     finally:
         fileobj.seek(0)
     return last
@@ -295,46 +297,46 @@ def read_sheet(fileobj) -> SheetRows:
     try:
         sheet_path = first_worksheet_path(fileobj)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
-        raise RefusedFile(DAMAGED_REFUSAL) from None
+        raise RefusedFile(_(DAMAGED_REFUSAL)) from None
     if sheet_path is None:
-        raise RefusedFile("工作簿中没有工作表。")
+        raise RefusedFile(_("工作簿中没有工作表。"))
     count_rows(fileobj, sheet_path, cap)  # before openpyxl opens the sheet (module docstring, 4)
     try:
         workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
-        raise RefusedFile(DAMAGED_REFUSAL) from None
+        raise RefusedFile(_(DAMAGED_REFUSAL)) from None
     try:
         return _read_rows(fileobj, workbook, cap)
     except RefusedFile:
         raise
     except Exception:  # the sheet XML is only parsed here, row by row (read-only mode)
-        raise RefusedFile(DAMAGED_REFUSAL) from None
+        raise RefusedFile(_(DAMAGED_REFUSAL)) from None
     finally:
         workbook.close()
 
 
 def _read_rows(fileobj, workbook, cap: int) -> SheetRows:
     if not workbook.worksheets:
-        raise RefusedFile("工作簿中没有工作表。")
+        raise RefusedFile(_("工作簿中没有工作表。"))
     sheet = workbook.worksheets[0]  # its rows were counted by count_rows; its dimension is not used
     sheet_path = getattr(sheet, "_worksheet_path", None)
     if sheet_path:
         ranges = merged_ranges(fileobj, sheet_path)
         if ranges:
-            raise RefusedFile("工作表中有合并单元格（%s），请取消合并、在每一行填写完整后再导入。"
+            raise RefusedFile(_("工作表中有合并单元格（%s），请取消合并、在每一行填写完整后再导入。")
                               % "、".join(ranges))
     sheet.reset_dimensions()  # do not trust the declared size for reading
     iterator = sheet.iter_rows(min_row=1, max_row=cap + 2, max_col=MAX_COLUMNS, values_only=True)
     header_row = next(iterator, None)
     if header_row is None or all(_is_blank(v) for v in header_row):
-        raise RefusedFile("第1行应为列标题，但是空的。请使用本系统下载的模板。")
+        raise RefusedFile(_("第1行应为列标题，但是空的。请使用本系统下载的模板。"))
     headers = [normalize_header(v) for v in header_row]
     while headers and not headers[-1]:
         headers.pop()
     rows = []
     for number, values in enumerate(iterator, start=2):
         if number > cap + 1:  # count_rows refused such a file already; a second guard
-            raise RefusedFile(TOO_MANY_ROWS % cap)
+            raise RefusedFile(_(TOO_MANY_ROWS) % cap)
         values = list(values[: len(headers)])
         if all(_is_blank(v) for v in values):
             continue

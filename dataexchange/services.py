@@ -33,11 +33,17 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Sum
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from ali_party.spreadsheets import safe_cell
 
 from .importer import ImportSpec, import_rows  # import_rows is part of this module's API (benchmark)
+# The stored messages (Chinese, as the worker writes them; shown translated, see .messages).
+from .messages import (
+    CRASHED_MESSAGE, EXPIRED_MESSAGE, EXPORT_CRASHED, EXPORT_EXPIRED, EXPORTED, FILE_GONE, IMPORTED, LOST_MESSAGE,
+    RECHECK_FAILED, ROWS_WITH_PROBLEMS, ALL_UNCHANGED, translated,
+)
 from .models import ExportJob, ImportJob
 from .reading import MAX_UPLOAD_BYTES, RefusedFile, max_rows, normalize_header, read_sheet
 from .specs import get_spec
@@ -150,7 +156,7 @@ def template_workbook(*, actor, kind: str) -> bytes:
 
 # --------------------------------------------------------------------------- export
 
-FILTER_INVALID = "筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。"
+FILTER_INVALID = gettext_noop("筛选条件有误，未导出：请在列表页按红字提示修改筛选条件后再导出。")
 
 
 class _ActorRequest:
@@ -166,7 +172,7 @@ def _export_queryset(*, actor, kind: str, params=None, request=None):
     if spec.filterset_class is not None:
         filterset = spec.filterset_class(params or {}, queryset=queryset, request=request or _ActorRequest(actor))
         if not filterset.is_valid():  # never "everything" in place of what the list page asked for
-            raise ValidationError(FILTER_INVALID)
+            raise ValidationError(_(FILTER_INVALID))
         queryset = filterset.qs
     return spec, queryset
 
@@ -337,10 +343,6 @@ class _Progress:
             self.side.close()
 
 
-FILE_GONE = "上传的文件已不在系统中（超过保留时间或任务已结束后即删除），请重新上传。"
-EXPIRED_MESSAGE = "预览后超过%d小时未确认，上传的文件已删除，不能再确认导入；如需导入，请重新上传文件。"
-CRASHED_MESSAGE = "处理时发生系统错误，数据未作任何改动，上传的文件已删除；请重新上传，如仍出错请联系系统管理员。"
-LOST_MESSAGE = "任务超过%d小时仍未完成，已终止，数据未作任何改动；请重新提交。"
 
 
 def job_create(*, actor, kind: str, upload) -> ImportJob:
@@ -350,7 +352,7 @@ def job_create(*, actor, kind: str, upload) -> ImportJob:
     text only). Raises JobAlreadyRunning when the user's previous import is still being processed."""
     get_spec(kind)
     if upload.size > MAX_UPLOAD_BYTES:
-        raise RefusedFile("文件超过 %d MB，请分成几个文件导入。" % (MAX_UPLOAD_BYTES // (1024 * 1024)))
+        raise RefusedFile(_("文件超过 %d MB，请分成几个文件导入。") % (MAX_UPLOAD_BYTES // (1024 * 1024)))
     running = _running_job(ImportJob, actor)
     if running is not None:  # before the file is written at all
         raise JobAlreadyRunning(running)
@@ -399,10 +401,10 @@ def _outcome_fields(job: ImportJob, outcome) -> dict:
 # any 24 hours. A file that would pass the budget is refused whole, naming no row, and its numbers
 # count as told; a user who has used the budget has no member file checked at all until it frees
 # up (a check that finds nothing answers "none of these is registered" — an answer as well).
-REGISTERED_BUDGET_USED = (
+REGISTERED_BUDGET_USED = gettext_noop(
     "24小时内您导入的文件中已有%d个身份证号码是在您的管辖范围之外登记的，达到了每日可提示的上限；"
     "为保护个人信息，暂不校验此类文件。请稍后再试，或请地委组织部核对这些人员的组织关系。")
-REGISTERED_BUDGET_PASSED = (
+REGISTERED_BUDGET_PASSED = gettext_noop(
     "文件中已在系统中登记、且不在您管辖范围内的身份证号码超过了每日可提示的数量；为保护个人信息，"
     "本文件不逐行提示，已整体拒绝，24小时内不再校验此类文件。如需转入，请办理组织关系转接，"
     "或请地委组织部核对。")
@@ -428,7 +430,7 @@ def _check_registered_elsewhere(job: ImportJob, sheet) -> None:
     if used and used >= limit:
         record_access(request=None, kind=AccessEvent.Kind.IMPORT, user=job.user, success=False,
                       target=f"{spec.label}导入任务{job.pk}未校验：24小时内已提示{used}个管辖范围外已登记的身份证号码（上限{limit}）")
-        raise RefusedFile(REGISTERED_BUDGET_USED % used)
+        raise RefusedFile(_(REGISTERED_BUDGET_USED) % used)
     found = spec.registered_outside_scope(job.user, sheet.headers, sheet.rows)
     if found:
         _set(job, registered_elsewhere=found)
@@ -436,7 +438,7 @@ def _check_registered_elsewhere(job: ImportJob, sheet) -> None:
         record_access(request=None, kind=AccessEvent.Kind.IMPORT, user=job.user, success=False,
                       target=f"{spec.label}导入任务{job.pk}整体拒绝：{found}个身份证号码已在管辖范围外登记"
                              f"（24小时内此前已提示{used}个，上限{limit}）")
-        raise RefusedFile(REGISTERED_BUDGET_PASSED)
+        raise RefusedFile(_(REGISTERED_BUDGET_PASSED))
 
 
 def _run(job: ImportJob, *, commit: bool) -> ImportJob:
@@ -460,17 +462,17 @@ def _run(job: ImportJob, *, commit: bool) -> ImportJob:
     if commit:
         if outcome.committed:
             _finish(job, expect=running, status=ImportJob.Status.DONE, **fields,
-                    message="已全部导入：新增%d条，更新%d条，无变化%d条。" % (
+                    message=IMPORTED % (
                         outcome.count("create"), outcome.count("update"), outcome.count("unchanged")))
         else:
             _finish(job, expect=running, status=ImportJob.Status.FAILED, **fields,
-                    message="确认导入时重新校验发现问题，数据未作任何改动。请修改后重新上传。")
+                    message=RECHECK_FAILED)
         return job
     if outcome.error_rows:
         problems = sum(len(r.errors) for r in outcome.error_rows)
-        message = "有%d行存在问题（共%d处），请修改后重新上传；修改前不能导入。" % (len(outcome.error_rows), problems)
+        message = ROWS_WITH_PROBLEMS % (len(outcome.error_rows), problems)
     elif not (outcome.count("create") or outcome.count("update")):
-        message = "文件中的%d行与系统中的数据一致，没有需要导入的新增或修改。" % outcome.count("unchanged")
+        message = ALL_UNCHANGED % outcome.count("unchanged")
     else:
         message = ""
     _set(job, expect=running, status=ImportJob.Status.PREVIEWED, message=message, finished_at=timezone.now(),
@@ -623,7 +625,7 @@ def job_progress(job: ImportJob) -> dict:
         done, total = cached
     return {"status": job.status, "status_display": job.status_label, "rows_done": done,
             "rows_total": total, "percent": int(done * 100 / total) if total else 0, "running": job.is_running,
-            "message": job.message}
+            "message": translated(job.message)}
 
 
 # --------------------------------------------------------------------------- export jobs
@@ -657,12 +659,12 @@ def export_job_run(*, job_id: int) -> ExportJob:
         return job
     except Exception:
         _set(job, expect=ExportJob.Status.RUNNING, status=ExportJob.Status.FAILED, rows_done=0,
-             message="导出时发生系统错误，请稍后重新导出；如仍出错请联系系统管理员。", finished_at=timezone.now())
+             message=EXPORT_CRASHED, finished_at=timezone.now())
         raise
     job.file.save("export", ContentFile(content), save=False)
     written = _set(job, expect=ExportJob.Status.RUNNING, status=ExportJob.Status.DONE, file=job.file.name,
                    rows_total=count, rows_done=count, finished_at=timezone.now(),
-                   message="已导出%d条记录。文件只能下载一次，下载后即从系统中删除；%d小时内未下载也将删除。" % (
+                   message=EXPORTED % (
                        count, settings.EXPORT_RESULT_RETENTION_HOURS))
     if not written:  # closed meanwhile (jobs_purge_stale took it for lost): keep nothing
         job.file.storage.delete(job.file.name)
@@ -697,7 +699,7 @@ def export_job_download(*, actor, job: ExportJob) -> tuple[bytes, str, str]:
 def export_job_progress(job: ExportJob) -> dict:
     return {"status": job.status, "status_display": job.get_status_display(), "rows_done": job.rows_done,
             "rows_total": job.rows_total, "percent": job.percent, "running": job.is_running,
-            "message": job.message}
+            "message": translated(job.message)}
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -730,7 +732,7 @@ def jobs_purge_stale(*, now=None) -> dict[str, int]:
             counts["expired_previews"] += 1
     for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, updated_at__lt=export_cutoff):
         if _set(job, expect=ExportJob.Status.DONE, status=ExportJob.Status.EXPIRED,
-                message="%d小时内未下载，导出文件已删除；如仍需要，请重新导出。" % settings.EXPORT_RESULT_RETENTION_HOURS):
+                message=EXPORT_EXPIRED % settings.EXPORT_RESULT_RETENTION_HOURS):
             _drop_file(job)
             counts["expired_exports"] += 1
     for model in (ImportJob, ExportJob):

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,7 +80,7 @@ def export_view(request, kind, fmt):
         if services.export_in_background(count):
             job = services.export_job_create(actor=request.user, kind=kind, fmt=fmt, params=params.urlencode(),
                                              rows_total=count)
-            transaction.on_commit(lambda: tasks.run_export.delay(job.pk))
+            transaction.on_commit(lambda: tasks.run_export.delay(job.pk, get_language()))
             messages.info(request, _("记录较多（%(count)d条），已转为后台导出；完成后在本页下载。") % {"count": count})
             return redirect(job)
         if fmt == "csv":
@@ -118,7 +119,7 @@ def import_view(request, kind):
         else:
             record_access(request=request, kind=AccessEvent.Kind.IMPORT, user=request.user,
                           target=f"上传{spec.label}导入文件“{job.original_name}”（任务{job.pk}，校验）")
-            transaction.on_commit(lambda: tasks.validate_import.delay(job.pk))
+            transaction.on_commit(lambda: tasks.validate_import.delay(job.pk, get_language()))
             return redirect(job)
     return render(request, "dataexchange/import_form.html", {"spec": spec, "form": form,
                                                              "running_job": running_job})
@@ -181,7 +182,7 @@ def job_confirm_view(request, pk):
         return redirect(job)
     record_access(request=request, kind=AccessEvent.Kind.IMPORT, user=request.user,
                   target=f"确认导入{spec.label}“{job.original_name}”（任务{job.pk}）")
-    transaction.on_commit(lambda: tasks.commit_import.delay(job.pk))
+    transaction.on_commit(lambda: tasks.commit_import.delay(job.pk, get_language()))
     return redirect(job)
 
 

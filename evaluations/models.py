@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.catalogue import TranslatedName
 from ali_party.files import AllowedFile, StoredName
 from ali_party.scoping import ScopedQuerySet
 from ali_party.validators import future_date_errors
@@ -26,7 +27,7 @@ class Period(models.TextChoices):
     YEAR = "year", _("每年")
 
 
-class MeetingKind(models.Model):
+class MeetingKind(TranslatedName, models.Model):
     """Catalogue of organization-life kinds: 支部党员大会, 支部委员会, 党小组会, 党课, 主题党日, 组织生活会
     and the "九个一" items. Admins extend it; each kind carries its required frequency, which the
     compliance check reads (so a changed rule is a catalogue edit, not a code change)."""
@@ -53,9 +54,6 @@ class MeetingKind(models.Model):
                 violation_error_message=_("有频次要求的类型每周期至少1次；无要求的类型次数应为0。"),
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class OrganizationLifeMeetingQuerySet(ScopedQuerySet):
@@ -175,7 +173,7 @@ class MeetingAttendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} {'出席' if self.present else '缺席'}"
+        return f"{self.member} {_('出席') if self.present else _('缺席')}"
 
     def clean(self):
         errors = {}
@@ -351,7 +349,7 @@ class EvaluationCampaign(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization} {self.year}年度民主评议"
+        return _("%(organization)s %(year)s年度民主评议") % {"organization": self.organization, "year": self.year}
 
     def get_absolute_url(self):
         return reverse("evaluations:campaign_detail", args=[self.pk])

@@ -2,6 +2,8 @@
 from calendar import monthrange
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from .models import Period
 
 
@@ -18,10 +20,10 @@ def period_bounds(period: str, on: date) -> tuple[date, date]:
 
 def period_label(period: str, on: date) -> str:
     if period == Period.MONTH:
-        return f"{on.year}年{on.month}月"
+        return _("%(year)d年%(month)d月") % {"year": on.year, "month": on.month}
     if period == Period.QUARTER:
-        return f"{on.year}年第{(on.month - 1) // 3 + 1}季度"
-    return f"{on.year}年"
+        return _("%(year)d年第%(quarter)d季度") % {"year": on.year, "quarter": (on.month - 1) // 3 + 1}
+    return _("%(year)d年") % {"year": on.year}
 
 
 # How many days before a period closes the reminder job starts warning.

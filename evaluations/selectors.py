@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 from ali_party import rounding
 from branches.models import Area, PartyOrganization
@@ -206,9 +207,9 @@ def compliance(organizations, on: date, *, periods: set[str] | None = None) -> l
                                            kind.required_count, done))
         total, talked = talks.get(org.pk, (0, 0))
         if want_year and total:  # no member to evaluate or talk with: nothing is required
-            status.items.append(ItemStatus(DEMOCRATIC_EVALUATION, "民主评议党员", Period.YEAR, year_start,
+            status.items.append(ItemStatus(DEMOCRATIC_EVALUATION, gettext_noop("民主评议党员"), Period.YEAR, year_start,
                                            year_end_, 1, int(org.pk in closed_campaigns)))
-            status.items.append(ItemStatus(HEART_TALKS, "谈心谈话(每名党员每年至少一次)", Period.YEAR,
+            status.items.append(ItemStatus(HEART_TALKS, gettext_noop("谈心谈话(每名党员每年至少一次)"), Period.YEAR,
                                            year_start, year_end_, total, talked))
         out.append(status)
     return out

@@ -1,5 +1,6 @@
 """基本制度's block of an organization's record summary (branches.record_summary)."""
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from ali_party.pillars import Pillar
 from branches.record_summary import register
@@ -15,6 +16,9 @@ def systems_summary(organization, year: int) -> dict:
                    .values_list("rating").annotate(n=Count("pk")))
     talks = HeartToHeartTalk.objects.filter(organization=organization, held_on__year=year).count()
     rating_labels = dict(Rating.choices)
-    return {"pillar": "基本制度", "lines": [f"{m['kind__name']} {m['n']} 次" for m in meetings]
-            + ["民主评议：" + ("、".join(f"{rating_labels.get(r, r)} {n} 人" for r, n in ratings.items()) or "无")]
-            + [f"谈心谈话 {talks} 次"]}
+    counted = _("、").join(_("%(rating)s %(n)d 人") % {"rating": rating_labels.get(r, r), "n": n}
+                           for r, n in ratings.items())
+    return {"pillar": str(Pillar.SYSTEMS.label), "lines": [
+        _("%(kind)s %(n)d 次") % {"kind": _(m["kind__name"]), "n": m["n"]} for m in meetings]
+        + [_("民主评议：%(ratings)s") % {"ratings": counted or _("无")}]
+        + [_("谈心谈话 %(n)d 次") % {"n": talks}]}

@@ -1,6 +1,7 @@
 """The list tables of the basic-system pillar (ali_party.tables)."""
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.tables import BaseTable, DateColumn, EditColumn, LinkColumn, NumberColumn
@@ -37,8 +38,8 @@ class MeetingTable(BaseTable):
 
     def render_kind(self, record):
         if record.kind.is_nine_ones:
-            return format_html('{} <span class="badge text-bg-light">{}</span>', record.kind.name, _("九个一"))
-        return record.kind.name
+            return format_html('{} <span class="badge text-bg-light">{}</span>', record.kind, _("九个一"))
+        return str(record.kind)  # the catalogue name in the active language (ali_party.catalogue)
 
 
 class RecordBookTable(BaseTable):
@@ -134,6 +135,9 @@ class ReminderTable(BaseTable):
     def render_done(self, record):
         return f"{record.done}/{record.required}"
 
+    def render_item_name(self, value):
+        return gettext(value)
+
 
 class TalkTable(BaseTable):
     held_on = DateColumn(verbose_name=_("日期"))
@@ -157,7 +161,7 @@ class TalkTable(BaseTable):
         return "、".join(names) or "—"
 
 
-BEHIND = """{% for item in record.behind %}<span class="badge text-bg-light border me-1">{{ item.name }} · {{ item.period_label }}：{{ item.done }}/{{ item.required }}</span>{% endfor %}"""
+BEHIND = """{% load i18n %}{% for item in record.behind %}<span class="badge text-bg-light border me-1">{% translate item.name %} · {{ item.period_label }}：{{ item.done }}/{{ item.required }}</span>{% endfor %}"""
 
 
 class ComplianceTable(BaseTable):

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.catalogue import TranslatedName
 from ali_party.scoping import ScopedQuerySet
 from ali_party.validators import future_date_errors
 from branches.models import Area
@@ -31,7 +32,7 @@ def _require_level(errors: dict, field: str, area, level, message) -> None:
         errors[field] = message
 
 
-class CatalogueEntry(models.Model):
+class CatalogueEntry(TranslatedName, models.Model):
     """Common shape of an admin-editable catalogue: name, stable code, order, active flag."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
@@ -43,9 +44,6 @@ class CatalogueEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class FundSource(CatalogueEntry):
@@ -164,7 +162,8 @@ class Allocation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}年 {self.village} {self.purpose}（{self.source}）"
+        return _("%(year)s年 %(village)s %(purpose)s（%(source)s）") % {
+            "year": self.year, "village": self.village, "purpose": self.purpose, "source": self.source}
 
     def get_absolute_url(self):
         return reverse("funding:allocation_detail", args=[self.pk])
@@ -200,7 +199,7 @@ class TownshipAccount(models.Model):
         ordering = ["township__path"]
 
     def __str__(self):
-        return f"{self.township}统一账户"
+        return _("%(township)s统一账户") % {"township": self.township}
 
     def get_absolute_url(self):
         return reverse("funding:account_detail", args=[self.pk])
@@ -231,7 +230,7 @@ class VillageLedger(models.Model):
         ordering = ["village__path"]
 
     def __str__(self):
-        return f"{self.village}账簿"
+        return _("%(village)s账簿") % {"village": self.village}
 
     def clean(self):
         errors = future_date_errors(self, "opened_on")
@@ -276,7 +275,8 @@ class Expenditure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.spent_on} {self.voucher_no} {self.amount}元"
+        return _("%(date)s %(voucher)s %(amount)s元") % {
+            "date": self.spent_on, "voucher": self.voucher_no, "amount": self.amount}
 
     def get_absolute_url(self):
         return reverse("funding:expenditure_detail", args=[self.pk])
@@ -328,7 +328,7 @@ class VenueUpgrade(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.village}活动场所整改提升"
+        return _("%(village)s活动场所整改提升") % {"village": self.village}
 
     def get_absolute_url(self):
         return reverse("funding:venue_detail", args=[self.pk])

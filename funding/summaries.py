@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from ali_party.pillars import Pillar
 from branches.record_summary import register
@@ -18,7 +19,9 @@ def funding_summary(organization, year: int) -> dict:
     spent = Expenditure.objects.filter(allocation__village=village, allocation__year=year).aggregate(
         s=Sum("amount"))["s"]
     venue = VenueUpgrade.objects.filter(village=village).first()
-    return {"pillar": "基本保障", "lines": [
-        f"本年度拨付 {Decimal(allocated or 0):.2f} 元，已支出 {Decimal(spent or 0):.2f} 元",
-        f"活动场所整改：{venue.get_status_display()}，总投入 {venue.total_investment} 元" if venue
-        else "活动场所整改：无记录"]}
+    return {"pillar": str(Pillar.FUNDING.label), "lines": [
+        _("本年度拨付 %(allocated)s 元，已支出 %(spent)s 元") % {
+            "allocated": f"{Decimal(allocated or 0):.2f}", "spent": f"{Decimal(spent or 0):.2f}"},
+        _("活动场所整改：%(status)s，总投入 %(total)s 元") % {
+            "status": venue.get_status_display(), "total": venue.total_investment} if venue
+        else _("活动场所整改：无记录")]}

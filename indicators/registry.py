@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ali_party import rounding
@@ -54,6 +55,11 @@ class Indicator:
     order: int = 0
     # False for series that only feed a chart (e.g. activities per month), not a KPI card.
     show_as_card: bool = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (English names are declared with the indicator)."""
+        return self.name_en if get_language() == "en" else self.name_zh
 
     @property
     def is_rate(self) -> bool:

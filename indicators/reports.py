@@ -158,7 +158,7 @@ def _children_table(document, area: Area, year: int, heading: str) -> None:
     table = document.add_table(rows=1, cols=1 + len(indicators))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = [_("区域")] + [f"{i.name_zh}（{registry.Unit(i.unit).label}）" for i in indicators]
+    header = [_("区域")] + [f"{i.name}（{registry.Unit(i.unit).label}）" for i in indicators]
     for cell, text in zip(table.rows[0].cells, header):
         _cell(cell, text, bold=True)
     for child in children:
@@ -235,7 +235,7 @@ def indicators_xlsx(area: Area, year: int) -> bytes:
         for indicator in indicators:
             if indicator.pillar != pillar.value:
                 continue
-            line = [indicator.name_zh, str(registry.Unit(indicator.unit).label)]
+            line = [indicator.name, str(registry.Unit(indicator.unit).label)]
             for a in columns:
                 snap = values.get((a.pk, indicator.code))
                 value = _missing(indicator) if snap is None else snap.value

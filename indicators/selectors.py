@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 
 from ali_party.rounding import round_half_up
 from branches.models import Area
@@ -35,13 +35,16 @@ def snapshot_rows(area: Area, year: int) -> list[dict]:
             value, numerator, denominator = Decimal(0), Decimal(0), None
         rows.append({
             "code": indicator.code, "name_zh": indicator.name_zh, "name_en": indicator.name_en,
-            "name": indicator.name_en if get_language() == "en" else indicator.name_zh,
+            "name": indicator.name,
             "pillar": indicator.pillar.value if hasattr(indicator.pillar, "value") else indicator.pillar,
             "pillar_zh": str(registry.Pillar(indicator.pillar).label),
             "unit": registry.Unit(indicator.unit).value, "unit_zh": str(registry.Unit(indicator.unit).label),
             "value": _plain(value), "numerator": _plain(numerator),
             "denominator": _plain(denominator) if indicator.is_rate else None,
             "numerator_zh": indicator.numerator_zh, "denominator_zh": indicator.denominator_zh,
+            # The parts' names in the active language (msgid = the declared Chinese name).
+            "numerator_name": gettext(indicator.numerator_zh or "分子"),
+            "denominator_name": gettext(indicator.denominator_zh or "分母"),
             "display": format_value(value, indicator.unit), "show_as_card": indicator.show_as_card,
         })
     return rows
@@ -50,7 +53,7 @@ def snapshot_rows(area: Area, year: int) -> list[dict]:
 def format_value(value, unit) -> str:
     """How a value is shown: rates and changes with two decimals (and a sign for changes)."""
     if value is None:
-        return "无数据"
+        return gettext("无数据")
     value = Decimal(value)
     if unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS):
         text = f"{round_half_up(value)}"

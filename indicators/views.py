@@ -32,9 +32,9 @@ from . import registry, reports, selectors, services
 from .models import RecomputeRun
 
 RATING_CODES = [
-    ("systems.rating_excellent", "优秀"), ("systems.rating_qualified", "合格"),
-    ("systems.rating_basically_qualified", "基本合格"), ("systems.rating_unqualified", "不合格"),
-    ("systems.rating_ungraded", "不定等次"),
+    ("systems.rating_excellent", gettext_lazy("优秀")), ("systems.rating_qualified", gettext_lazy("合格")),
+    ("systems.rating_basically_qualified", gettext_lazy("基本合格")),
+    ("systems.rating_unqualified", gettext_lazy("不合格")), ("systems.rating_ungraded", gettext_lazy("不定等次")),
 ]
 LANGUAGE_RATE = "personnel.language_proficiency_rate"
 # The activity chart's months, each its own message (English: Jan … Dec).
@@ -151,7 +151,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
     language = selectors.series(area, LANGUAGE_RATE, years)
     members, women, under_30 = (by_code.get(c, {}).get("value") or 0 for c in (MEMBERS, WOMEN, UNDER_30))
     charts = {
-        "ratings": [{"name": label, "value": by_code.get(code, {}).get("value") or 0} for code, label in RATING_CODES],
+        "ratings": [{"name": str(label), "value": by_code.get(code, {}).get("value") or 0} for code, label in RATING_CODES],
         "language": {"years": years, "values": [
             # A year never computed whole is a gap in the chart, not a 0 %.
             float(language[y].value) if y in complete and y in language and language[y].value is not None
@@ -165,7 +165,7 @@ def _dashboard_body_context(area: Area, year: int, complete: frozenset = frozens
     }
     return {
         "year": year, "pillars": pillars, "comparison": comparison,
-        "comparison_names": [registry.get(c).name_zh if c in registry._REGISTRY else c for c in selectors.MAIN_CODES],
+        "comparison_names": [registry.get(c).name if c in registry._REGISTRY else c for c in selectors.MAIN_CODES],
         "charts": charts,
         "has_data": any(r["value"] not in (None, 0) for r in rows),
     }

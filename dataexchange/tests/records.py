@@ -119,6 +119,25 @@ def expenditures(world):
             ExpenditureFactory(ledger=ledger2, allocation=alike[1], amount=Decimal("2.00"), voucher_no="记-102")]
 
 
+def terms(world):
+    """Two terms of one branch (the first ended by the second, held two years early with the approval
+    recorded), and a term of the branch's namesake in another village."""
+    from orglife.services import term_create
+
+    twin = twin_branches(world)
+    return [
+        term_create(actor=world.alice, organization=world.org_a1, election_date=datetime.date(2016, 5, 20),
+                    start_date=datetime.date(2016, 5, 20)),
+        term_create(actor=world.alice, organization=world.org_a1, election_date=datetime.date(2019, 4, 30),
+                    start_date=datetime.date(2019, 5, 1), approved_by="噶尔县委组织部",
+                    approval_number="噶组复〔2019〕3号", approved_on=datetime.date(2019, 5, 10),
+                    reschedule_approved_by="噶尔县委组织部", reschedule_number="噶组复〔2019〕1号",
+                    reschedule_approved_on=datetime.date(2019, 3, 1)),
+        term_create(actor=world.alice, organization=twin, election_date=datetime.date(2021, 6, 1),
+                    start_date=datetime.date(2021, 6, 1)),
+    ]
+
+
 def dues_profiles(world):
     from dues.models import DuesProfile
     from dues.rules import Category
@@ -149,5 +168,6 @@ MAKERS = {
     "organizations": organizations, "members": members, "committee_members": committee_members,
     "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
     "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
-    "expenditures": expenditures, "dues_profiles": dues_profiles, "dues_payments": dues_payments,
+    "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
+    "dues_payments": dues_payments,
 }

@@ -23,7 +23,9 @@ from .helpers import xlsx
 from .test_round_trip import DUMPED_APPS, dump, reimport
 
 PILLARS = tuple(app for app in DUMPED_APPS if app != "indicators")  # an update marks indicators dirty
-SETTINGS = hsettings(max_examples=20, deadline=None, database=None,
+# Derandomized, as the recompute invariant: CI runs the same examples every time (a failure found
+# once is found again, not on a random later run).
+SETTINGS = hsettings(max_examples=20, deadline=None, database=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                             HealthCheck.filter_too_much])
 TODAY = datetime.date(2026, 1, 1)
@@ -150,7 +152,7 @@ def _member_edit(data, member):
     """(column, new cell, {changed fields}, field -> expected stored value) of one allowed edit."""
     column = data.draw(st.sampled_from(["姓名", "联系电话", "学历", "职业类别", "民族", "身份证号码"]), label="column")
     if column == "姓名":
-        new = data.draw(NEW_TEXT.filter(lambda t: typed(t) not in ("", member.name)))
+        new = data.draw(NEW_TEXT.filter(lambda t: typed(t) not in ("", typed(member.name))))
         return column, new, {"name"}, {"name": typed(new)}
     if column == "联系电话":
         new = data.draw(PHONE.filter(lambda p: p != member.phone))
@@ -168,7 +170,8 @@ def _member_edit(data, member):
 def _case_edit(data, case):
     column = data.draw(st.sampled_from(["调处经过", "发现日期", "村(社区)"]), label="column")
     if column == "调处经过":
-        new = data.draw(NEW_TEXT.filter(lambda t: typed(t) not in ("", case.handling)))
+        # Not an edit: a text that reads as the stored one ("(" for a stored "（", both NFKC "(").
+        new = data.draw(NEW_TEXT.filter(lambda t: typed(t) not in ("", typed(case.handling))))
         return column, new, {"handling"}, {"handling": typed(new)}
     if column == "发现日期":
         new = case.found_on - datetime.timedelta(days=data.draw(st.integers(1, 100)))

@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from django.utils.translation import gettext as _
+
 from ali_party.rounding import round_half_up
 
 register = template.Library()
@@ -31,14 +33,14 @@ def _grouped(number: Decimal) -> str:
 @register.filter
 def yuan(value) -> str:
     number = _decimal(value)
-    return "—" if number is None else f"{_grouped(number)} 元"
+    return "—" if number is None else _("%(amount)s 元") % {"amount": _grouped(number)}
 
 
 @register.filter
 def wan_yuan(value) -> str:
     """Yuan shown in 万元 with two decimals."""
     number = _decimal(value)
-    return "—" if number is None else f"{_grouped(number / 10000)} 万元"
+    return "—" if number is None else _("%(amount)s 万元") % {"amount": _grouped(number / 10000)}
 
 
 @register.filter

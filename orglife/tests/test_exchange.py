@@ -43,6 +43,6 @@ def test_it_exports_the_terms_in_scope(world):
     run(world.bob, "terms", headers_of("terms"), [row(org="普兰一村党支部")])
     _spec, headers, rows = export_rows(actor=world.alice, kind="terms")
     rows = list(rows)
-    assert headers[:3] == ["党组织", "届次", "选举日期"]
-    assert [r[0] for r in rows] == ["加木村党支部"]  # bob's county left out
-    assert str(rows[0][2]).startswith("2016-05-20")
+    assert headers[:4] == ["系统编号", "党组织", "届次", "选举日期"]
+    assert [r[1] for r in rows] == ["加木村党支部"]  # bob's county left out
+    assert str(rows[0][3]).startswith("2016-05-20")

@@ -5,7 +5,8 @@
   function chart(id, option) {
     var el = document.getElementById(id);
     if (!el) { return; }
-    var c = echarts.init(el, null, { renderer: "canvas" });
+    // ECharts' own words (tooltips, "no data") in the page's language; every label is the page's.
+    var c = echarts.init(el, null, { renderer: "canvas", locale: document.documentElement.lang.indexOf("zh") === 0 ? "ZH" : "EN" });
     option.color = palette;
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
