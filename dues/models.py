@@ -270,7 +270,8 @@ class DuesPayment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.receipt_no} {self.member} {self.amount}元"
+        return _("%(receipt)s %(member)s %(amount)s元") % {"receipt": self.receipt_no, "member": self.member,
+                                                           "amount": self.amount}
 
     def get_absolute_url(self):
         return reverse("dues:payment_list")
