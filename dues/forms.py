@@ -8,7 +8,7 @@ from ali_party.widgets import DateInput
 from .models import DuesLedger, DuesPayment, DuesProfile, DuesRelief, Frequency
 from .services import MAX_MONTHS_AHEAD
 
-MONTH_CHOICES = [(m, _("%(month)s月") % {"month": m}) for m in range(1, 13)]
+MONTH_CHOICES = [(m, str(m)) for m in range(1, 13)]  # the field is labelled 月份: a number reads in any language
 MONTHS_FOR = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
 
 
