@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.scoping import Role
 
 PROJECT_APPS = {"accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding",
-                "orglife", "indicators", "dataexchange"}
+                "orglife", "dues", "indicators", "dataexchange"}
 
 
 def is_business_model(model) -> bool:

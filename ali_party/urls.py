@@ -15,6 +15,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("funding/", include("funding.urls")),
     path("orglife/", include("orglife.urls")),
+    path("dues/", include("dues.urls")),
     path("dashboard/", include("indicators.urls")),
     path("data/", include("dataexchange.urls")),
     path("pick/", include("ali_party.picker_urls")),

@@ -6,7 +6,7 @@ from importlib.util import find_spec
 from django.core.management import call_command
 
 # Order matters: each pillar's demo may rely on the ones before it.
-PILLAR_DEMOS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife"]
+PILLAR_DEMOS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"]
 # The demo's records start in 2019 (INDICATOR_FIRST_YEAR); every year from then through this one
 # is computed, so every year a user can pick is complete.
 

@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from ali_party.signals import bulk_saved
 
-PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife"}
+PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"}
 
 # Recompute the subtree of the township (tree depth 3) a record counts in; a record of a county
 # itself recomputes that county, a record of the prefecture itself the whole tree.

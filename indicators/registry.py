@@ -72,6 +72,8 @@ class Indicator:
             return rounding.percent(numerator, denominator)
         if self.unit == Unit.WAN_YUAN:
             return rounding.round_half_up(numerator / 10000)
+        if self.unit == Unit.YUAN:  # to the fen (a SQLite sum carries float digits beyond it)
+            return rounding.round_half_up(numerator)
         return numerator
 
 

@@ -211,7 +211,8 @@ def year_end_docx(area: Area, year: int) -> bytes:
     return buffer.getvalue()
 
 
-TWO_DECIMALS = (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS, registry.Unit.WAN_YUAN)
+TWO_DECIMALS = (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS, registry.Unit.WAN_YUAN,
+                registry.Unit.YUAN)
 NAME_WIDTH, UNIT_WIDTH, AREA_WIDTH, CODE_WIDTH = 40, 10, 12, 8
 
 

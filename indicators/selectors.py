@@ -58,7 +58,7 @@ def format_value(value, unit) -> str:
     if unit in (registry.Unit.PERCENT, registry.Unit.PERCENTAGE_POINTS):
         text = f"{round_half_up(value)}"
         return f"+{text}" if unit == registry.Unit.PERCENTAGE_POINTS and value > 0 else text
-    if unit == registry.Unit.WAN_YUAN:
+    if unit in (registry.Unit.WAN_YUAN, registry.Unit.YUAN):  # money: always to the fen
         return f"{round_half_up(value)}"
     return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value}"
 

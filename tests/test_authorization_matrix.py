@@ -19,8 +19,8 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "indicators",
-                       "dataexchange", "pickers"}
+BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
+                       "indicators", "dataexchange", "pickers"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
@@ -39,6 +39,7 @@ OBJECT_OF_URL = {
     "evaluations:result_delete": "evaluations.EvaluationResult",
     "evaluations:not_evaluated_delete": "evaluations.NotEvaluated",
     "funding:ledger_create": "funding.TownshipAccount",
+    "dues:ledger_update": "dues.DuesLedger",
     "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
     # Import and export jobs belong to the user who started them (not to an area).
@@ -52,7 +53,7 @@ WRITE_NAMES = {"dataexchange:import"}
 # Not row-scoped: checked by their own tests (admin-only tree editing, run status).
 NOT_ROW_SCOPED = {"branches:area_add_child", "branches:area_update", "indicators:run_status"}
 WRITE_WORDS = {"create", "update", "delete", "close", "reopen", "advance", "extend", "cancel", "transfer",
-               "add", "status", "attendance", "reveal", "recompute"}
+               "add", "status", "attendance", "reveal", "recompute", "decide"}
 # The tree is the admins' to manage (they see areas, never records).
 TREE_URLS = {"branches:area_tree", "branches:area_detail"}
 # The three administrators of GB/T 22239 (demo accounts): no business data.

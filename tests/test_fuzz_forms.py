@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "accounts"}
+NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues", "accounts"}
 
 # Inputs people (and attackers) actually type: Chinese text, full-width digits, odd dates,
 # numbers out of range, formula payloads, huge and empty strings, control characters.

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
 PROJECT_APPS = ("accounts", "ali_party", *PILLARS, "indicators", "dataexchange")
 
 # The organization tree (Area, PartyOrganization) is what every layer above ali_party stands on.
@@ -39,6 +39,8 @@ PILLAR_TO_PILLAR = {
     "evaluations": {"cadres.models", "cadres.selectors"},
     # A term's elected members are party members; its dates use the development procedure's calendar.
     "orglife": {"cadres.models", "cadres.dates"},
+    # Dues are owed by party members, month by month in the branch they belonged to.
+    "dues": {"cadres.models"},
 }
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife")
+PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
 
 # "app.Model.field": extra attributes the record needs for its date to be the only question.
 REFUSED_IN_FUTURE = {
@@ -64,6 +64,7 @@ REFUSED_IN_FUTURE = {
     "orglife.Term.start_date": {},
     "orglife.Term.approved_on": {},
     "orglife.Term.reschedule_approved_on": {},
+    "dues.DuesPayment.paid_on": {},
 }
 
 # "app.Model.field": why it may lie ahead.
@@ -82,6 +83,8 @@ ALLOWED_IN_FUTURE = {
     "evaluations.Reminder.period_end": "written by the compliance job: the period's end lies ahead",
     "orglife.Term.due_on": "任期届满日期: derived, normally years ahead",
     "orglife.Term.ended_on": "任期结束日期: derived from the next term's start (itself refused in the future)",
+    "dues.DuesRelief.from_month": "减免起始月份: a relief is asked for the months to come",
+    "dues.DuesRelief.to_month": "减免截止月份: a relief is asked for the months to come",
 }
 
 

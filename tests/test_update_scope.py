@@ -37,6 +37,7 @@ from capacity.tests.factories import (
     CoBuildingPairingFactory, CollectiveEconomyDemoVillageFactory, DisputeCaseFactory, DisputeScreeningFactory,
     EcologyTeamFactory, IncomeTeamFactory, StrongWeakPairingFactory,
 )
+from dues.tests.factories import DuesProfileFactory
 from evaluations.models import FiveGoals, HeartToHeartTalk, OrganizationLifeMeeting, RecordBookIssue
 from evaluations.tests.factories import kind as meeting_kind
 from orglife.models import Term, TermMember
@@ -44,7 +45,7 @@ from funding.tests.factories import (
     AllocationFactory, CollectiveEconomyProjectFactory, TownshipAccountFactory, VenueUpgradeFactory,
 )
 
-PILLAR_APPS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife"]
+PILLAR_APPS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"]
 
 # Services whose parameters cannot place the record anywhere (no **fields): why, and the parameters
 # they take. A new parameter fails test_the_unplaceable_services_take_no_placing_field.
@@ -129,6 +130,10 @@ CASES = {
         "measure", lambda w: Measure.objects.create(rectification=_rectification(w.org_a1), description="措施",
                                                     owner="扎西", deadline=date(2022, 9, 30)),
         lambda w: {"rectification": _rectification(w.org_b1)}, ignored=True),
+    # --- dues
+    "dues.profile_update": Case(
+        "profile", lambda w: DuesProfileFactory(member=PartyMemberFactory(organization=w.org_a1)),
+        lambda w: {"member": PartyMemberFactory(organization=w.org_b1)}, ignored=True),
     # --- cadres
     "cadres.member_update": Case(
         "member", lambda w: PartyMemberFactory(organization=w.org_a1),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "evaluations",
     "funding",
     "orglife",
+    "dues",
     "indicators",
     "dataexchange",
 ]

@@ -47,7 +47,7 @@ def test_every_model_form_lists_its_fields_explicitly():
             yield sub
             yield from subclasses(sub)
     project_forms = [f for f in subclasses(ModelForm) if f.__module__.split(".")[0] in {
-        "accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife",
+        "accounts", "branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
         "dataexchange"}]
     assert project_forms
     loose = [f"{f.__module__}.{f.__name__}" for f in project_forms

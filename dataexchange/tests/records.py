@@ -138,9 +138,36 @@ def terms(world):
     ]
 
 
+def dues_profiles(world):
+    from dues.models import DuesProfile
+    from dues.rules import Category
+
+    people = [PartyMemberFactory(organization=world.org_a1, name=name) for name in ("扎西", "扎西", "卓玛")]
+    return [DuesProfile.objects.create(member=people[0], category=Category.IN_SERVICE, base_income=Decimal("5000.01")),
+            DuesProfile.objects.create(member=people[1], category=Category.FARMER_HERDER, fixed_amount=Decimal("0.50"),
+                                       frequency="quarterly"),
+            DuesProfile.objects.create(member=people[2], category=Category.STUDENT, note="在读")]
+
+
+def dues_payments(world):
+    from dues import services
+    from dues.models import DuesProfile
+
+    people = [PartyMemberFactory(organization=world.org_a1, name=name) for name in ("扎西", "扎西")]
+    for member, amount in zip(people, ("0.50", "1.00")):
+        DuesProfile.objects.create(member=member, category="farmer_herder", fixed_amount=Decimal(amount))
+    march = services.ledger_generate(actor=world.alice, organization=world.org_a1, year=2022, month=3)
+    lines = {line.member_id: line for line in march.lines.all()}
+    return [services.payment_record(actor=world.alice, line=lines[people[0].pk], receipt_no="2022-001",
+                                    paid_on=datetime.date(2022, 3, 5), amount="1.50", months=3, paid_by="卓玛"),
+            services.payment_record(actor=world.alice, line=lines[people[1].pk], receipt_no="2022-002",
+                                    paid_on=datetime.date(2022, 4, 9), amount="1.20", note="多交")]
+
+
 MAKERS = {
     "organizations": organizations, "members": members, "committee_members": committee_members,
     "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
     "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
-    "expenditures": expenditures, "terms": terms,
+    "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
+    "dues_payments": dues_payments,
 }

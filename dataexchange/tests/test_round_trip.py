@@ -17,7 +17,8 @@ from .records import MAKERS
 from .test_formula_cells import hostile_world  # noqa: F401 (a fixture)
 
 # What an import may write: the records of the pillars, their dirty marks and snapshots.
-DUMPED_APPS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "indicators")
+DUMPED_APPS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
+               "indicators")
 
 
 def dump() -> dict:

@@ -512,6 +512,50 @@ def utilization_rate(year):
     """, [year], scale=100)
 
 
+# --- 党费 (filed under 基本制度) ---------------------------------------------------------------------
+
+def _dues_months_through(year: int) -> int:
+    """The last ledger month counted for `year`, as year × 100 + month: December, or the current
+    month in the current year (a month paid ahead is not owed yet)."""
+    today = date.today()
+    return min(year * 100 + 12, today.year * 100 + today.month)
+
+
+def dues_collection_rate(year):
+    """党费收缴率: the year's ledger lines up to now that are owed (not an approved exemption, amount 0):
+    denominator one per line, numerator one per line paid (whenever paid), at the branch's area."""
+    return _rolled_up(f"""
+        SELECT o.area_id, CASE WHEN l.payment_id IS NULL THEN 0 ELSE 1 END, 1
+        FROM {_t("dues.DuesLedgerLine")} l JOIN {_t("dues.DuesLedger")} g ON g.id = l.ledger_id
+        JOIN {_t("branches.PartyOrganization")} o ON o.id = g.organization_id
+        WHERE g.year = %s AND g.year * 100 + g.month <= %s AND (l.amount_due IS NULL OR l.amount_due <> 0)
+    """, [year, _dues_months_through(year)])
+
+
+def dues_amount_collected(year):
+    """收缴党费金额: payments dated in the year, at the area of the branch they were paid to."""
+    return _rolled_up(f"""
+        SELECT o.area_id, {_money("p.amount")}, 0 FROM {_t("dues.DuesPayment")} p
+        JOIN {_t("branches.PartyOrganization")} o ON o.id = p.organization_id
+        WHERE p.paid_on >= %s AND p.paid_on <= %s
+    """, [_start(year), _end(year)], scale=100)
+
+
+def dues_members_in_arrears(year):
+    """欠交党费3个月以上的党员: members who on 31 December owe one branch 3 or more months (lines up to
+    then, owed, unpaid or paid after that day), once per member in the branch's area."""
+    return _rolled_up(f"""
+        SELECT area_id, 1, 0 FROM (SELECT DISTINCT o.area_id, owing.member_id FROM (
+            SELECT g.organization_id, l.member_id FROM {_t("dues.DuesLedgerLine")} l
+            JOIN {_t("dues.DuesLedger")} g ON g.id = l.ledger_id
+            LEFT JOIN {_t("dues.DuesPayment")} p ON p.id = l.payment_id
+            WHERE g.year * 100 + g.month <= %s AND (l.amount_due IS NULL OR l.amount_due <> 0)
+              AND (p.id IS NULL OR p.paid_on > %s)
+            GROUP BY g.organization_id, l.member_id HAVING COUNT(*) >= 3) owing
+        JOIN {_t("branches.PartyOrganization")} o ON o.id = owing.organization_id) members
+    """, [_dues_months_through(year), _end(year)])
+
+
 # --- the catalogue -----------------------------------------------------------------------------------
 
 ACTIVITY_CODES = {
@@ -594,6 +638,9 @@ ORACLES: dict[str, Callable[[int], dict[int, tuple[Decimal, Decimal]]]] = {
     "funding.allocations_total": allocations_total,
     "funding.expenditures_total": expenditures_total,
     "funding.utilization_rate": utilization_rate,
+    "dues.collection_rate": dues_collection_rate,
+    "dues.amount_collected": dues_amount_collected,
+    "dues.members_in_arrears": dues_members_in_arrears,
 }
 
 # Percentage-point changes: value = this year's rate − last year's, from the UNROUNDED rates, rounded
@@ -604,7 +651,7 @@ CHANGES: dict[str, str] = {"personnel.language_proficiency_change": "personnel.l
 # read the code under test for it): PERCENT and WAN_YUAN round, the others show the numerator.
 PERCENT = {"org.terms_on_time_rate", "personnel.two_committee_party_member_rate", "personnel.language_proficiency_rate",
            *(f"systems.rating_{r}_rate" for r in RATINGS), "capacity.mediation_rate",
-           "capacity.mediation_success_rate", "funding.utilization_rate"}
+           "capacity.mediation_success_rate", "funding.utilization_rate", "dues.collection_rate"}
 WAN_YUAN = {"funding.venue_investment", "funding.central_support_funds", "funding.allocations_total",
             "funding.expenditures_total"}
 

@@ -36,6 +36,7 @@ def _pages_of_prefecture_staff():
     from activities.models import Activity
     from branches.models import Area, PartyOrganization
     from cadres.models import PartyMember
+    from dues.models import DuesLedger, DuesLedgerLine
 
     root = Area.objects.get(level=Area.Level.PREFECTURE)
     org = PartyOrganization.objects.filter(area__level=Area.Level.VILLAGE).order_by("pk").first()
@@ -60,6 +61,12 @@ def _pages_of_prefecture_staff():
         ("list-campaigns", "/evaluations/campaigns/"),
         ("list-allocations", "/funding/allocations/"),
         ("list-expenditures", "/funding/expenditures/"),
+        ("dues-ledgers", "/dues/"),
+        ("dues-ledger", DuesLedger.objects.order_by("pk").first().get_absolute_url()),
+        ("dues-payments", "/dues/payments/"),
+        ("dues-profiles", "/dues/profiles/"),
+        ("dues-reliefs", "/dues/reliefs/"),
+        ("dues-form-payment", f"/dues/lines/{DuesLedgerLine.objects.filter(payment__isnull=True, amount_due__gt=0).order_by('pk').first().pk}/pay/"),
         ("detail-organization", f"/branches/organizations/{org.pk}/"),
         ("detail-member", f"/cadres/members/{member.pk}/"),
         ("detail-activity", f"/activities/records/{activity.pk}/"),
