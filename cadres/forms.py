@@ -1,6 +1,6 @@
 """Model forms of the personnel pillar. Choices of related rows are scoped by ScopedModelForm."""
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,9 @@ from .models import (
     TwoCommitteeMember,
 )
 from .phones import normalize_phone
-from .validators import mask_id_number, mask_phone, normalize_id_number
+from .validators import (
+    birth_date_from_id, gender_from_id, mask_id_number, mask_phone, normalize_id_number, validate_id_number,
+)
 
 
 
@@ -50,7 +52,30 @@ MEMBER_DATES = ("birth_date", "applied_on", "activist_on", "candidate_on", "admi
                 "status_changed_on")
 
 
-class PartyMemberForm(ErrorsOnFormMixin, ScopedModelForm):
+class FromIdNumberMixin:
+    """Sex and birth date are in the ID number (GB 11643: digits 7–14 the birth date, the 17th odd
+    for a man): left blank, they are read from it; typed, the model checks they agree with it."""
+
+    def _setup_from_id_number(self):
+        for name in ("gender", "birth_date"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("留空则按身份证号码自动填写。")
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number") or ""
+        try:
+            validate_id_number(number)
+        except ValidationError:
+            return cleaned  # the number's own error is shown; nothing to read from it
+        if not cleaned.get("birth_date") and "birth_date" not in self.errors:
+            cleaned["birth_date"] = birth_date_from_id(number)
+        if not cleaned.get("gender") and "gender" not in self.errors:
+            cleaned["gender"] = gender_from_id(number)
+        return cleaned
+
+
+class PartyMemberForm(FromIdNumberMixin, ErrorsOnFormMixin, ScopedModelForm):
     class Meta:
         model = PartyMember
         fields = ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "occupation",
@@ -61,6 +86,7 @@ class PartyMemberForm(ErrorsOnFormMixin, ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = self.fields["organization"].queryset.select_related("area")
+        self._setup_from_id_number()
 
     def clean_id_number(self):
         # Full-width digits and spaces pasted from other systems are normalized before validation.
@@ -97,7 +123,7 @@ class KeepMaskedOnEditMixin:
         return self._clean_masked("phone", normalize_phone)
 
 
-class PartyMemberUpdateForm(KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedModelForm):
+class PartyMemberUpdateForm(FromIdNumberMixin, KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedModelForm):
     """The organization is not edited here: a move is an 组织关系转接, which keeps the history."""
 
     class Meta:
@@ -106,6 +132,10 @@ class PartyMemberUpdateForm(KeepMaskedOnEditMixin, ErrorsOnFormMixin, ScopedMode
                   "stage", "applied_on", "activist_on", "candidate_on", "admitted_on", "full_member_on",
                   "status", "status_changed_on"]
         widgets = _dates(*MEMBER_DATES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_from_id_number()
 
     def clean_id_number(self):
         # Full-width digits and spaces are normalized; an empty answer keeps the stored number.

@@ -159,6 +159,24 @@ def test_it_creates_a_member_through_the_form(client_for, world):
     assert PartyMember.objects.get().name == "格桑"
 
 
+def test_sex_and_birth_date_left_blank_are_read_from_the_id_number(client_for, world):
+    # GB 11643's own example: 11010519491231002X is a woman (17th digit 2, even) born 1949-12-31.
+    response = client_for(world.alice).post(reverse("cadres:member_create"), member_post(
+        world, id_number="11010519491231002X", gender="", birth_date=""))
+    assert response.status_code == 302
+    member = PartyMember.objects.get()
+    assert (member.gender, member.birth_date) == ("F", D(1949, 12, 31))
+    # On the edit form too, from the stored number when the number is left blank.
+    data = member_post(world, id_number="", gender="", birth_date="")
+    assert client_for(world.alice).post(reverse("cadres:member_update", args=[member.pk]), data).status_code == 302
+    member.refresh_from_db()
+    assert (member.gender, member.birth_date) == ("F", D(1949, 12, 31))
+    # Typed and different, they are refused as before.
+    response = client_for(world.alice).post(reverse("cadres:member_update", args=[member.pk]),
+                                            member_post(world, id_number="", gender="M", birth_date=""))
+    assert "性别与身份证号码不一致" in " ".join(response.context["form"].errors["gender"])
+
+
 @pytest.mark.parametrize("overrides, field, message", [
     ({"id_number": make_id_number("542523", D(1995, 4, 2), 11, gender="M")[:-1] + "Y"}, "id_number", "身份证号码只能由数字组成"),
     ({"birth_date": "1995-04-03"}, "birth_date", "出生日期与身份证号码不一致（号码中为1995年4月2日）。"),
