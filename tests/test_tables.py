@@ -401,3 +401,13 @@ def test_the_function_view_lists_sort_by_every_orderable_column(client_for, worl
             response = client.get(reverse(url_name), {"sort": alias, "page": "x", "per_page": "7"})
             assert response.status_code == 200, (url_name, alias)
             assert [str(o) for o in response.context["table"].order_by] == [alias]
+
+
+def test_the_pipeline_filters_fold_away_too_and_keep_their_shortcut(client_for, world):
+    client = client_for(world.alice)
+    url = reverse("cadres:pipeline")
+    plain = client.get(url).content.decode()
+    assert 'class="collapse d-md-block d-print-none filters" id="list-filters"' in plain
+    assert '<a class="btn btn-link mb-3" href="?due_within=30&amp;stage=4">30天内预备期满</a>' in plain
+    filtered = client.get(url, {"stage": 4}).content.decode()
+    assert 'class="collapse d-md-block d-print-none filters show" id="list-filters"' in filtered
