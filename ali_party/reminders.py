@@ -15,7 +15,7 @@ class Reminder:
     organization: object  # branches.PartyOrganization (with its area loaded)
     text: str
     due_on: date
-    url: str
+    page: str  # the record's page (get_absolute_url)
     overdue: bool = False
 
 

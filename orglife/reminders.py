@@ -17,7 +17,7 @@ def term_reminders(user, today):
         text = (_("任期已于%(date)s届满，应及时换届") if overdue else _("任期将于%(date)s届满，请做好换届准备")) % {
             "date": term.due_on.isoformat()}
         found.append(reminders.Reminder(kind=_("换届"), organization=term.organization, text=text,
-                                        due_on=term.due_on, url=term.get_absolute_url(), overdue=overdue))
+                                        due_on=term.due_on, page=term.get_absolute_url(), overdue=overdue))
     return found
 
 
