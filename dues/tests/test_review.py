@@ -50,3 +50,31 @@ def test_generated_ledger_lines_are_in_the_change_log(branch):  # noqa: F811
     logged = set(LogEntry.objects.get_for_model(DuesLedgerLine).filter(action=LogEntry.Action.CREATE)
                  .values_list("object_id", flat=True))
     assert {line.pk for line in lines} <= logged
+
+
+def _offered(field, user):
+    from ali_party.pickers import get_kind
+
+    widget = field.widget
+    return {row["value"] for row in get_kind(widget.kind).results(user, "", dict(widget.params))["results"]}
+
+
+def test_the_dues_pickers_offer_what_the_forms_accept(world):
+    """A picker that offers an applicant or a dissolved branch would only lead to 'invalid choice'."""
+    from branches.models import PartyOrganization
+    from cadres.tests.factories import PartyMemberFactory
+    from dues.forms import DuesProfileForm, LedgerGenerateForm, ReliefRequestForm
+
+    w = world
+    member = PartyMemberFactory(organization=w.org_a1, name="党员")
+    PartyMemberFactory(organization=w.org_a1, name="申请人", stage=PartyMember.Stage.APPLICANT,
+                       activist_on=None, candidate_on=None, admitted_on=None, full_member_on=None)
+    PartyOrganization.objects.filter(pk=w.org_a2.pk).update(status=PartyOrganization.Status.DISSOLVED,
+                                                             status_changed_on=datetime.date(2022, 1, 1))
+    checks = [(ReliefRequestForm(user=w.alice).fields["member"], member.pk),
+              (DuesProfileForm(user=w.alice).fields["member"], member.pk),
+              (LedgerGenerateForm(user=w.alice).fields["organization"], w.org_a1.pk)]
+    for field, expected in checks:
+        offered = _offered(field, w.alice)
+        accepted = set(field.queryset.values_list("pk", flat=True))
+        assert expected in offered and offered <= accepted, field.queryset.model
