@@ -26,6 +26,7 @@ class TermForm(ScopedModelForm):
             else organizations.none()
         self.fields["organization"].queryset = (organizations.active() | keep).select_related("area").order_by(
             "area__path", "name")
+        picker_params(self.fields["organization"], active=True)  # the kept one is shown as chosen
 
 
 class TermMemberForm(ScopedModelForm):

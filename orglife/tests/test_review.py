@@ -26,3 +26,16 @@ def test_the_elected_member_picker_offers_what_the_form_accepts(world):
         accepted = set(form.fields["member"].queryset.values_list("pk", flat=True))
         assert own.pk in offered and other_county.pk not in offered, user
         assert offered <= accepted, user
+
+
+def test_the_term_organization_picker_offers_active_organizations_only(world):
+    from branches.models import PartyOrganization
+    from orglife.forms import TermForm
+
+    w = world
+    PartyOrganization.objects.filter(pk=w.org_a2.pk).update(status=PartyOrganization.Status.DISSOLVED,
+                                                             status_changed_on=datetime.date(2022, 1, 1))
+    field = TermForm(user=w.alice).fields["organization"]
+    widget = field.widget
+    offered = {row["value"] for row in get_kind(widget.kind).results(w.alice, "", dict(widget.params))["results"]}
+    assert offered == set(field.queryset.values_list("pk", flat=True)) == {w.org_a1.pk}
