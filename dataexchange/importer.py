@@ -79,7 +79,10 @@ def record_id(kind: str, pk: int) -> str:
 def parse_record_id(kind: str, text: str) -> int | None:
     """The pk a 系统编号 names, or None when it is not one this system wrote for this kind."""
     number, _dash, _tag = text.partition("-")
-    if not number.isdigit() or record_id(kind, int(number)) != text.upper():
+    # ASCII digits only, and no more than a bigint holds: str.isdigit() also takes ① or Ethiopic
+    # digits that int() refuses, and a 5,000-digit number is over int()'s limit (the job would crash).
+    if not (number.isascii() and number.isdigit() and len(number) < 19) \
+            or record_id(kind, int(number)) != text.upper():
         return None
     return int(number)
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
+from ali_party.pickers import picker_params
 from ali_party.widgets import DateInput
 
 from .models import DuesLedger, DuesPayment, DuesProfile, DuesRelief, Frequency
@@ -17,6 +18,7 @@ def _members(field):
     field.queryset = (field.queryset.filter(stage__gte=4).select_related("organization")
                       .only("pk", "name", "organization__name").order_by("organization__name", "name"))
     field.label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
+    picker_params(field, min_stage=4)  # the picker offers what the queryset accepts
 
 
 class DuesProfileForm(ScopedModelForm):
@@ -46,6 +48,7 @@ class LedgerGenerateForm(ScopedModelForm):
         today = timezone.localdate()
         self.fields["organization"].queryset = (self.fields["organization"].queryset.filter(status="active")
                                                 .select_related("area"))
+        picker_params(self.fields["organization"], active=True)
         self.initial.setdefault("year", today.year)
         self.initial.setdefault("month", today.month)
 

@@ -50,11 +50,18 @@ def members_due(organization, year: int, month: int):
             .order_by("name", "pk"))
 
 
-def approved_reliefs(member_ids, year: int, month: int) -> dict[int, DuesRelief]:
-    """The approved relief covering the month for each member (the latest approved when several)."""
+def approved_reliefs(member_ids, year: int, month: int, organization=None) -> dict[int, DuesRelief]:
+    """The approved relief covering the month for each member (the latest approved when several).
+    With `organization`: only reliefs whose approver's scope holds that branch (a relief approved in
+    the county a member moved to does not waive what they owe the old branch in another county)."""
     first = month_start(year, month)
-    rows = DuesRelief.objects.filter(member_id__in=member_ids, status=DuesRelief.Status.APPROVED,
-                                     from_month__lte=first, to_month__gte=first).order_by("decided_at", "pk")
+    rows = (DuesRelief.objects.filter(member_id__in=member_ids, status=DuesRelief.Status.APPROVED,
+                                      from_month__lte=first, to_month__gte=first)
+            .select_related("decided_by__scope_area").order_by("decided_at", "pk"))
+    if organization is not None:
+        path = organization.area.path
+        rows = [relief for relief in rows if relief.decided_by.scope_area is None
+                or path.startswith(relief.decided_by.scope_area.path)]
     return {relief.member_id: relief for relief in rows}
 
 

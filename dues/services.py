@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ali_party.scoping import require_editable, scope_path
 from ali_party.services import scoped_create, scoped_update
+from accounts import audit
 from ali_party.signals import bulk_saved
 
 from . import selectors
@@ -102,7 +103,7 @@ def ledger_sync(*, organization, year: int, month: int) -> DuesLedger:
     members = list(selectors.members_due(organization, year, month))
     ids = [m.pk for m in members]
     profiles = {p.member_id: p for p in DuesProfile.objects.filter(member_id__in=ids)}
-    reliefs = selectors.approved_reliefs(ids, year, month)
+    reliefs = selectors.approved_reliefs(ids, year, month, organization=organization)
     existing = {line.member_id: line for line in ledger.lines.all()}
     new, changed = [], []
     for member in members:
@@ -119,6 +120,7 @@ def ledger_sync(*, organization, year: int, month: int) -> DuesLedger:
     # bulk_create sends no post_save: the indicators hear of the new lines through bulk_saved. The
     # few lines changed or removed are saved one by one (their signals mark the indicators stale).
     DuesLedgerLine.objects.bulk_create(new)
+    audit.log_bulk_created(new)  # bulk_create sends no post_save: the change log's entries written here
     bulk_saved.send(sender=DuesLedgerLine, objs=new)
     for line in changed:
         line.save(update_fields=["amount_due", "relief", "category"])
@@ -241,7 +243,9 @@ def relief_decide(*, actor, relief: DuesRelief, decision: str, decision_note: st
     relief.full_clean()
     relief.save()
     if decision == DuesRelief.Status.APPROVED:
-        lines = (DuesLedgerLine.objects.select_related("ledger").filter(
+        # Only the ledgers in the approver's scope: a member who moved from another county still
+        # owes the old branch its months, which this approver cannot waive (selectors.approved_reliefs).
+        lines = (DuesLedgerLine.objects.visible_to(actor).select_related("ledger").filter(
             member_id=relief.member_id, payment__isnull=True)
             .filter(ledger__year__gte=relief.from_month.year, ledger__year__lte=relief.to_month.year))
         profile = DuesProfile.objects.filter(member_id=relief.member_id).first()

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.generic import ScopedModelForm
 from ali_party.pickers import picker_params
+from ali_party.scoping import scope_path
 from ali_party.widgets import DateInput
 from branches.models import Area
 
@@ -25,6 +26,7 @@ class TermForm(ScopedModelForm):
             else organizations.none()
         self.fields["organization"].queryset = (organizations.active() | keep).select_related("area").order_by(
             "area__path", "name")
+        picker_params(self.fields["organization"], active=True)  # the kept one is shown as chosen
 
 
 class TermMemberForm(ScopedModelForm):
@@ -44,6 +46,10 @@ class TermMemberForm(ScopedModelForm):
             organization__area__path__startswith=county, stage=PartyMember.Stage.FULL,
             status=PartyMember.Status.NORMAL).select_related("organization").order_by("organization__name", "name"))
         self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
-        county_area = Area.objects.filter(path=county).values_list("pk", flat=True).first()
-        picker_params(self.fields["member"], full=True, under=county_area)
+        # The picker's under= is looked up in the user's scope: a township clerk (below the county)
+        # is offered their own area's full members, as the queryset above accepts.
+        own = scope_path(self.user) or ""
+        under = own if own.startswith(county) else county
+        under_area = Area.objects.filter(path=under).values_list("pk", flat=True).first()
+        picker_params(self.fields["member"], full=True, under=under_area)
         self.fields["member"].help_text = _("本县正式党员。")
