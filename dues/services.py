@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,7 +182,11 @@ def payment_record(*, actor, line: DuesLedgerLine, receipt_no: str, paid_on: dat
                           amount=amount, paid_by=paid_by or "", note=note or "",
                           is_back_payment=bool(paid_on) and paid_on > month_end(line.ledger.year, line.ledger.month))
     payment.full_clean()
-    payment.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same receipt saved meanwhile by someone else
+            payment.save()
+    except IntegrityError:
+        raise ValidationError({"receipt_no": _("本支部已有相同收据号的党费交纳记录。")}) from None
     for each in lines:  # one by one, so that the indicators of each line's month hear of it
         each.payment = payment
         each.save(update_fields=["payment"])

@@ -145,6 +145,22 @@ def test_a_receipt_number_is_unique_per_branch(branch):
     assert DuesPayment.objects.filter(receipt_no="001").count() == 2
 
 
+def test_a_receipt_saved_meanwhile_by_someone_else_is_a_form_error_not_a_500(branch, monkeypatch):
+    """Two clerks saving the same receipt number at once both pass full_clean; the database's unique
+    constraint then refuses the second. Simulated: the check before saving sees nothing."""
+    w = branch
+    march = lines_of(services.ledger_generate(actor=w.alice, organization=w.org_a1, year=2022, month=3))
+    services.payment_record(actor=w.alice, line=march["在职"], receipt_no="001", paid_on=D(2022, 3, 5),
+                            amount="75.00")
+    monkeypatch.setattr(DuesPayment, "full_clean", lambda self, *a, **k: None)
+    with pytest.raises(ValidationError) as error:
+        services.payment_record(actor=w.alice, line=march["牧民"], receipt_no="001", paid_on=D(2022, 3, 5),
+                                amount="0.50")
+    assert error.value.message_dict == {"receipt_no": ["本支部已有相同收据号的党费交纳记录。"]}
+    march["牧民"].refresh_from_db()
+    assert march["牧民"].payment_id is None and DuesPayment.objects.count() == 1
+
+
 def test_a_farmer_pays_a_quarter_ahead_with_one_receipt(branch):
     w = branch
     march = lines_of(services.ledger_generate(actor=w.alice, organization=w.org_a1, year=2022, month=3))
