@@ -55,6 +55,11 @@
       allowEmptyOption: false,  // the empty option is the placeholder, not a choice
       preload: "focus",
       loadThrottle: 250,
+      // A single choice is made: close the list and leave the field, so that the answer to a search
+      // still on its way (Tom Select opens the list for any answer while the field has the focus)
+      // does not open it again over the next field.
+      closeAfterSelect: !select.multiple,
+      onItemAdd: function () { if (!select.multiple) { this.blur(); } },
       // The server has searched: show what it sent, in its order. Only a row whose label holds the
       // typed text (every kind's label shows the fields it is searched by) is shown, so that a late
       // answer to an earlier search never stands in for this one.

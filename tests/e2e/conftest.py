@@ -175,6 +175,10 @@ class Session:
         assert shown and all(typed in text for text in shown), f"{field_id}: {typed!r} shows {shown}"
         option.click()
         expect(self.page.locator(f'#{field_id} option[value="{value}"]')).to_have_js_property("selected", True)
+        dropdown = self.page.locator(f"#{field_id}-ts-dropdown")
+        if self.page.locator(f"#{field_id}").evaluate("select => select.multiple"):
+            self.page.keyboard.press("Escape")  # done choosing several: as a clerk leaves the list
+        expect(dropdown).to_be_hidden()  # a single choice closes the list (closeAfterSelect)
 
     def screenshot(self, name, *, tablet=True):
         """Full-page screenshots at 1366×768 and (by default) again at 768×1024."""
