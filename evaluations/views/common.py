@@ -3,14 +3,7 @@ from datetime import date
 
 from django.utils import timezone
 
-
-from ali_party.scoping import scope_path
 from ali_party.years import parse_year, shown_year
-from branches.models import Area
-
-
-def scope_root(user) -> Area:
-    return Area.objects.get(path=scope_path(user))
 
 
 def chosen_year(request, default: int | None = None) -> int:
