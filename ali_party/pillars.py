@@ -11,3 +11,10 @@ class Pillar(models.TextChoices):
     SYSTEMS = "systems", _("基本制度")
     CAPACITY = "capacity", _("基本能力")
     FUNDING = "funding", _("基本保障")
+
+
+# The apps that hold the records clerks enter (the pillars and the lifecycles built on them), in the
+# order their demo data is loaded: each one's records may refer to those of the apps before it. The
+# one list that the indicators' change receivers, the demo loader and the whole-project tests read.
+RECORD_APPS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
+               "mobility", "development", "lapse")

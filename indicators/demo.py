@@ -1,12 +1,13 @@
 """Loads the demo data set: the real tree, demo accounts, then each pillar's raw records, then the
 indicator pipeline. Totals are never written: they come out of the recompute."""
+from ali_party.pillars import RECORD_APPS
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.core.management import call_command
 
 # Order matters: each pillar's demo may rely on the ones before it.
-PILLAR_DEMOS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"]
+PILLAR_DEMOS = RECORD_APPS
 # The demo's records start in 2019 (INDICATOR_FIRST_YEAR); every year from then through this one
 # is computed, so every year a user can pick is complete.
 

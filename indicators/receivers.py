@@ -8,6 +8,7 @@ Where a row counts is read from the database (before a save or delete, and after
 the lookups of `footprint_lookups`: the row's own columns, plus what its app declared with
 `registry.counts_in` for the places and years it counts in through related rows.
 """
+from ali_party.pillars import RECORD_APPS
 import datetime
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from ali_party.signals import bulk_saved
 
-PILLAR_APPS = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"}
+PILLAR_APPS = set(RECORD_APPS)
 
 # Recompute the subtree of the township (tree depth 3) a record counts in; a record of a county
 # itself recomputes that county, a record of the prefecture itself the whole tree.

@@ -9,6 +9,7 @@ county, on the demo data (records of every kind in every county).
   reads the organization tree).
 A new URL whose object cannot be determined fails the test until it is given an entry below.
 """
+from ali_party.pillars import RECORD_APPS
 import pytest
 from django.apps import apps
 from django.forms.models import model_to_dict
@@ -19,8 +20,7 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues",
-                       "indicators", "dataexchange", "pickers"}
+BUSINESS_NAMESPACES = {*RECORD_APPS, "indicators", "dataexchange", "pickers", "earlywarning", "annualstats"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",

@@ -1,13 +1,14 @@
 """Hypothesis throws arbitrary input at every create/update form of the app, through the real
 views: whatever is typed, the answer is a page (200 with messages, or a redirect), never a 500,
 and a refused write stores nothing."""
+from ali_party.pillars import RECORD_APPS
 import pytest
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-NAMESPACES = {"branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues", "accounts"}
+NAMESPACES = {*RECORD_APPS, "accounts"}
 
 # Inputs people (and attackers) actually type: Chinese text, full-width digits, odd dates,
 # numbers out of range, formula payloads, huge and empty strings, control characters.

@@ -10,14 +10,16 @@ not an accident.
 """
 from __future__ import annotations
 
+from ali_party.pillars import RECORD_APPS
 import ast
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
-PROJECT_APPS = ("accounts", "ali_party", *PILLARS, "indicators", "dataexchange")
+PILLARS = RECORD_APPS
+# Above the pillars: the registries the pillars register their parts with, and what reads every pillar.
+PROJECT_APPS = ("accounts", "ali_party", *PILLARS, "indicators", "dataexchange", "earlywarning", "annualstats", "api")
 
 # The organization tree (Area, PartyOrganization) is what every layer above ali_party stands on.
 TREE = "branches.models"

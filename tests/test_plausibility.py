@@ -4,6 +4,7 @@ of a pairing or a stay) is not. A new DateField fails the first test until it is
 
 The pages and the Excel import both save through the services, which full_clean() the model:
 the per-app plausibility tests go through those; this file checks each model's clean() itself."""
+from ali_party.pillars import RECORD_APPS
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-PILLARS = ("branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues")
+PILLARS = RECORD_APPS
 
 # "app.Model.field": extra attributes the record needs for its date to be the only question.
 REFUSED_IN_FUTURE = {

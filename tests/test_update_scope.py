@@ -11,6 +11,7 @@ only by `member_transfer`): for those the field must stay as it was.
 
 The services are found by name: a new `*_update` without a case here fails the test.
 """
+from ali_party.pillars import RECORD_APPS
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -45,7 +46,7 @@ from funding.tests.factories import (
     AllocationFactory, CollectiveEconomyProjectFactory, TownshipAccountFactory, VenueUpgradeFactory,
 )
 
-PILLAR_APPS = ["branches", "cadres", "activities", "capacity", "evaluations", "funding", "orglife", "dues"]
+PILLAR_APPS = list(RECORD_APPS)
 
 # Services whose parameters cannot place the record anywhere (no **fields): why, and the parameters
 # they take. A new parameter fails test_the_unplaceable_services_take_no_placing_field.

@@ -69,6 +69,12 @@ INSTALLED_APPS = [
     "funding",
     "orglife",
     "dues",
+    "api",
+    "earlywarning",
+    "annualstats",
+    "lapse",
+    "development",
+    "mobility",
     "indicators",
     "dataexchange",
 ]

@@ -29,6 +29,7 @@
     };
     var form = select.form;
     var sent = 0;  // searches sent so far: only the answer to the last one is shown
+    var sentAtChoice = 0;  // searches sent when a single choice was last made
 
     function narrowField(name) {
       return form ? form.elements.namedItem(name) : null;
@@ -46,6 +47,14 @@
       return narrowRequired && missing ? null : values;
     }
 
+    // An answer to a search asked before a single choice was made never opens the list again: Tom
+    // Select opens it for any answer while it thinks the field has the focus, and blur() does not
+    // tell it otherwise when the window itself has no focus (document.hasFocus() false, as in a
+    // background tab or a headless browser).
+    function settled(asked) {
+      if (!select.multiple && asked <= sentAtChoice) { picker.close(); }
+    }
+
     var settings = {
       valueField: "value",
       labelField: "text",
@@ -59,7 +68,9 @@
       // still on its way (Tom Select opens the list for any answer while the field has the focus)
       // does not open it again over the next field.
       closeAfterSelect: !select.multiple,
-      onItemAdd: function () { if (!select.multiple) { this.blur(); } },
+      onItemAdd: function () {
+        if (!select.multiple) { sentAtChoice = sent; this.close(); this.blur(); }
+      },
       // The server has searched: show what it sent, in its order. Only a row whose label holds the
       // typed text (every kind's label shows the fields it is searched by) is shown, so that a late
       // answer to an earlier search never stands in for this one.
@@ -84,11 +95,15 @@
         })
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
           .then(function (data) {
-            if (asked !== sent) { callback(); return; }  // a newer search is on its way
-            self.clearOptions();
-            callback(data.results);
+            if (asked === sent) {
+              self.clearOptions();
+              callback(data.results);
+            } else {
+              callback();  // a newer search is on its way
+            }
+            settled(asked);
           })
-          .catch(function () { callback(); });
+          .catch(function () { callback(); settled(asked); });
       },
       render: {
         no_results: function () {

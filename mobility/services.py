@@ -1,0 +1,1 @@
+"""Writes of this app (one transaction each, scope checked): see the models."""
