@@ -29,7 +29,6 @@
     };
     var form = select.form;
     var sent = 0;  // searches sent so far: only the answer to the last one is shown
-    var sentAtChoice = 0;  // searches sent when a single choice was last made
 
     function narrowField(name) {
       return form ? form.elements.namedItem(name) : null;
@@ -47,12 +46,14 @@
       return narrowRequired && missing ? null : values;
     }
 
-    // An answer to a search asked before a single choice was made never opens the list again: Tom
-    // Select opens it for any answer while it thinks the field has the focus, and blur() does not
-    // tell it otherwise when the window itself has no focus (document.hasFocus() false, as in a
-    // background tab or a headless browser).
-    function settled(asked) {
-      if (!select.multiple && asked <= sentAtChoice) { picker.close(); }
+    // An answer that arrives once a single choice is made and the field left (the search typed
+    // before the choice, still on its way or still waiting out the throttle) never opens the list
+    // again: Tom Select opens it for any answer while it thinks the field has the focus, and its
+    // blur() does not tell it otherwise when the window itself has no focus (document.hasFocus()
+    // false, as in a background tab or a headless browser). The field's own input element having
+    // the focus is what says the user is still searching.
+    function settled() {
+      if (!select.multiple && document.activeElement !== picker.control_input) { picker.close(); }
     }
 
     var settings = {
@@ -69,7 +70,7 @@
       // does not open it again over the next field.
       closeAfterSelect: !select.multiple,
       onItemAdd: function () {
-        if (!select.multiple) { sentAtChoice = sent; this.close(); this.blur(); }
+        if (!select.multiple) { this.close(); this.blur(); }
       },
       // The server has searched: show what it sent, in its order. Only a row whose label holds the
       // typed text (every kind's label shows the fields it is searched by) is shown, so that a late
@@ -101,9 +102,9 @@
             } else {
               callback();  // a newer search is on its way
             }
-            settled(asked);
+            settled();
           })
-          .catch(function () { callback(); settled(asked); });
+          .catch(function () { callback(); settled(); });
       },
       render: {
         no_results: function () {

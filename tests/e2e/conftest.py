@@ -167,7 +167,11 @@ class Session:
         type `typed`, wait for the server's answer, click the option whose key is `value`."""
         from playwright.sync_api import expect
 
-        self.page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
+        # Into the field by its input, not by a click at where the control was drawn: the form's
+        # layout settles a moment after the previous choice (the chosen item replaces the input),
+        # and a click computed before that lands on the field above.
+        self.page.locator(f"#{field_id}-ts-control").focus()
+        expect(self.page.locator(f"#{field_id}-ts-control")).to_be_focused()
         self.page.keyboard.type(typed)
         option = self.page.locator(f'#{field_id}-ts-dropdown [data-value="{value}"]')
         expect(option).to_be_visible()
