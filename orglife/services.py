@@ -117,15 +117,23 @@ def term_member_delete(*, actor, term_member: TermMember) -> None:
 
 # --- 述职评议考核 --------------------------------------------------------------------------------------
 
+def _check_secretary(actor, secretary) -> None:
+    # A member out of the user's scope is not theirs to name (404), as for a term's elected members.
+    if secretary is not None:
+        require_editable(actor=actor, area=secretary.organization.area)
+
+
 @transaction.atomic
 def appraisal_create(*, actor, organization: PartyOrganization, **fields) -> SecretaryAppraisal:
-    """Record a secretary's 述职评议考核 (scope checked on the organization's area)."""
+    """Record a secretary's 述职评议考核 (scope checked on the organization's and the secretary's area)."""
+    _check_secretary(actor, fields.get("secretary"))
     return scoped_create(SecretaryAppraisal, actor=actor, organization=organization, **fields)
 
 
 @transaction.atomic
 def appraisal_update(*, actor, appraisal: SecretaryAppraisal, **fields) -> SecretaryAppraisal:
     """Change an appraisal, e.g. record the rectification done (scope checked where it was and where it goes)."""
+    _check_secretary(actor, fields.get("secretary"))
     return scoped_update(appraisal, actor=actor, **fields)
 
 

@@ -117,7 +117,11 @@ def test_a_done_rectification_has_its_result_and_a_result_its_date(world):
 def test_a_secretary_is_chosen_or_named(world):
     assert errors_of(world, secretary_name=" ")["secretary_name"] == ["请选择书记或填写书记姓名。"]
     other_county = PartyMemberFactory(organization=world.org_b1)
-    assert errors_of(world, secretary=other_county, secretary_name="")["secretary"] == ["书记必须是本县的党员。"]
+    with pytest.raises(Http404):  # a county clerk cannot name another county's member
+        appraise(world, secretary=other_county, secretary_name="")
+    with pytest.raises(ValidationError) as caught:  # the prefecture can, and the rule refuses it
+        appraise(world, actor=world.carol, secretary=other_county, secretary_name="")
+    assert caught.value.message_dict["secretary"] == ["书记必须是本县的党员。"]
     own = PartyMemberFactory(organization=world.org_a1, name="次仁")
     assert appraise(world, secretary=own, secretary_name="").display_secretary == "次仁"
 
