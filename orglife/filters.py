@@ -1,10 +1,11 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.filters import CountyTownshipFilterSet, YearFilter, YesNoFilter
 from branches.models import PartyOrganization
 
-from .models import Term
+from .models import AppraisalGrade, SecretaryAppraisal, Term
 
 
 class TermFilter(CountyTownshipFilterSet):
@@ -30,3 +31,19 @@ class OverdueTermFilter(CountyTownshipFilterSet):
     class Meta:
         model = Term
         fields = ["county", "township", "kind"]
+
+
+class SecretaryAppraisalFilter(CountyTownshipFilterSet):
+    year = YearFilter(label=_("考核年度"), field_name="year")
+    grade = django_filters.ChoiceFilter(label=_("考核等次"), choices=AppraisalGrade.choices)
+    overdue = YesNoFilter(label=_("整改逾期"), method="filter_overdue")
+
+    class Meta:
+        model = SecretaryAppraisal
+        fields = ["county", "township", "year", "grade", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = SecretaryAppraisal.objects.follow_ups_overdue(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ali_party.scoping import ScopedQuerySet
-from ali_party.validators import future_date_errors
+from ali_party.validators import future_date_errors, same_county
 from branches.models import Area, CommitteePost, PartyOrganization
 from cadres.dates import add_months, add_years
 
@@ -223,5 +223,118 @@ class TermMember(models.Model):
             elif self.member.stage != PartyMember.Stage.FULL or self.member.status != PartyMember.Status.NORMAL:
                 # 预备党员 have neither the right to vote nor to be elected (党章第七条).
                 errors["member"] = _("只有正式党员才能当选（预备党员没有被选举权）。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AppraisalGrade(models.TextChoices):
+    """The four grades of 《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》."""
+
+    GOOD = "good", _("好")
+    FAIRLY_GOOD = "fairly_good", _("较好")
+    AVERAGE = "average", _("一般")
+    POOR = "poor", _("差")
+
+
+# Graded 一般 or 差: the higher committee sets a rectification (整改要求 and 整改期限) and follows it up.
+FOLLOW_UP_GRADES = (AppraisalGrade.AVERAGE, AppraisalGrade.POOR)
+
+
+class SecretaryAppraisalQuerySet(ScopedQuerySet):
+    def needing_follow_up(self):
+        return self.filter(grade__in=FOLLOW_UP_GRADES)
+
+    def follow_ups_overdue(self, today: date):
+        """Rectifications past their deadline (the deadline before `today`) and not yet done."""
+        return self.needing_follow_up().filter(rectification_deadline__lt=today, rectified_on__isnull=True)
+
+
+class SecretaryAppraisal(models.Model):
+    """One year's 述职评议考核 of an organization's secretary (书记抓基层党建工作述职评议考核): the
+    secretary's report to the higher committee, the grade it gave (好/较好/一般/差) and, for 一般 and
+    差, the rectification it required and its follow-up. Held for township 党委 secretaries (to the
+    county 党委) and village (community) party-organization secretaries (to the township 党委)."""
+
+    organization = models.ForeignKey(PartyOrganization, verbose_name=_("党组织"), on_delete=models.PROTECT,
+                                     related_name="secretary_appraisals")
+    year = models.PositiveSmallIntegerField(_("考核年度"))
+    secretary = models.ForeignKey("cadres.PartyMember", verbose_name=_("书记"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="secretary_appraisals")
+    secretary_name = models.CharField(_("书记姓名"), max_length=50, blank=True,
+                                      help_text=_("选择党员后可不填；未登记为本组织党员的填写姓名。"))
+    report_summary = models.TextField(_("述职报告摘要"))
+    reported_on = models.DateField(_("述职日期"))
+    grade = models.CharField(_("考核等次"), max_length=20, choices=AppraisalGrade.choices)
+    assessed_by = models.CharField(_("考核评议机关"), max_length=100,
+                                   help_text=_("组织述职评议考核的上级党委，如“噶尔县委”“狮泉河镇党委”。"))
+    assessed_on = models.DateField(_("评定日期"))
+    rectification_required = models.TextField(_("整改要求"), blank=True,
+                                              help_text=_("考核等次为“一般”“差”的必须填写。"))
+    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True,
+                                              help_text=_("考核等次为“一般”“差”的必须填写。"))
+    rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
+    rectification_result = models.TextField(_("整改结果"), blank=True)
+
+    objects = SecretaryAppraisalQuerySet.as_manager()
+    scope_area_field = "organization__area"
+
+    class Meta:
+        verbose_name = _("述职评议考核")
+        verbose_name_plural = _("述职评议考核")
+        ordering = ["-year", "organization__area__path", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="secretary_appraisal_once_a_year",
+                                    violation_error_message=_("该党组织本年度已有述职评议考核记录。")),
+        ]
+
+    def __str__(self):
+        return _("%(org)s %(year)s年度书记述职评议") % {"org": self.organization, "year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("orglife:appraisal_detail", args=[self.pk])
+
+    @property
+    def display_secretary(self) -> str:
+        return self.secretary.name if self.secretary_id else self.secretary_name
+
+    @property
+    def needs_follow_up(self) -> bool:
+        return self.grade in FOLLOW_UP_GRADES
+
+    def is_overdue(self, today: date) -> bool:
+        return bool(self.needs_follow_up and self.rectification_deadline and self.rectified_on is None
+                    and self.rectification_deadline < today)
+
+    def clean(self):
+        from django.utils import timezone
+
+        errors = future_date_errors(self, "reported_on", "assessed_on", "rectified_on")
+        if self.year is not None and self.year > timezone.localdate().year:
+            errors["year"] = _("考核年度不能晚于今年。")
+        if self.year is not None and self.reported_on and self.reported_on.year < self.year:
+            errors.setdefault("reported_on", _("述职日期不能早于考核年度。"))
+        if self.reported_on and self.assessed_on and self.assessed_on < self.reported_on:
+            errors.setdefault("assessed_on", _("评定日期不能早于述职日期。"))
+        if self.secretary_id is None and not self.secretary_name.strip():
+            errors["secretary_name"] = _("请选择书记或填写书记姓名。")
+        if self.secretary_id and self.organization_id:
+            if not same_county(self.secretary.organization.area, self.organization.area):
+                errors["secretary"] = _("书记必须是本县的党员。")
+        if self.grade in FOLLOW_UP_GRADES:
+            if not self.rectification_required.strip():
+                errors["rectification_required"] = _("考核等次为“一般”或“差”的，必须填写整改要求。")
+            if self.rectification_deadline is None:
+                errors["rectification_deadline"] = _("考核等次为“一般”或“差”的，必须填写整改期限。")
+            elif self.assessed_on and self.rectification_deadline < self.assessed_on:
+                errors["rectification_deadline"] = _("整改期限不能早于评定日期。")
+        elif self.grade and (self.rectification_required.strip() or self.rectification_deadline
+                             or self.rectified_on or self.rectification_result.strip()):
+            errors["grade"] = _("考核等次为“好”或“较好”的不需整改，请清空整改要求、整改期限和整改情况。")
+        if self.rectified_on and self.assessed_on and self.rectified_on < self.assessed_on:
+            errors.setdefault("rectified_on", _("整改完成日期不能早于评定日期。"))
+        if self.rectified_on and not self.rectification_result.strip():
+            errors["rectification_result"] = _("整改完成的，请填写整改结果。")
+        elif self.rectification_result.strip() and not self.rectified_on:
+            errors.setdefault("rectified_on", _("填写整改结果的，请填写整改完成日期。"))
         if errors:
             raise ValidationError(errors)

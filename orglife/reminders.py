@@ -1,5 +1,8 @@
-"""The term reminders of the reminders page (ali_party.reminders): terms due within 6 months, and
-terms overdue, in the user's scope."""
+"""The reminders of the reminders page (ali_party.reminders), in the user's scope: terms due within 6
+months and terms overdue; appraisal rectifications past their deadline, and from February on the
+organizations whose secretary has no 述职评议考核 for last year."""
+from datetime import date
+
 from django.utils.translation import gettext as _
 
 from ali_party import reminders
@@ -22,3 +25,31 @@ def term_reminders(user, today):
 
 
 reminders.register("orglife.terms", term_reminders)
+
+
+# The 述职评议考核 of a year is held from its November to the end of the following January; from
+# February on an organization still without one is reminded.
+APPRAISAL_REMINDER_MONTH = 2
+
+
+def appraisal_reminders(user, today):
+    found = []
+    for appraisal in selectors.overdue_follow_ups(user, today)[:LIMIT]:
+        found.append(reminders.Reminder(
+            kind=_("述职评议整改"), organization=appraisal.organization, overdue=True,
+            text=_("%(year)s年度述职评议考核为“%(grade)s”，整改期限%(date)s已过，尚未完成整改") % {
+                "year": appraisal.year, "grade": appraisal.get_grade_display(),
+                "date": appraisal.rectification_deadline.isoformat()},
+            due_on=appraisal.rectification_deadline, page=appraisal.get_absolute_url()))
+    if today.month >= APPRAISAL_REMINDER_MONTH:
+        year = today.year - 1
+        due_on = date(today.year, APPRAISAL_REMINDER_MONTH, 1)
+        for organization in selectors.organizations_without_appraisal(user, year)[:LIMIT]:
+            found.append(reminders.Reminder(
+                kind=_("述职评议"), organization=organization, overdue=True, due_on=due_on,
+                text=_("尚未登记%(year)s年度书记抓基层党建工作述职评议考核") % {"year": year},
+                page=organization.get_absolute_url()))
+    return found
+
+
+reminders.register("orglife.appraisals", appraisal_reminders)

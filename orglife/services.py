@@ -14,7 +14,7 @@ from ali_party.scoping import require_editable
 from ali_party.services import scoped_create, scoped_update
 from branches.models import PartyOrganization
 
-from .models import Term, TermMember, term_due_date
+from .models import SecretaryAppraisal, Term, TermMember, term_due_date
 
 TERM_FIELDS = ("organization", "number", "election_date", "start_date", "approved_by", "approval_number",
                "approved_on", "reschedule_approved_by", "reschedule_number", "reschedule_approved_on", "note")
@@ -113,3 +113,31 @@ def term_member_update(*, actor, term_member: TermMember, **fields) -> TermMembe
 def term_member_delete(*, actor, term_member: TermMember) -> None:
     require_editable(actor=actor, area=term_member.term.organization.area)
     term_member.delete()
+
+
+# --- 述职评议考核 --------------------------------------------------------------------------------------
+
+def _check_secretary(actor, secretary) -> None:
+    # A member out of the user's scope is not theirs to name (404), as for a term's elected members.
+    if secretary is not None:
+        require_editable(actor=actor, area=secretary.organization.area)
+
+
+@transaction.atomic
+def appraisal_create(*, actor, organization: PartyOrganization, **fields) -> SecretaryAppraisal:
+    """Record a secretary's 述职评议考核 (scope checked on the organization's and the secretary's area)."""
+    _check_secretary(actor, fields.get("secretary"))
+    return scoped_create(SecretaryAppraisal, actor=actor, organization=organization, **fields)
+
+
+@transaction.atomic
+def appraisal_update(*, actor, appraisal: SecretaryAppraisal, **fields) -> SecretaryAppraisal:
+    """Change an appraisal, e.g. record the rectification done (scope checked where it was and where it goes)."""
+    _check_secretary(actor, fields.get("secretary"))
+    return scoped_update(appraisal, actor=actor, **fields)
+
+
+@transaction.atomic
+def appraisal_delete(*, actor, appraisal: SecretaryAppraisal) -> None:
+    require_editable(actor=actor, area=appraisal.organization.area)
+    appraisal.delete()

@@ -41,3 +41,25 @@ class DueTermTable(BaseTable):
 
 class OverdueTermTable(DueTermTable):
     due_on = DateColumn(verbose_name=_("任期届满日期"), attrs={"td": {"class": "text-nowrap text-danger"}})
+
+
+class SecretaryAppraisalTable(BaseTable):
+    organization = LinkColumn(verbose_name=_("党组织"), order_by=("organization__name",))
+    area = area_column(_("所在区域"), "organization__area")
+    year = tables.Column(verbose_name=_("考核年度"))
+    secretary = tables.Column(verbose_name=_("书记"), empty_values=(), order_by=("secretary__name", "secretary_name"))
+    grade = tables.Column(verbose_name=_("考核等次"))
+    assessed_by = tables.Column(verbose_name=_("考核评议机关"))
+    assessed_on = DateColumn(verbose_name=_("评定日期"))
+    rectification_deadline = DateColumn(verbose_name=_("整改期限"))
+    rectified_on = DateColumn(verbose_name=_("整改完成日期"))
+
+    class Meta(BaseTable.Meta):
+        model = models.SecretaryAppraisal
+        fields = ()
+
+    def render_secretary(self, record):
+        return record.display_secretary or "—"
+
+    def render_grade(self, record):
+        return record.get_grade_display()

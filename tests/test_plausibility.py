@@ -65,6 +65,9 @@ REFUSED_IN_FUTURE = {
     "orglife.Term.start_date": {},
     "orglife.Term.approved_on": {},
     "orglife.Term.reschedule_approved_on": {},
+    "orglife.SecretaryAppraisal.reported_on": {},
+    "orglife.SecretaryAppraisal.assessed_on": {},
+    "orglife.SecretaryAppraisal.rectified_on": {},
     "dues.DuesPayment.paid_on": {},
 }
 
@@ -84,6 +87,7 @@ ALLOWED_IN_FUTURE = {
     "evaluations.Reminder.period_end": "written by the compliance job: the period's end lies ahead",
     "orglife.Term.due_on": "任期届满日期: derived, normally years ahead",
     "orglife.Term.ended_on": "任期结束日期: derived from the next term's start (itself refused in the future)",
+    "orglife.SecretaryAppraisal.rectification_deadline": "整改期限: a deadline",
     "dues.DuesRelief.from_month": "减免起始月份: a relief is asked for the months to come",
     "dues.DuesRelief.to_month": "减免截止月份: a relief is asked for the months to come",
 }

@@ -41,7 +41,7 @@ from capacity.tests.factories import (
 from dues.tests.factories import DuesProfileFactory
 from evaluations.models import FiveGoals, HeartToHeartTalk, OrganizationLifeMeeting, RecordBookIssue
 from evaluations.tests.factories import kind as meeting_kind
-from orglife.models import Term, TermMember
+from orglife.models import SecretaryAppraisal, Term, TermMember
 from funding.tests.factories import (
     AllocationFactory, CollectiveEconomyProjectFactory, TownshipAccountFactory, VenueUpgradeFactory,
 )
@@ -91,6 +91,12 @@ def _assessment(w):
 def _term(organization):
     return Term.objects.create(organization=organization, election_date=date(2021, 5, 1), start_date=date(2021, 5, 1),
                                due_on=date(2026, 5, 1))
+
+
+def _appraisal(w):
+    return SecretaryAppraisal.objects.create(
+        organization=w.org_a1, year=2023, secretary_name="扎西", report_summary="述职", reported_on=date(2024, 1, 10),
+        grade="good", assessed_by="狮泉河镇党委", assessed_on=date(2024, 1, 20))
 
 
 def village(w):
@@ -226,6 +232,11 @@ CASES = {
         "term_member", lambda w: TermMember.objects.create(term=_term(w.org_a1), role="secretary", person_name="次仁"),
         lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
         lambda w: {"member": PartyMemberFactory(organization=w.org_a1)}),
+    "orglife.appraisal_update#organization": Case(
+        "appraisal", _appraisal, lambda w: {"organization": w.org_b1}, lambda w: {"organization": w.org_a2}),
+    "orglife.appraisal_update#secretary": Case(
+        "appraisal", _appraisal, lambda w: {"secretary": PartyMemberFactory(organization=w.org_b1)},
+        lambda w: {"secretary": PartyMemberFactory(organization=w.org_a1)}),
 }
 
 

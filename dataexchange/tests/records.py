@@ -138,6 +138,28 @@ def terms(world):
     ]
 
 
+def secretary_appraisals(world):
+    """A secretary chosen among the branch's members (named by masked ID number), one typed in by name,
+    an 一般 with its rectification done and a 差 still open, and the namesake branch in another village."""
+    from orglife.services import appraisal_create
+
+    twin = twin_branches(world)
+    secretary = PartyMemberFactory(organization=world.org_a1, name="扎西")
+    common = {"report_summary": "全年抓基层党建工作情况", "assessed_by": "狮泉河镇党委"}
+    return [
+        appraisal_create(actor=world.alice, organization=world.org_a1, year=2022, secretary=secretary,
+                         reported_on=datetime.date(2023, 1, 10), grade="good", assessed_on=datetime.date(2023, 1, 20),
+                         **common),
+        appraisal_create(actor=world.alice, organization=world.org_a1, year=2023, secretary_name="次仁",
+                         reported_on=datetime.date(2024, 1, 10), grade="average", assessed_on=datetime.date(2024, 1, 20),
+                         rectification_required="补齐“三会一课”记录", rectification_deadline=datetime.date(2024, 6, 30),
+                         rectified_on=datetime.date(2024, 5, 1), rectification_result="已补齐", **common),
+        appraisal_create(actor=world.alice, organization=twin, year=2023, secretary_name="卓玛",
+                         reported_on=datetime.date(2023, 12, 20), grade="poor", assessed_on=datetime.date(2024, 1, 5),
+                         rectification_required="整顿班子", rectification_deadline=datetime.date(2024, 3, 31), **common),
+    ]
+
+
 def dues_profiles(world):
     from dues.models import DuesProfile
     from dues.rules import Category
@@ -169,5 +191,5 @@ MAKERS = {
     "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
     "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
     "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
-    "dues_payments": dues_payments,
+    "dues_payments": dues_payments, "secretary_appraisals": secretary_appraisals,
 }

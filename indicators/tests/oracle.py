@@ -218,6 +218,36 @@ def terms_on_time_rate(year):
     """, [end, end, _start(year), end])
 
 
+# --- 述职评议考核 (orglife) ---------------------------------------------------------------------------
+
+def _appraisals(grade: str | None, *, rate: bool):
+    def oracle(year):
+        """述职评议考核: the year's appraisals of secretaries, at the organization's area; the numerator
+        counts `grade` (every appraisal when None), the denominator every appraisal."""
+        numerator = "1" if grade is None else "CASE WHEN a.grade = %s THEN 1 ELSE 0 END"
+        params = [] if grade is None else [grade]
+        return _rolled_up(f"""
+            SELECT o.area_id, {numerator}, {1 if rate else 0}
+            FROM {_t("orglife.SecretaryAppraisal")} a
+            JOIN {_t("branches.PartyOrganization")} o ON o.id = a.organization_id
+            WHERE a.year = %s
+        """, params + [year])
+    return oracle
+
+
+def appraisal_follow_ups_overdue(year):
+    """述职评议考核整改逾期未完成数: on 31 December, appraisals graded 一般/差 assessed by then whose
+    rectification deadline had passed and that were not rectified by that day."""
+    end = _end(year)
+    return _rolled_up(f"""
+        SELECT o.area_id, 1, 0
+        FROM {_t("orglife.SecretaryAppraisal")} a
+        JOIN {_t("branches.PartyOrganization")} o ON o.id = a.organization_id
+        WHERE a.grade IN ('average', 'poor') AND a.assessed_on <= %s AND a.rectification_deadline < %s
+          AND (a.rectified_on IS NULL OR a.rectified_on > %s)
+    """, [end, end, end])
+
+
 # --- 基本队伍 ----------------------------------------------------------------------------------------
 
 def _serving_two_committee(numerator_sql: str, numerator_params: list, year: int, *, rate: bool):
@@ -570,6 +600,7 @@ PAIRING_ACTIVITY_CODES = {
     "capacity.drills": ("drill",),
 }
 RATINGS = ["excellent", "qualified", "basically_qualified", "unqualified", "ungraded"]
+APPRAISAL_GRADES = ["good", "fairly_good", "average", "poor"]
 
 ORACLES: dict[str, Callable[[int], dict[int, tuple[Decimal, Decimal]]]] = {
     # 基本组织
@@ -616,6 +647,10 @@ ORACLES: dict[str, Callable[[int], dict[int, tuple[Decimal, Decimal]]]] = {
     "systems.nine_ones_activities": _meetings("is_nine_ones"),
     "systems.three_meetings_one_lecture": _meetings("is_three_meetings_one_lecture"),
     "systems.heart_to_heart_talks": heart_to_heart_talks,
+    "systems.appraisals_total": _appraisals(None, rate=False),
+    **{f"systems.appraisal_{g}": _appraisals(g, rate=False) for g in APPRAISAL_GRADES},
+    **{f"systems.appraisal_{g}_rate": _appraisals(g, rate=True) for g in APPRAISAL_GRADES},
+    "systems.appraisal_follow_ups_overdue": appraisal_follow_ups_overdue,
     # 基本能力
     "capacity.co_building_pairings": _periods("capacity.CoBuildingPairing", "village_id"),
     **{code: _activities(kinds, pairing_only=True) for code, kinds in PAIRING_ACTIVITY_CODES.items()},
@@ -650,7 +685,8 @@ CHANGES: dict[str, str] = {"personnel.language_proficiency_change": "personnel.l
 # How each oracle'd indicator is shown (the registry's unit, restated so that the oracle does not
 # read the code under test for it): PERCENT and WAN_YUAN round, the others show the numerator.
 PERCENT = {"org.terms_on_time_rate", "personnel.two_committee_party_member_rate", "personnel.language_proficiency_rate",
-           *(f"systems.rating_{r}_rate" for r in RATINGS), "capacity.mediation_rate",
+           *(f"systems.rating_{r}_rate" for r in RATINGS), *(f"systems.appraisal_{g}_rate" for g in APPRAISAL_GRADES),
+           "capacity.mediation_rate",
            "capacity.mediation_success_rate", "funding.utilization_rate", "dues.collection_rate"}
 WAN_YUAN = {"funding.venue_investment", "funding.central_support_funds", "funding.allocations_total",
             "funding.expenditures_total"}

@@ -26,3 +26,28 @@ def test_the_demo_terms_follow_the_rules(db):
     assert Term.objects.exclude(reschedule_approved_by="").count() == 2
     assert evaluate("org.terms_due", 2022, root).value > 0
     assert evaluate("org.weak_orgs", 2022, root).value == 12
+
+
+def test_the_demo_appraisals_follow_the_rules(db):
+    from cadres import demo as cadres_demo
+
+    from ..models import FOLLOW_UP_GRADES, SecretaryAppraisal
+
+    load_ngari_tree()
+    branches_demo.load()
+    cadres_demo.load()
+    demo.load()
+    demo.load()  # idempotent
+    appraisals = list(SecretaryAppraisal.objects.select_related("organization__area", "secretary__organization__area"))
+    today = timezone.localdate()
+    years = {a.year for a in appraisals}
+    assert years <= set(range(2023, 2027)) and {2023, 2024, 2025} <= years
+    assert len({a.organization.area.path[:8] for a in appraisals}) >= 3  # several counties (4-character steps)
+    for appraisal in appraisals:
+        appraisal.full_clean()
+    assert any(a.organization.kind == "committee" for a in appraisals)
+    grades = [a.grade for a in appraisals]
+    assert grades.count("good") + grades.count("fairly_good") > 0.7 * len(grades)
+    poor = [a for a in appraisals if a.grade in FOLLOW_UP_GRADES]
+    assert poor and any(a.rectified_on for a in poor) and any(a.is_overdue(today) for a in poor)
+    assert any(a.secretary_id for a in appraisals)
