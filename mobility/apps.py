@@ -8,3 +8,6 @@ class MobilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "mobility"
     verbose_name = _("流动党员和失联党员")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  registers the floating and lost-contact reminders

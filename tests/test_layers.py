@@ -43,6 +43,9 @@ PILLAR_TO_PILLAR = {
     "orglife": {"cadres.models", "cadres.dates"},
     # Dues are owed by party members, month by month in the branch they belonged to.
     "dues": {"cadres.models"},
+    # Floating and lost-contact members are party members, counted where their organization was
+    # on 31 December (the member figures' reconstruction) and away for calendar months.
+    "mobility": {"cadres.models", "cadres.selectors", "cadres.dates"},
 }
 
 

@@ -186,10 +186,47 @@ def dues_payments(world):
                                     paid_on=datetime.date(2022, 4, 9), amount="1.20", note="多交")]
 
 
+def floating_periods(world):
+    """Two periods of one member (one returned), one of a namesake, at a fixed place with a certificate."""
+    from mobility.services import floating_create
+
+    people = [PartyMemberFactory(organization=world.org_a1, name="扎西") for _ in range(2)]
+    return [floating_create(actor=world.alice, member=people[0], left_on=datetime.date(2021, 3, 1),
+                            destination="拉萨市城关区", reason="work_business", returned_on=datetime.date(2021, 9, 1)),
+            floating_create(actor=world.alice, member=people[0], left_on=datetime.date(2022, 2, 1),
+                            destination="成都市武侯区", destination_organization="武侯区流动党员党支部",
+                            reason="study_training", certificate_number="LD20220001", fixed_place=True),
+            floating_create(actor=world.alice, member=people[1], left_on=datetime.date(2022, 2, 1),
+                            destination="拉萨市城关区", reason="other", note="随子女")]
+
+
+def lost_contacts(world):
+    from mobility.services import lost_create
+
+    people = [PartyMemberFactory(organization=world.org_a1, name="次仁") for _ in range(2)]
+    return [lost_create(actor=world.alice, member=people[0], lost_since=datetime.date(2020, 1, 10),
+                        reason="work_business", search_efforts="联系家属", found_on=datetime.date(2021, 5, 1),
+                        outcome="resumed"),
+            lost_create(actor=world.alice, member=people[1], lost_since=datetime.date(2022, 1, 10),
+                        reason="relocation")]
+
+
+def incoming_members(world):
+    from mobility.services import incoming_create
+
+    twin = twin_branches(world)
+    return [incoming_create(actor=world.alice, name="格桑", gender=Gender.MALE, origin_organization="仲巴县帕羊镇党委",
+                            arrived_on=datetime.date(2021, 4, 1), organization=world.org_a1,
+                            certificate_number="LR20210001"),
+            incoming_create(actor=world.alice, name="格桑", gender=Gender.FEMALE, origin_organization="尼玛县文部乡党委",
+                            arrived_on=datetime.date(2021, 4, 1), left_on=datetime.date(2022, 1, 1), organization=twin)]
+
+
 MAKERS = {
     "organizations": organizations, "members": members, "committee_members": committee_members,
     "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
     "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
     "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
     "dues_payments": dues_payments, "secretary_appraisals": secretary_appraisals,
+    "floating_periods": floating_periods, "lost_contacts": lost_contacts, "incoming_members": incoming_members,
 }

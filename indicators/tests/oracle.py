@@ -807,3 +807,45 @@ def _compare_change(code, year, stored, areas, diff):
         elif unrounded.quantize(CENT, rounding=ROUND_HALF_EVEN) == _close(got):
             cause = HALF_EVEN
         diff(code, area_id, "value", unrounded.quantize(CENT, rounding=ROUND_HALF_UP), got, cause)
+
+
+# --- 流动党员、失联党员 (mobility) ---------------------------------------------------------------------
+# Written from the definitions: a floating member is a party member on 31 December with a period that
+# left by then and had not returned before it (a return on the day is its last day, the stock rule);
+# a lost-contact member one with a case whose contact was lost more than six months before 31
+# December — on or before 30 June — and not restored before it.
+
+def _mobility(exists_sql: str, exists_params, *, rate: bool):
+    def oracle(year):
+        end = _end(year)
+        value = f"CASE WHEN EXISTS ({exists_sql}) THEN 1 ELSE 0 END"
+        return _rolled_up(f"""
+            SELECT o.area_id, {value}, {1 if rate else 0}
+            FROM {_t("cadres.PartyMember")} m
+            JOIN {_t("branches.PartyOrganization")} o ON o.id = {_organization_on()}
+            WHERE {_party_member_on("m")}
+        """, [*exists_params(year), end, end, end])
+    return oracle
+
+
+FLOATING_SQL = (f"SELECT 1 FROM {_t('mobility.FloatingPeriod')} f WHERE f.member_id = m.id AND f.left_on <= %s "
+                "AND (f.returned_on IS NULL OR f.returned_on >= %s)")
+LOST_SQL = (f"SELECT 1 FROM {_t('mobility.LostContact')} x WHERE x.member_id = m.id AND x.lost_since <= %s "
+            "AND (x.found_on IS NULL OR x.found_on >= %s)")
+
+
+def _floating_params(year):
+    return [_end(year), _end(year)]
+
+
+def _lost_params(year):
+    return [date(year, 6, 30), _end(year)]
+
+
+ORACLES.update({
+    "personnel.floating_members": _mobility(FLOATING_SQL, _floating_params, rate=False),
+    "personnel.floating_member_rate": _mobility(FLOATING_SQL, _floating_params, rate=True),
+    "personnel.lost_contact_members": _mobility(LOST_SQL, _lost_params, rate=False),
+    "personnel.lost_contact_member_rate": _mobility(LOST_SQL, _lost_params, rate=True),
+})
+PERCENT |= {"personnel.floating_member_rate", "personnel.lost_contact_member_rate"}
