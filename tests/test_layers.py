@@ -43,6 +43,8 @@ PILLAR_TO_PILLAR = {
     "orglife": {"cadres.models", "cadres.dates"},
     # Dues are owed by party members, month by month in the branch they belonged to.
     "dues": {"cadres.models"},
+    # The 25 steps are recorded for party members, beside their stage dates and on the procedure's calendar.
+    "development": {"cadres.models", "cadres.dates"},
 }
 
 

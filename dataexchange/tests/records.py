@@ -164,10 +164,23 @@ def dues_payments(world):
                                     paid_on=datetime.date(2022, 4, 9), amount="1.20", note="多交")]
 
 
+def development_steps(world):
+    """Steps 1–3 of two namesakes (the masked ID numbers alike), step 2 of one recorded late."""
+    from development.tests.helpers import probationary, record
+
+    birth = datetime.date(1985, 6, 15)
+    people = [probationary(world, name="次仁", birth_date=birth,
+                           id_number=make_id_number("542523", birth, 21 + i, gender=Gender.MALE)) for i in range(2)]
+    record(world, people[0], 3)
+    record(world, people[1], 2, {2: datetime.date(2022, 3, 1)})
+    from development.models import DevelopmentStep
+    return list(DevelopmentStep.objects.filter(member__in=people))
+
+
 MAKERS = {
     "organizations": organizations, "members": members, "committee_members": committee_members,
     "language_assessments": language_assessments, "activities": activities, "dispute_cases": dispute_cases,
     "meetings": meetings, "evaluation_results": evaluation_results, "allocations": allocations,
     "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
-    "dues_payments": dues_payments,
+    "dues_payments": dues_payments, "development_steps": development_steps,
 }
