@@ -8,6 +8,7 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,15 +23,24 @@ def _date(value) -> str:
     return value.isoformat() if value else ""
 
 
-def _table(document, header: list[str], rows: list[list[str]]) -> None:
+def _table(document, header: list[str], rows: list, widths_mm: tuple = ()) -> None:
+    """A grid table; a row given as a plain string is a heading across the whole width (a stage)."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header):
         _cell(cell, text, bold=True)
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
+        cells = table.add_row().cells
+        if isinstance(row, str):
+            merged = cells[0].merge(cells[-1])
+            _cell(merged, row, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+            continue
+        for cell, text in zip(cells, row):
             _cell(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for index, width in enumerate(widths_mm):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
 
 
 def register_docx(member, record: MemberRecord) -> bytes:
@@ -53,8 +63,8 @@ def register_docx(member, record: MemberRecord) -> bytes:
     ])
     _paragraph(document, _("二、发展程序"), font=HEADING_FONT, size=TABLE_SIZE)
     rows = []
-    for _number, label, lines in record.stages:
-        rows.append([str(label), "", "", ""])
+    for number, label, lines in record.stages:
+        rows.append(f"{number}. {label}")
         for line in lines:
             row = line.row
             note = ""
@@ -69,7 +79,7 @@ def register_docx(member, record: MemberRecord) -> bytes:
                 note = _("未登记")
             rows.append([f"{line.definition.number}. {line.definition.name}", _date(row.done_on) if row else "",
                          row.handled_by if row else "", note])
-    _table(document, [_("步骤"), _("完成日期"), _("经办人"), _("备注")], rows)
+    _table(document, [_("步骤"), _("完成日期"), _("经办人"), _("备注")], rows, widths_mm=(66, 30, 32, 28))
     _paragraph(document, _("三、培养联系人和入党介绍人"), font=HEADING_FONT, size=TABLE_SIZE)
     _table(document, [_("身份"), _("姓名"), _("所在党组织"), _("确定日期")], [
         [c.get_role_display(), c.contact.name, c.contact.organization.name, _date(c.from_on)]
