@@ -259,7 +259,9 @@ class ProbationReport(models.Model):
 
     def clean(self):
         errors = {}
-        if self.quarter and self.quarter != quarter_start(self.quarter):
+        if self.quarter and self.quarter > timezone.localdate():
+            errors["quarter"] = _("季度不能晚于今天。")
+        elif self.quarter and self.quarter != quarter_start(self.quarter):
             errors["quarter"] = _("季度请填写该季度的第一天（1月1日、4月1日、7月1日或10月1日）。")
         if self.submitted_on and self.submitted_on > timezone.localdate():
             errors["submitted_on"] = _("提交日期不能晚于今天。")

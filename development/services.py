@@ -48,10 +48,9 @@ def step_record(*, actor, member: PartyMember, step: int, **fields) -> Developme
 @transaction.atomic
 def step_update(*, actor, step_row: DevelopmentStep, member: PartyMember | None = None, step: int | None = None,
                 **fields) -> DevelopmentStep:
-    """Change a recorded step (the import's update): its member and number stay."""
+    """Change a recorded step (the import's update): its member and number name the row and stay
+    (`member` and `step` are taken and ignored: a step moves only by deleting and recording it again)."""
     _require(actor, step_row.member)
-    if (member is not None and member.pk != step_row.member_id) or (step is not None and step != step_row.step):
-        raise ValidationError({"step": _("已登记的步骤不能改为另一名党员或另一步骤，请删除后重新登记。")})
     for name in STEP_FIELDS:
         if name in fields:
             setattr(step_row, name, fields[name])

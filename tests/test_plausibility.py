@@ -66,6 +66,10 @@ REFUSED_IN_FUTURE = {
     "orglife.Term.approved_on": {},
     "orglife.Term.reschedule_approved_on": {},
     "dues.DuesPayment.paid_on": {},
+    "development.DevelopmentStep.done_on": {"step": 2},
+    "development.DevelopmentContact.from_on": {},
+    "development.ProbationReport.quarter": {},
+    "development.ProbationReport.submitted_on": {},
 }
 
 # "app.Model.field": why it may lie ahead.

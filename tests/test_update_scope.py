@@ -93,6 +93,12 @@ def _term(organization):
                                due_on=date(2026, 5, 1))
 
 
+def _development_step(w):
+    from development.services import step_record
+    member = PartyMemberFactory(organization=w.org_a1)
+    return step_record(actor=w.carol, member=member, step=1, done_on=member.applied_on, handled_by="次仁")
+
+
 def village(w):
     return {"village": w.village_b1}
 
@@ -135,6 +141,10 @@ CASES = {
     "dues.profile_update": Case(
         "profile", lambda w: DuesProfileFactory(member=PartyMemberFactory(organization=w.org_a1)),
         lambda w: {"member": PartyMemberFactory(organization=w.org_b1)}, ignored=True),
+    # --- development
+    "development.step_update": Case(
+        "step_row", lambda w: _development_step(w), lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
+        ignored=True),
     # --- cadres
     "cadres.member_update": Case(
         "member", lambda w: PartyMemberFactory(organization=w.org_a1),
