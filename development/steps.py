@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,7 +63,8 @@ STEPS: tuple[Step, ...] = (
     Step(25, Stage.PROBATION, _("材料归档")),
 )
 BY_NUMBER: dict[int, Step] = {step.number: step for step in STEPS}
-CHOICES = [(step.number, f"{step.number}. {step.name}") for step in STEPS]
+# Lazy: each label is translated when shown (an f-string here would fix it in the language at import).
+CHOICES = [(step.number, format_lazy("{}. {}", step.number, step.name)) for step in STEPS]
 
 # The steps the other rules name.
 APPLICATION, TALK, CONTACTS, SPONSORS, TRAINING, BRANCH_MEETING, APPROVAL, FULL_MEMBERSHIP = 1, 2, 5, 9, 11, 15, 17, 23
