@@ -168,3 +168,18 @@ def test_the_member_life_section(world):
     record(world, member, 3)
     first = development_rows(member)["stages"][0]
     assert (first["done"], first["total"], first["last"]) == (2, 2, PATH[2])
+
+
+def test_the_member_life_template_renders_both_ways(world):
+    from django.template.loader import render_to_string
+
+    from ali_party import member_life
+
+    from ..member_life import development_rows
+    member = probationary(world)
+    section = next(s for s in member_life.sections() if s.key == "development")
+    empty = render_to_string(section.template, {"member": member, "section": section, "rows": section.rows(member)})
+    assert "未登记发展党员步骤" in empty
+    record(world, member, 2, {2: D(2022, 3, 1)})
+    body = render_to_string(section.template, {"member": member, "section": section, "rows": development_rows(member)})
+    assert "2 / 2" in body and "逾期或缺少" in body and reverse("development:member_record", args=[member.pk]) in body
