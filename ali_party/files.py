@@ -102,6 +102,10 @@ POLICIES: dict[str, FilePolicy] = {
     "meeting_attachment": FilePolicy(
         pgettext_lazy("file policy", "会议附件"), _("JPEG/PNG 图片、PDF、Word（.docx）或 Excel（.xlsx）文件"),
         frozenset({JPEG, PNG, PDF, DOCX, XLSX}), 10 * MB),
+    # development.StepAttachment.file (the application letter, 志愿书, 公示 … of a development step)
+    "development_attachment": FilePolicy(
+        pgettext_lazy("file policy", "发展党员材料"), _("JPEG/PNG 图片、PDF 或 Word（.docx）文件"),
+        frozenset({JPEG, PNG, PDF, DOCX}), 10 * MB),
     # dataexchange.ImportJob.file (its rows are then checked by dataexchange/reading.py)
     "import_workbook": FilePolicy(
         pgettext_lazy("file policy", "导入文件"), _("Excel 工作簿（.xlsx）"),

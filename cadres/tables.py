@@ -105,6 +105,8 @@ TIME_CONDITION = """{% load i18n %}{% with row=record %}{% if row.days_left > 0 
 BLOCKERS = """{% load i18n %}{% for b in record.blockers %}<div class="small">{{ b }}</div>{% empty %}<span class="text-success small">{% translate "无，可以办理" %}</span>{% endfor %}"""
 ADVANCE = """{% load i18n %}{% if can_write and record.is_ready %}<a class="btn btn-sm btn-outline-danger" href="{% url 'cadres:member_advance' record.member.pk %}">{% translate "推进" %}</a>{% endif %}"""
 
+DEVELOPMENT_RECORD = """{% load i18n %}<a class="text-nowrap" href="{% url 'development:member_record' record.member.pk %}">{% translate "发展纪实" %}</a>"""
+
 
 def _pipeline_row_class(record):
     if record.is_ready:
@@ -127,6 +129,8 @@ class PipelineTable(BaseTable):
                                       attrs={"td": {"class": "text-nowrap"}})
     blockers = tables.TemplateColumn(BLOCKERS, verbose_name=_("阻碍"), orderable=False)
     advance = tables.TemplateColumn(ADVANCE, verbose_name="", orderable=False)
+    # The member's 25 steps (development app), by URL name only: no import of the app.
+    development = tables.TemplateColumn(DEVELOPMENT_RECORD, verbose_name="", orderable=False)
 
     class Meta(BaseTable.Meta):
         row_attrs = {"class": _pipeline_row_class}

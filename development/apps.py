@@ -8,3 +8,6 @@ class DevelopmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "development"
     verbose_name = _("发展党员纪实")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  registers the development reminders (ali_party.reminders)

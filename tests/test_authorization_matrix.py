@@ -40,6 +40,14 @@ OBJECT_OF_URL = {
     "evaluations:not_evaluated_delete": "evaluations.NotEvaluated",
     "funding:ledger_create": "funding.TownshipAccount",
     "dues:ledger_update": "dues.DuesLedger",
+    "development:member_record": "cadres.PartyMember", "development:member_register": "cadres.PartyMember",
+    "development:step_create": "cadres.PartyMember", "development:contact_create": "cadres.PartyMember",
+    "development:report_create": "cadres.PartyMember", "development:attachment_create": "cadres.PartyMember",
+    "development:step_delete": "development.DevelopmentStep",
+    "development:contact_delete": "development.DevelopmentContact",
+    "development:report_delete": "development.ProbationReport",
+    "development:attachment_download": "development.StepAttachment",
+    "development:attachment_delete": "development.StepAttachment",
     "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
     # Import and export jobs belong to the user who started them (not to an area).
@@ -113,6 +121,10 @@ def demo(db):
     ActivityAttachment.objects.create(activity=Activity.objects.order_by("pk").first(), kind="photo",
                                       file=ContentFile(b"%PDF-1.4", name="sign-in.pdf"), original_name="sign-in.pdf",
                                       content_type="application/pdf", size=8)
+    from development.models import DevelopmentStep, StepAttachment
+    StepAttachment.objects.create(step=DevelopmentStep.objects.order_by("pk").first(),
+                                  file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="upload.pdf"), original_name="公示.pdf",
+                                  content_type="application/pdf", size=14)
     from evaluations.models import OrganizationLifeMeeting
     meeting = OrganizationLifeMeeting.objects.order_by("pk").first()  # the one the matrix tests with
     meeting.attachment.save("upload.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)

@@ -27,6 +27,8 @@ NOT_INTERFACE = {
     "*/exchange.py": None, "*/indicators.py": None, "ali_party/stock.py": None,
     # The year-end report is a Chinese official document (its fonts and numbering).
     "indicators/reports.py": None,
+    # The official documents' font names (GB/T 9704), shared by that report and development's 登记表.
+    "ali_party/word.py": None,
     # A list table's cell templates (django-tables2 TemplateColumn): their text is in {% translate %}.
     "*/tables.py": None,
     # Application names, shown in /django-admin/ only.

@@ -46,6 +46,8 @@ PILLAR_TO_PILLAR = {
     # Floating and lost-contact members are party members, counted where their organization was
     # on 31 December (the member figures' reconstruction) and away for calendar months.
     "mobility": {"cadres.models", "cadres.selectors", "cadres.dates"},
+    # The 25 steps are recorded for party members, beside their stage dates and on the procedure's calendar.
+    "development": {"cadres.models", "cadres.dates"},
 }
 
 

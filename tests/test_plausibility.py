@@ -69,6 +69,10 @@ REFUSED_IN_FUTURE = {
     "orglife.SecretaryAppraisal.assessed_on": {},
     "orglife.SecretaryAppraisal.rectified_on": {},
     "dues.DuesPayment.paid_on": {},
+    "development.DevelopmentStep.done_on": {"step": 2},
+    "development.DevelopmentContact.from_on": {},
+    "development.ProbationReport.quarter": {},
+    "development.ProbationReport.submitted_on": {},
 }
 
 # "app.Model.field": why it may lie ahead.

@@ -99,6 +99,12 @@ def _appraisal(w):
         grade="good", assessed_by="狮泉河镇党委", assessed_on=date(2024, 1, 20))
 
 
+def _development_step(w):
+    from development.services import step_record
+    member = PartyMemberFactory(organization=w.org_a1)
+    return step_record(actor=w.carol, member=member, step=1, done_on=member.applied_on, handled_by="次仁")
+
+
 def village(w):
     return {"village": w.village_b1}
 
@@ -141,6 +147,10 @@ CASES = {
     "dues.profile_update": Case(
         "profile", lambda w: DuesProfileFactory(member=PartyMemberFactory(organization=w.org_a1)),
         lambda w: {"member": PartyMemberFactory(organization=w.org_b1)}, ignored=True),
+    # --- development
+    "development.step_update": Case(
+        "step_row", lambda w: _development_step(w), lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
+        ignored=True),
     # --- cadres
     "cadres.member_update": Case(
         "member", lambda w: PartyMemberFactory(organization=w.org_a1),

@@ -220,6 +220,17 @@ def incoming_members(world):
                             certificate_number="LR20210001"),
             incoming_create(actor=world.alice, name="格桑", gender=Gender.FEMALE, origin_organization="尼玛县文部乡党委",
                             arrived_on=datetime.date(2021, 4, 1), left_on=datetime.date(2022, 1, 1), organization=twin)]
+def development_steps(world):
+    """Steps 1–3 of two namesakes (the masked ID numbers alike), step 2 of one recorded late."""
+    from development.tests.helpers import probationary, record
+
+    birth = datetime.date(1985, 6, 15)
+    people = [probationary(world, name="次仁", birth_date=birth,
+                           id_number=make_id_number("542523", birth, 21 + i, gender=Gender.MALE)) for i in range(2)]
+    record(world, people[0], 3)
+    record(world, people[1], 2, {2: datetime.date(2022, 3, 1)})
+    from development.models import DevelopmentStep
+    return list(DevelopmentStep.objects.filter(member__in=people))
 
 
 MAKERS = {
@@ -229,4 +240,5 @@ MAKERS = {
     "expenditures": expenditures, "terms": terms, "dues_profiles": dues_profiles,
     "dues_payments": dues_payments, "secretary_appraisals": secretary_appraisals,
     "floating_periods": floating_periods, "lost_contacts": lost_contacts, "incoming_members": incoming_members,
+    "development_steps": development_steps,
 }
