@@ -43,6 +43,8 @@ PILLAR_TO_PILLAR = {
     "orglife": {"cadres.models", "cadres.dates"},
     # Dues are owed by party members, month by month in the branch they belonged to.
     "dues": {"cadres.models"},
+    # The lapse warning reads who attended (meetings, activities) and who paid dues, month by month.
+    "lapse": {"cadres.models", "evaluations.models", "activities.models", "dues.models"},
 }
 
 
