@@ -14,7 +14,7 @@ LIMIT = 100
 
 def _text(warnings) -> str:
     parts = [_("连续%(n)s个月%(kind)s") % {"n": w.months, "kind": w.get_kind_display()} for w in warnings]
-    return _("%(parts)s，请支部及时了解情况") % {"parts": "；".join(parts)}
+    return _("%(parts)s，请支部及时了解情况") % {"parts": _("；").join(parts)}
 
 
 def lapse_reminders(user, today):
