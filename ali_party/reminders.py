@@ -1,7 +1,11 @@
 """Reminders that pillars compute from their own records (a term due for 换届 …), for the reminders
 page. Each pillar registers a source — `source(user, today) -> list[Reminder]`, a fixed number of
 queries, only rows in the user's scope — from its AppConfig.ready; the page lists what they return
-next to the compliance reminders that the nightly job stores (evaluations.Reminder)."""
+next to the compliance reminders that the nightly job stores (evaluations.Reminder).
+
+A source may also give a cheaper `count(user, today) -> dict[kind, int]` (one query, no row limit):
+`counts_for` (the dashboard's to-do panel) uses it, and falls back to counting the source's
+reminders by kind."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,16 +24,36 @@ class Reminder:
 
 
 Source = Callable[[object, date], list[Reminder]]
+Count = Callable[[object, date], dict[str, int]]
 _SOURCES: dict[str, Source] = {}
+_COUNTS: dict[str, Count] = {}
 
 
-def register(name: str, source: Source) -> None:
+def register(name: str, source: Source, count: Count | None = None) -> None:
     if _SOURCES.get(name, source) is not source:
         raise ValueError(f"reminder source {name} registered twice")
     _SOURCES[name] = source
+    if count is not None:
+        _COUNTS[name] = count
 
 
 def reminders_for(user, today: date) -> list[Reminder]:
     """Every registered source's reminders for `user`, the earliest due first."""
     found = [reminder for source in _SOURCES.values() for reminder in source(user, today)]
     return sorted(found, key=lambda r: (r.due_on, r.organization.pk))
+
+
+def counts_for(user, today: date) -> dict[str, int]:
+    """How many reminders of each kind `user` has (kinds in registration order, none at 0)."""
+    totals: dict[str, int] = {}
+    for name, source in _SOURCES.items():
+        if name in _COUNTS:
+            found = _COUNTS[name](user, today)
+        else:
+            found = {}
+            for reminder in source(user, today):
+                found[str(reminder.kind)] = found.get(str(reminder.kind), 0) + 1
+        for kind, count in found.items():
+            if count:
+                totals[str(kind)] = totals.get(str(kind), 0) + count
+    return totals

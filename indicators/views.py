@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ali_party import reminders
 from ali_party.generic import reader_required
 from ali_party.scoping import Role, has_role, require_visible, scope_path
 from ali_party.years import recent_years, shown_year
@@ -75,12 +77,24 @@ def area_dashboard_view(request, pk):
                               if area.level == Area.Level.VILLAGE else None),
             "last_done": state["last_done"], "run": state["run"], "may_recompute": may_recompute(request.user),
             "pending": pending, "year_complete": year in state["complete_years"],
-            "csrf_token": _csrf_placeholder(),
+            "csrf_token": _csrf_placeholder(), "todo_panel": mark_safe(_todo_placeholder()),
         }).content.decode()
         if key:
             cache.set(key, page, CACHE_SECONDS)
-    # The session's own CSRF token in every form (the cached page carries a placeholder).
+    # The session's own CSRF token in every form (the cached page carries a placeholder), and the
+    # user's to-do panel, counted afresh on every request (a fixed number of queries).
+    page = page.replace(_todo_placeholder(), _todo_panel(request), 1)
     return HttpResponse(page.replace(_csrf_placeholder(), get_token(request)))
+
+
+def _todo_placeholder() -> str:
+    return "todo" + salted_hmac("indicators.dashboard.todo-placeholder", "v1").hexdigest()
+
+
+def _todo_panel(request) -> str:
+    """待办提醒: counts per reminder kind in the user's scope (ali_party.reminders.counts_for)."""
+    counts = reminders.counts_for(request.user, timezone.localdate())
+    return render_to_string("indicators/_todo_panel.html", {"counts": counts}, request=request)
 
 
 def _csrf_placeholder() -> str:

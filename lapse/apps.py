@@ -8,3 +8,6 @@ class LapseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "lapse"
     verbose_name = _("党员失联失管预警")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  registers the lapse reminders (ali_party.reminders)

@@ -48,6 +48,8 @@ PILLAR_TO_PILLAR = {
     "mobility": {"cadres.models", "cadres.selectors", "cadres.dates"},
     # The 25 steps are recorded for party members, beside their stage dates and on the procedure's calendar.
     "development": {"cadres.models", "cadres.dates"},
+    # The lapse warning reads who attended (meetings, activities) and who paid dues, month by month.
+    "lapse": {"cadres.models", "evaluations.models", "activities.models", "dues.models"},
 }
 
 

@@ -226,6 +226,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "accounts.passwordsetupcode",  # one-time code hashes; each step is a security event instead
     "accounts.passwordhistory",  # old password hashes: internal, nothing an auditor reads
     "indicators",
+    "lapse.lapsewarning",  # the daily job's computed snapshot, rewritten whole (as the indicators' snapshots)
 )
 # No secret ever reaches the change log (the auditor reads it): password hashes, the TOTP device's
 # key, any key, token or session field. Field names, for every audited model; a test walks the
@@ -354,6 +355,11 @@ CELERY_BEAT_SCHEDULE = {
     "dataexchange-purge-stale-uploads-hourly": {
         "task": "dataexchange.tasks.purge_stale_uploads",
         "schedule": crontab(minute=20),
+    },
+    # The lapse warnings' snapshot (lapse.services.warnings_compute; manage.py lapse_warnings by hand).
+    "lapse-warnings-daily": {
+        "task": "lapse.tasks.compute_lapse_warnings",
+        "schedule": crontab(hour=6, minute=45),
     },
 }
 
