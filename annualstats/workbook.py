@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -12,9 +13,10 @@ from openpyxl.utils import get_column_letter
 
 from ali_party.spreadsheets import safe_cell
 
+from indicators.reports import NUMERALS
+
 from .report import Report, Table
 
-NUMERALS = "一二三四五六七八九十"
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 RED_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -24,7 +26,9 @@ HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 def sheet_name(table: Table) -> str:
-    return _("表%(numeral)s %(title)s") % {"numeral": NUMERALS[int(table.code) - 1], "title": table.title}
+    # 表一 in Chinese, Table 1 in English.
+    numeral = table.code if get_language() == "en" else NUMERALS[int(table.code) - 1]
+    return _("表%(numeral)s %(title)s") % {"numeral": numeral, "title": table.title}
 
 
 def _title(sheet, report: Report, title: str, unit: str, width: int) -> None:
