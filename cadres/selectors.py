@@ -105,6 +105,19 @@ def organization_area_on(day: datetime.date):
                 default=F("organization__area_id"), output_field=BigIntegerField())
 
 
+def organization_id_on(day: datetime.date):
+    """The same reconstruction as `organization_on`, as an SQL expression giving the organization id."""
+    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
+    return Coalesce(
+        Subquery(transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
+                 .values("to_organization_id")[:1]),
+        Subquery(transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
+                 .values("from_organization_id")[:1]),
+        F("organization_id"),
+        output_field=BigIntegerField(),
+    )
+
+
 def _organization_and_below(organization: PartyOrganization) -> set[int]:
     """The organization's id and those of every organization under it (a 党委's branches …)."""
     ids, level = {organization.pk}, [organization.pk]
@@ -121,15 +134,7 @@ def party_member_count_on(organization: PartyOrganization, day: datetime.date) -
     `organization_on` does. The most people a meeting of the organization can expect."""
     ids = _organization_and_below(organization)
     moved = OrganizationTransfer.objects.filter(Q(from_organization_id__in=ids) | Q(to_organization_id__in=ids))
-    transfers = OrganizationTransfer.objects.filter(member=OuterRef("pk"))
-    then = Coalesce(
-        Subquery(transfers.filter(transferred_on__lte=day).order_by("-transferred_on", "-pk")
-                 .values("to_organization_id")[:1]),
-        Subquery(transfers.filter(transferred_on__gt=day).order_by("transferred_on", "pk")
-                 .values("from_organization_id")[:1]),
-        F("organization_id"),
-        output_field=BigIntegerField(),
-    )
+    then = organization_id_on(day)
     # Only those there now or moved from or to there can have been there on `day`.
     candidates = PartyMember.objects.members_on(day).filter(
         Q(organization_id__in=ids) | Q(pk__in=moved.values("member_id")))

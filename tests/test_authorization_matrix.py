@@ -50,6 +50,7 @@ OBJECT_OF_URL = {
     "development:attachment_delete": "development.StepAttachment",
     "indicators:area_dashboard": "branches.Area", "indicators:report_docx": "branches.Area",
     "indicators:report_xlsx": "branches.Area", "branches:area_detail": "branches.Area",
+    "annualstats:workbook": "branches.Area",
     # Import and export jobs belong to the user who started them (not to an area).
     "dataexchange:job_detail": "dataexchange.ImportJob", "dataexchange:job_status": "dataexchange.ImportJob",
     "dataexchange:job_confirm": "dataexchange.ImportJob", "dataexchange:job_problems": "dataexchange.ImportJob",
