@@ -355,6 +355,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dataexchange.tasks.purge_stale_uploads",
         "schedule": crontab(minute=20),
     },
+    # The early-warning scores of every year, stored before the indicators count them by level (2:30).
+    "earlywarning-recompute-scores-nightly": {
+        "task": "earlywarning.tasks.recompute_scores",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 
 LOGGING = {
