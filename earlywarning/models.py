@@ -94,7 +94,8 @@ class Weight(models.Model):
 
 class OrganizationScore(models.Model):
     """The stored early-warning score of one organization in one year: the weights of the signals
-    found (`signals`: [{"code", "weight", "detail"}], in the registry's order), the level, and the
+    found (`signals`: [{"code", "weight", "message", "params"}], in the registry's order; the detail is
+shown in the reader's language, signals.render_detail), the level, and the
     weight version used. Written only by services.scores_recompute."""
 
     organization = models.ForeignKey(PartyOrganization, verbose_name=_("党组织"), on_delete=models.CASCADE,

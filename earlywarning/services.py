@@ -27,7 +27,7 @@ class Score:
     organization_id: int
     year: int
     weight_set: WeightSet
-    signals: list[dict] = field(default_factory=list)  # {"code", "weight", "detail"}
+    signals: list[dict] = field(default_factory=list)  # {"code", "weight", "message", "params"}
 
     @property
     def score(self) -> int:
@@ -62,7 +62,7 @@ def scores_compute(year: int) -> list[Score]:
             continue
         for org_id, detail in signal.compute(year).items():
             if org_id in scores:
-                scores[org_id].signals.append({"code": signal.code, "weight": weight, "detail": str(detail)})
+                scores[org_id].signals.append({"code": signal.code, "weight": weight, **detail.as_dict()})
     return list(scores.values())
 
 

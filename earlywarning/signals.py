@@ -1,8 +1,8 @@
 """The signals of 软弱涣散 (weak and lax) that the early-warning score adds up, one declared list.
 
 A signal has a code, a name, its default weight (earlywarning.defaults) and `compute(year)`, which
-returns {organization_id: detail text} for the organizations in which the records show the signal
-in that year. Each compute is one query (or a few) whatever the number of organizations. A year is
+returns {organization_id: Detail (a message and its parameters)} for the organizations in which
+the records show the signal in that year. Each compute is one query (or a few) whatever the number of organizations. A year is
 read as of its 31 December, or today for the year under way (`reference_day`).
 
 A new signal is a few lines: a function of the year, and `register(Signal(...))` with its default
@@ -19,7 +19,7 @@ from typing import Callable
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from ali_party.stock import in_force_on, year_end
 from branches.models import Area, CommitteePost, PartyOrganization
@@ -27,7 +27,25 @@ from cadres.dates import add_months
 
 from . import defaults
 
-Details = dict[int, str]
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What a signal found in one organization: a message (a msgid) and its parameters, stored as
+    such so that the explanation shows in the reader's language."""
+    message: str
+    params: dict
+
+    def as_dict(self) -> dict:
+        return {"message": self.message, "params": self.params}
+
+
+def render_detail(stored: dict) -> str:
+    """The stored detail of a signal ({"message", "params"}) in the active language."""
+    return gettext(stored["message"]) % stored["params"]
+
+
+Details = dict[int, Detail]
 
 
 @dataclass(frozen=True)
@@ -89,7 +107,7 @@ def secretary_vacant(year: int) -> Details:
                                       .values_list("pk", "founded_on", "later")):
         since = last_left.get(org_id) or (None if later else founded_on)
         if since is not None and since < cutoff:
-            out[org_id] = _("书记空缺已超过3个月（自%(date)s）") % {"date": since.isoformat()}
+            out[org_id] = Detail(gettext_noop("书记空缺已超过3个月（自%(date)s）"), {"date": since.isoformat()})
     return out
 
 
@@ -135,7 +153,7 @@ def missed_meetings(year: int) -> Details:
                 done = sum(held[org_id, kind.pk, m] for m in range(first, last + 1))
                 missed += done < kind.required_count
         if missed:
-            out[org_id] = _("三会一课有%(n)s个周期未达到次数要求") % {"n": missed}
+            out[org_id] = Detail(gettext_noop("三会一课有%(n)s个周期未达到次数要求"), {"n": missed})
     return out
 
 
@@ -146,7 +164,7 @@ def no_candidates(year: int) -> Details:
     named = PartyMember.objects.filter(candidate_on__year__in=(year - 1, year)).values("organization_id")
     orgs = (village_organizations().filter(pk__in=PartyOrganization.objects.existing_at_end_of(year).values("pk"))
             .exclude(pk__in=named).values_list("pk", flat=True))
-    text = _("%(first)s—%(last)s年未确定发展对象") % {"first": year - 1, "last": year}
+    text = Detail(gettext_noop("%(first)s—%(last)s年未确定发展对象"), {"first": year - 1, "last": year})
     return {org_id: text for org_id in orgs}
 
 
@@ -157,14 +175,14 @@ def term_overdue(year: int) -> Details:
     on = reference_day(year)
     rows = (Term.objects.filter(due_on__lt=on, start_date__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
             .values("organization_id").annotate(due=Max("due_on")).values_list("organization_id", "due").order_by())
-    return {org_id: _("任期已于%(date)s届满，未按期换届") % {"date": due.isoformat()} for org_id, due in rows}
+    return {org_id: Detail(gettext_noop("任期已于%(date)s届满，未按期换届"), {"date": due.isoformat()}) for org_id, due in rows}
 
 
 def dues_arrears(year: int) -> Details:
     """Members who owed the organization 3 months of dues or more on the reference day (dues)."""
     from dues.selectors import members_in_arrears_by_organization
 
-    return {org_id: _("%(n)s名党员欠交党费3个月以上") % {"n": n}
+    return {org_id: Detail(gettext_noop("%(n)s名党员欠交党费3个月以上"), {"n": n})
             for org_id, n in members_in_arrears_by_organization(year)}
 
 
@@ -180,7 +198,7 @@ def unresolved_disputes(year: int) -> Details:
     if not per_village:
         return {}
     orgs = village_organizations().filter(area_id__in=per_village).values_list("pk", "area_id")
-    return {org_id: _("%(n)s件矛盾纠纷未化解") % {"n": per_village[area_id]} for org_id, area_id in orgs}
+    return {org_id: Detail(gettext_noop("%(n)s件矛盾纠纷未化解"), {"n": per_village[area_id]}) for org_id, area_id in orgs}
 
 
 PREVIOUS_LISTING_YEARS = 3
@@ -194,7 +212,7 @@ def previous_listing(year: int) -> Details:
     for org_id, listed in (Rectification.objects.filter(year__gte=year - PREVIOUS_LISTING_YEARS, year__lt=year)
                            .values_list("organization_id", "year").order_by("year")):
         years[org_id].append(str(listed))
-    return {org_id: _("曾于%(years)s年被认定为软弱涣散") % {"years": "、".join(listed)}
+    return {org_id: Detail(gettext_noop("曾于%(years)s年被认定为软弱涣散"), {"years": ", ".join(listed)})
             for org_id, listed in years.items()}
 
 

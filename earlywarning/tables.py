@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ali_party.tables import BaseTable, NumberColumn, area_column
 
 from . import models
-from .signals import get as get_signal
+from .signals import get as get_signal, render_detail
 
 LEVEL_BADGE = {models.Level.NONE: "text-bg-light", models.Level.WATCH: "text-bg-warning",
                models.Level.WARNING: "text-bg-danger"}
@@ -44,7 +44,7 @@ class ScoreTable(BaseTable):
             return "—"
         return format_html_join(
             "", '<div class="small">{}（+{}）：{}</div>',
-            ((signal_name(s["code"]), s["weight"], s["detail"]) for s in record.signals))
+            ((signal_name(s["code"]), s["weight"], render_detail(s)) for s in record.signals))
 
     def render_weight_set(self, record):
         return _("第%(version)s版") % {"version": record.weight_set.version}

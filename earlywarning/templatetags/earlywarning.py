@@ -3,6 +3,7 @@
 from django import template
 
 from ..selectors import organization_scores
+from ..signals import render_detail
 from ..tables import LEVEL_BADGE, signal_name
 
 register = template.Library()
@@ -13,5 +14,5 @@ def warning_panel(organization):
     scores = organization_scores(organization)
     for score in scores:
         score.badge = LEVEL_BADGE[score.level]
-        score.rows = [(signal_name(s["code"]), s["weight"], s["detail"]) for s in score.signals]
+        score.rows = [(signal_name(s["code"]), s["weight"], render_detail(s)) for s in score.signals]
     return {"scores": scores}
