@@ -155,3 +155,18 @@ def members_in_arrears_by_area(year: int):
             .values("ledger__organization__area_id")
             .annotate(members=Count("member_id", distinct=True))
             .values_list("ledger__organization__area_id", "members").order_by())
+
+
+def members_in_arrears_by_organization(year: int):
+    """(organization, members) as `members_in_arrears_by_area`, per branch owed (the early warning's
+    signal reads it)."""
+    end = year_end(year)
+    owed = (DuesLedgerLine.objects.filter(_months_through(year)).exclude(amount_due=0)
+            .filter(Q(payment__isnull=True) | Q(payment__paid_on__gt=end)))
+    months_owed = Subquery(
+        owed.filter(member_id=OuterRef("member_id"), ledger__organization_id=OuterRef("ledger__organization_id"))
+        .values("member_id").annotate(n=Count("pk")).values("n")[:1])
+    return (owed.annotate(months_owed=months_owed).filter(months_owed__gte=ARREARS_MONTHS)
+            .values("ledger__organization_id")
+            .annotate(members=Count("member_id", distinct=True))
+            .values_list("ledger__organization_id", "members").order_by())

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 # Order matters: each pillar's demo may rely on the ones before it.
 PILLAR_DEMOS = RECORD_APPS
+# Then what is computed from the records before the indicators count it (scores, not records).
+COMPUTED_DEMOS = ("earlywarning",)
 # The demo's records start in 2019 (INDICATOR_FIRST_YEAR); every year from then through this one
 # is computed, so every year a user can pick is complete.
 
@@ -18,6 +20,8 @@ def load_demo(*, seed: int = 2023, recompute: bool = True, stdout=None) -> None:
     for app in PILLAR_DEMOS:
         if find_spec(f"{app}.demo") is not None:
             import_module(f"{app}.demo").load(seed=seed)
+    for app in COMPUTED_DEMOS:
+        import_module(f"{app}.demo").load(seed=seed)
     if recompute:
         from indicators.services import default_years, recompute as run_recompute
         run_recompute(years=default_years())

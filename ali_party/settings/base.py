@@ -361,6 +361,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lapse.tasks.compute_lapse_warnings",
         "schedule": crontab(hour=6, minute=45),
     },
+    # The early-warning scores of every year, stored before the indicators count them by level (2:30).
+    "earlywarning-recompute-scores-nightly": {
+        "task": "earlywarning.tasks.recompute_scores",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 
 LOGGING = {

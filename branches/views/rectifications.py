@@ -2,6 +2,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ali_party.params import parse_id
+from ali_party.years import parse_year
 from ali_party.generic import (
     NestedCreateView, ScopedCreateView, ScopedDetailView, ScopedListView, ScopedUpdateView,
 )
@@ -48,6 +50,16 @@ class RectificationCreateView(ScopedCreateView):
     service = rectification_create
     success_message = _("软弱涣散党组织已登记。")
     extra_context = {"title": _("认定软弱涣散党组织")}
+
+    def get_initial(self):
+        # ?organization=<pk>&year=<year>: the early warning's 发起整顿 opens the form for that row.
+        initial = super().get_initial()
+        organization, year = parse_id(self.request.GET.get("organization")), parse_year(self.request.GET.get("year"))
+        if organization is not None:
+            initial["organization"] = organization
+        if year is not None:
+            initial["year"] = year
+        return initial
 
 
 class RectificationUpdateView(ScopedUpdateView):
