@@ -110,7 +110,7 @@ class MemberDetailView(ReadView, generics.RetrieveAPIView):
 
 # --- terms and dues ------------------------------------------------------------------------------
 
-@extend_schema(tags=["terms"], summary="Terms of the organizations' leaderships (组织换届)")
+@extend_schema(tags=["terms"], summary="Terms of the organizations' leaderships (re-elections)")
 class TermListView(ReadView, generics.ListAPIView):
     serializer_class = serializers.TermSerializer
     filterset_class = filters.TermFilter
