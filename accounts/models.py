@@ -111,6 +111,9 @@ class AccessEvent(models.Model):
         CODE_REFUSE = "code_refuse", _("拒绝签发一次性验证码")
         CODE_USE = "code_use", _("用一次性验证码设置密码")
         UNLOCK = "unlock", _("解除登录锁定")
+        API_TOKEN_CREATE = "api_token_create", _("创建接口令牌")
+        API_TOKEN_REVOKE = "api_token_revoke", _("吊销接口令牌")
+        API_TOKEN_REFUSED = "api_token_refused", _("接口令牌被拒绝")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL)

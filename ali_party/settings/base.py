@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from STATIC (no CDN)
     # project apps
     "accounts",
     "branches",
@@ -233,7 +236,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 # registry and fails on a field that looks like a secret and is not listed here.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "password", "last_login", "id_number_hash",
-    "key", "secret", "token", "session_key", "session_data",
+    "key", "secret", "token", "session_key", "session_data", "key_hash",
     # Django's own user fields that this project leaves empty (姓名 is full_name).
     "first_name", "last_name", "email",
 )
@@ -429,6 +432,37 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 X_FRAME_OPTIONS = "DENY"
+
+# The read-only API (api/): GET only, JSON only (no browsable API: its pages carry inline scripts),
+# tokens for other systems and the session for a signed-in user reading /api/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.BusinessReader"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ali party organizations: read-only API",
+    "DESCRIPTION": "Read-only data of the standardization-management system of 阿里地区. "
+                   "Send `Authorization: Token <key>` (a key from the system admin); every answer is "
+                   "limited to the scope of the token's account, and ID numbers and phones are masked.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "displayRequestDuration": True},
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
