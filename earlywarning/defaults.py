@@ -11,6 +11,9 @@ DEFAULT_WEIGHTS = {
     "dues_arrears": 10,             # 有党员欠交党费3个月以上
     "unresolved_disputes": 10,      # 村内矛盾纠纷未化解
     "previous_listing": 15,         # 前三年曾被认定为软弱涣散
+    "lost_contact": 10,             # 有失联党员
+    "lapse_warning": 10,            # 有党员连续3个月以上无组织生活记录或未交党费（当年）
+    "poor_appraisal": 15,           # 书记述职评议考核为“一般”或“差”
 }
 
 # The score at which each level begins (below WATCH_FROM: no warning).

@@ -216,6 +216,36 @@ def previous_listing(year: int) -> Details:
             for org_id, listed in years.items()}
 
 
+def lost_contact(year: int) -> Details:
+    """Members of the organization in 失联 (no contact for more than 6 months) on the reference day (mobility)."""
+    from mobility.selectors import lost_contact_counts_by_organization
+
+    return {org_id: Detail(gettext_noop("%(n)s名党员失联"), {"n": n})
+            for org_id, n in lost_contact_counts_by_organization(reference_day(year)).items() if n}
+
+
+def lapse_warning(year: int) -> Details:
+    """Members with 3 months or more in a row without organization life or dues (lapse: the daily
+    snapshot, which is of today: it counts for the current year only)."""
+    from django.utils import timezone
+
+    from lapse.selectors import warning_counts_by_organization
+
+    if year != timezone.localdate().year:
+        return {}
+    return {org_id: Detail(gettext_noop("%(n)s名党员连续3个月以上无组织生活记录或未交党费"), {"n": n})
+            for org_id, n in warning_counts_by_organization().items() if n}
+
+
+def poor_appraisal(year: int) -> Details:
+    """The secretary's 述职评议考核 of the year graded 一般 or 差 (orglife)."""
+    from orglife.selectors import poor_appraisals_by_organization
+
+    messages = {"average": gettext_noop("书记述职评议考核为“一般”"), "poor": gettext_noop("书记述职评议考核为“差”")}
+    return {org_id: Detail(messages.get(grade, messages["poor"]), {})
+            for org_id, grade in poor_appraisals_by_organization(year).items()}
+
+
 def _register(code, name, compute):
     register(Signal(code, name, defaults.DEFAULT_WEIGHTS[code], compute))
 
@@ -227,3 +257,6 @@ _register("term_overdue", gettext_lazy("到期未换届"), term_overdue)
 _register("dues_arrears", gettext_lazy("党员欠交党费3个月以上"), dues_arrears)
 _register("unresolved_disputes", gettext_lazy("矛盾纠纷未化解"), unresolved_disputes)
 _register("previous_listing", gettext_lazy("曾被认定为软弱涣散"), previous_listing)
+_register("lost_contact", gettext_lazy("有失联党员"), lost_contact)
+_register("lapse_warning", gettext_lazy("党员连续3个月以上无组织生活或未交党费"), lapse_warning)
+_register("poor_appraisal", gettext_lazy("书记述职评议考核为一般或差"), poor_appraisal)

@@ -2,7 +2,7 @@
 from django.db import migrations
 
 INITIAL_SIGNALS = ("secretary_vacant", "missed_meetings", "no_candidates", "term_overdue", "dues_arrears",
-                   "unresolved_disputes", "previous_listing")
+                   "unresolved_disputes", "previous_listing", "lost_contact", "lapse_warning", "poor_appraisal")
 FIRST_YEAR = 2019  # INDICATOR_FIRST_YEAR: the first year the system computes
 
 

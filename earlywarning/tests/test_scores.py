@@ -152,6 +152,48 @@ def test_a_previous_listing_moves_the_score_by_its_weight(world):
         organization=org, year=2021, identified_on=D(2021, 5, 1), source="self")) == weight("previous_listing")
 
 
+def test_a_member_in_lost_contact_moves_the_score_by_its_weight(world):
+    from mobility.models import LostContact
+
+    org = world.org_a1
+    member = PartyMemberFactory(organization=org)
+    # Lost on 1 July 2022: not yet six months on 31 December, so not 失联 in 2022.
+    LostContact.objects.create(member=member, lost_since=D(2022, 7, 1), reason="other")
+    assert "lost_contact" not in codes(score_of(org))
+    assert moves(org, "lost_contact", lambda: LostContact.objects.create(
+        member=PartyMemberFactory(organization=org), lost_since=D(2022, 3, 1), reason="other")) == weight("lost_contact")
+    assert "lost_contact" not in codes(score_of(world.org_a2))
+
+
+def test_a_lapse_warning_moves_the_score_of_the_current_year_by_its_weight(world):
+    from django.utils import timezone
+
+    from lapse.models import LapseWarning
+
+    org, this_year = world.org_a1, timezone.localdate().year
+    member = PartyMemberFactory(organization=org)
+    assert moves(org, "lapse_warning", lambda: LapseWarning.objects.create(
+        member=member, organization=org, kind="dues", months=3, first_month=D(this_year, 1, 1),
+        last_month=D(this_year, 3, 1), computed_on=D(this_year, 4, 1)), year=this_year) == weight("lapse_warning")
+    assert "lapse_warning" not in codes(score_of(org, this_year - 1))  # the snapshot is of today
+
+
+def test_a_poor_appraisal_moves_the_score_by_its_weight(world):
+    from orglife.models import SecretaryAppraisal
+
+    org = world.org_a1
+
+    def appraise(grade, year=YEAR, **follow_up):
+        return SecretaryAppraisal.objects.create(
+            organization=org, year=year, secretary_name="扎西", report_summary="述职", reported_on=D(year + 1, 1, 10),
+            grade=grade, assessed_by="镇党委", assessed_on=D(year + 1, 1, 20), **follow_up)
+    appraise("fairly_good", year=YEAR - 1)
+    assert "poor_appraisal" not in codes(score_of(org))
+    assert moves(org, "poor_appraisal", lambda: appraise(
+        "average", rectification_required="整改", rectification_deadline=D(YEAR + 1, 6, 30))) \
+        == weight("poor_appraisal")
+
+
 def test_the_level_boundaries(db):
     weight_set = WeightSet.objects.get()
     assert [weight_set.level_of(n) for n in (0, 29, 30, 59, 60, 200)] == [
@@ -203,10 +245,10 @@ def test_the_recompute_stores_every_organization_once(world):
 
 def test_the_score_takes_a_bounded_number_of_queries(world, django_assert_max_num_queries):
     from branches.tests.factories import PartyOrganizationFactory
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         services.scores_compute(2022)
     PartyOrganizationFactory.create_batch(30, area=world.village_a1)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         assert len(services.scores_compute(2022)) == 33
 
 
