@@ -20,5 +20,5 @@ def development_rows(member) -> dict:
 
 
 member_life.register(member_life.Section(
-    key="development", title=_("发展党员程序"), order=10, template="development/_member_life.html",
+    key="development", title=_("发展党员程序"), order=15, template="development/_member_life.html",
     rows=development_rows))

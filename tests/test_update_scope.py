@@ -105,6 +105,24 @@ def _development_step(w):
     return step_record(actor=w.carol, member=member, step=1, done_on=member.applied_on, handled_by="次仁")
 
 
+def _floating(w):
+    from mobility.models import FloatingPeriod
+    return FloatingPeriod.objects.create(member=PartyMemberFactory(organization=w.org_a1), left_on=date(2022, 3, 1),
+                                         destination="拉萨市", reason="other")
+
+
+def _incoming(w):
+    from mobility.models import IncomingMember
+    return IncomingMember.objects.create(name="格桑", gender="M", origin_organization="仲巴县党委",
+                                         arrived_on=date(2022, 3, 1), organization=w.org_a1)
+
+
+def _lost(w):
+    from mobility.models import LostContact
+    return LostContact.objects.create(member=PartyMemberFactory(organization=w.org_a1), lost_since=date(2021, 3, 1),
+                                      reason="other")
+
+
 def village(w):
     return {"village": w.village_b1}
 
@@ -147,6 +165,15 @@ CASES = {
     "dues.profile_update": Case(
         "profile", lambda w: DuesProfileFactory(member=PartyMemberFactory(organization=w.org_a1)),
         lambda w: {"member": PartyMemberFactory(organization=w.org_b1)}, ignored=True),
+    # --- mobility
+    "mobility.floating_update": Case(
+        "floating", _floating, lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
+        lambda w: {"member": PartyMemberFactory(organization=w.org_a2)}),
+    "mobility.incoming_update": Case(
+        "incoming", _incoming, lambda w: {"organization": w.org_b1}, lambda w: {"organization": w.org_a2}),
+    "mobility.lost_update": Case(
+        "lost", _lost, lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},
+        lambda w: {"member": PartyMemberFactory(organization=w.org_a2)}),
     # --- development
     "development.step_update": Case(
         "step_row", lambda w: _development_step(w), lambda w: {"member": PartyMemberFactory(organization=w.org_b1)},

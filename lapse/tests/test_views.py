@@ -81,8 +81,9 @@ def test_one_reminder_per_member_in_scope(world):
     assert sorted(r.text.split("：")[0] for r in found) == ["卓玛", "扎西", "次仁"]
     zhuoma = next(r for r in found if r.text.startswith("卓玛"))
     assert zhuoma.overdue and "连续5个月" in zhuoma.text and zhuoma.organization == world.org_a1
-    assert counts_for(world.alice, w_.TODAY) == {KIND: 3}
-    assert counts_for(world.bob, w_.TODAY) == {KIND: 1}
+    # (other sources, such as the 述职评议 reminders of December, count their own kinds)
+    assert counts_for(world.alice, w_.TODAY)[KIND] == 3
+    assert counts_for(world.bob, w_.TODAY)[KIND] == 1
     assert [r for r in reminders_for(world.bob, w_.TODAY) if r.kind == KIND][0].text.startswith("普布")
 
 
