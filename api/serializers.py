@@ -37,7 +37,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     gender_label = serializers.CharField(source="get_gender_display", read_only=True)
-    ethnicity_label = serializers.CharField(source="get_ethnicity_display", read_only=True)
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
@@ -47,7 +46,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PartyMember
-        fields = ["id", "name", "gender", "gender_label", "ethnicity", "ethnicity_label", "birth_date",
+        fields = ["id", "name", "gender", "gender_label", "ethnicity", "birth_date",
                   "id_number_masked", "phone_masked", "education", "occupation", "organization",
                   "organization_name", "area", "stage", "stage_label", "applied_on", "activist_on",
                   "candidate_on", "admitted_on", "full_member_on", "status", "status_label", "status_changed_on"]

@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ali_party.filters import CountyTownshipFilterSet
 
-from . import rules
 from .models import Kind, LapseWarning
 
-LEVEL_CHOICES = [(str(lv), _("%(n)s个月及以上") % {"n": lv}) for lv in rules.LEVELS]
+LEVEL_CHOICES = [("3", _("3个月及以上")), ("5", _("5个月及以上"))]  # rules.LEVELS
 
 
 class LapseWarningFilter(CountyTownshipFilterSet):
