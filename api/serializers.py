@@ -37,6 +37,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     gender_label = serializers.CharField(source="get_gender_display", read_only=True)
+    # The stored value of 民族 is its Chinese name: the API gives the name in the reader's language.
+    ethnicity = serializers.CharField(source="get_ethnicity_display", read_only=True)
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
