@@ -63,10 +63,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Every package of the project's own code (the apps of ali_party/pillars.py and the rest).
+PROJECT_CODE = accounts ali_party branches cadres activities capacity evaluations funding indicators dataexchange \
+	orglife dues mobility development lapse earlywarning annualstats api
+
 # Static security analysis (bandit): fails on medium-or-higher findings of medium-or-higher confidence.
 security: install
-	$(VENV)/bin/bandit -q -r accounts ali_party branches cadres activities capacity evaluations funding indicators dataexchange \
-		-x '*/tests/*,*/migrations/*' -ll -ii
+	$(VENV)/bin/bandit -q -r $(PROJECT_CODE) -x '*/tests/*,*/migrations/*' -ll -ii
 
 # Known vulnerabilities in the pinned dependencies (pip-audit, PyPI/OSV advisories). Needs the advisory
 # service on the network; --strict fails when a package could not be checked, so an unreachable

@@ -77,7 +77,7 @@ def area_dashboard_view(request, pk):
                               if area.level == Area.Level.VILLAGE else None),
             "last_done": state["last_done"], "run": state["run"], "may_recompute": may_recompute(request.user),
             "pending": pending, "year_complete": year in state["complete_years"],
-            "csrf_token": _csrf_placeholder(), "todo_panel": mark_safe(_todo_placeholder()),
+            "csrf_token": _csrf_placeholder(), "todo_panel": _todo_placeholder(),
         }).content.decode()
         if key:
             cache.set(key, page, CACHE_SECONDS)
