@@ -20,7 +20,7 @@ from ali_party.scoping import area_of
 from branches.models import Area
 from indicators.demo import load_demo
 
-BUSINESS_NAMESPACES = {*RECORD_APPS, "indicators", "dataexchange", "pickers", "earlywarning", "annualstats"}
+BUSINESS_NAMESPACES = {*RECORD_APPS, "indicators", "dataexchange", "pickers", "earlywarning", "annualstats", "api"}
 # URLs whose id is not the view's own model (function views, or a parent id).
 OBJECT_OF_URL = {
     "cadres:member_advance": "cadres.PartyMember", "cadres:member_extend": "cadres.PartyMember",
@@ -60,7 +60,10 @@ OBJECT_OF_URL = {
 }
 WRITE_NAMES = {"dataexchange:import"}
 # Not row-scoped: checked by their own tests (admin-only tree editing, run status).
-NOT_ROW_SCOPED = {"branches:area_add_child", "branches:area_update", "indicators:run_status"}
+NOT_ROW_SCOPED = {"branches:area_add_child", "branches:area_update", "indicators:run_status",
+                  # the API's schema and docs (no records; api/tests/test_docs.py) and the system admin's
+                  # token pages (api/tests/test_tokens.py)
+                  "api:schema", "api:docs", "api:token_list", "api:token_create", "api:token_revoke"}
 WRITE_WORDS = {"create", "update", "delete", "close", "reopen", "advance", "extend", "cancel", "transfer",
                "add", "status", "attendance", "reveal", "recompute", "decide"}
 # The tree is the admins' to manage (they see areas, never records).
