@@ -28,6 +28,7 @@ from cadres.models import AREA_THEN, OrganizationTransfer, PartyMember
 from cadres.selectors import organization_area_on, organization_id_on
 from indicators import engine, registry
 from indicators.models import IndicatorSnapshot
+from indicators.services import pending_marks
 
 TOTAL = "total"
 Stage, Status, Occupation, Education = (PartyMember.Stage, PartyMember.Status, PartyMember.Occupation,
@@ -115,6 +116,9 @@ class Report:
     year: int
     tables: list[Table]
     checks: list[Check]
+    # Saved changes still wait for their recompute: the dashboard's figures (and so the checks
+    # 与仪表盘指标一致) may lag behind the tables, which read the records themselves.
+    recompute_pending: bool = False
 
     @property
     def as_of(self):
@@ -408,4 +412,5 @@ def annual_report(area: Area, year: int) -> Report:
     tables = [*member_tables(year, places), developed_table(year, places), left_table(year, places),
               organization_table(year, places), evaluation_table(year, places), training_table(year, places)]
     by_code = {t.code: t for t in tables}
-    return Report(area, year, tables, checks_for(by_code, _stored(places, year), places))
+    return Report(area, year, tables, checks_for(by_code, _stored(places, year), places),
+                  recompute_pending=pending_marks())

@@ -90,7 +90,8 @@ def _cover(workbook, report: Report) -> None:
         sheet.append([safe_cell(sheet_name(table)), safe_cell(table.title), safe_cell(table.description)])
     sheet.append([safe_cell(_("审核")), safe_cell(_("表间、表内和与仪表盘指标的核对")),
                   safe_cell(_("共%(total)s项，未通过%(failed)s项。") % {
-                      "total": len(report.checks), "failed": len(report.failed)})])
+                      "total": len(report.checks), "failed": len(report.failed)}
+                            + (pending_note() if report.recompute_pending else ""))])
     for row in sheet.iter_rows(min_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -104,6 +105,14 @@ def _cover(workbook, report: Report) -> None:
 def _checks(workbook, report: Report) -> None:
     sheet = workbook.create_sheet(_("审核"))
     _title(sheet, report, _("审核"), _("人、个"), 9)
+    if report.recompute_pending:
+        # Above the checks: why a 与仪表盘指标一致 check may fail for now.
+        sheet.append([safe_cell(pending_note())])
+        sheet["A3"].font = RED_FONT
+        sheet["A3"].fill = RED_FILL
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=9)
+        sheet.row_dimensions[3].height = 30
+        sheet["A3"].alignment = Alignment(wrap_text=True, vertical="center")
     _header(sheet, [_("序号"), _("审核项目"), _("区域"), _("数据项"), _("数值"), _("关系"), _("核对项"), _("数值"),
                     _("结果")])
     for number, check in enumerate(report.checks, start=1):
@@ -117,10 +126,15 @@ def _checks(workbook, report: Report) -> None:
                 cell.font = RED_FONT
         if check.passed:
             sheet.cell(sheet.max_row, 9).font = GREEN_FONT
-    sheet.freeze_panes = "A4"
+    sheet.freeze_panes = "A5" if report.recompute_pending else "A4"
     for letter, width in zip("ABCDEFGHI", (6, 30, 12, 28, 9, 5, 36, 9, 8)):
         sheet.column_dimensions[letter].width = width
-    _print_setup(sheet, 3)
+    _print_setup(sheet, 4 if report.recompute_pending else 3)
+
+
+def pending_note() -> str:
+    return _("注意：有已保存的更改尚未计入仪表盘指标（正在排队重新计算），“与仪表盘指标一致”的核对可能暂不通过；"
+             "请在重新计算完成后重新下载。")
 
 
 def annual_workbook(report: Report) -> bytes:
