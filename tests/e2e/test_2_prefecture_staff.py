@@ -121,3 +121,45 @@ def test_it_lets_prefecture_staff_drill_down_and_download_the_year_end_reports(o
     for code, figure in ARTICLE.items():
         assert rows[code][2] == figure, code
         assert sum(rows[code][3:-1]) == figure, f"{code}: the counties add up to the prefecture"
+
+
+def test_it_takes_prefecture_staff_from_the_dashboard_to_the_annual_statistics_workbook(open_session, dbq, tmp_path):
+    """党内统计年报: from the dashboard's link to the report page, the workbook downloaded and opened:
+    the 说明 sheet first, a sheet per table, the 审核 sheet last with every check passed, and the
+    article's farmer-herder figures in 表四's 合计 row."""
+    from branches.models import Area
+
+    staff = open_session()
+    page = staff.login("prefecture").page
+    root = Area.objects.get(level=Area.Level.PREFECTURE)
+    staff.goto(f"/dashboard/area/{root.pk}/?year={YEAR}")
+    with page.expect_navigation():
+        page.get_by_role("link", name="党内统计年报").click()
+    expect(page.get_by_role("heading", name="党内统计年报")).to_be_visible()
+    expect(page.locator("#id_area option[selected]")).to_have_text("阿里地区")
+    expect(page.locator("#id_year option[selected]")).to_have_text(str(YEAR))
+    staff.screenshot("annual-statistics")
+    with page.expect_download(timeout=SLOW_TIMEOUT_MS) as download:
+        page.locator("#annual-workbook").click()
+    assert download.value.suggested_filename == f"阿里地区{YEAR}年党内统计年报.xlsx"
+    path = tmp_path / "annual.xlsx"
+    download.value.save_as(path)
+
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "说明" and book.sheetnames[-1] == "审核"
+    assert len(book.sheetnames) == 11, book.sheetnames
+    occupation = next(book[name] for name in book.sheetnames if name.startswith("表四"))
+    assert occupation["A1"].value == f"阿里地区{YEAR}年党内统计年报：{occupation.title}"
+    header = [c.value for c in occupation[3]]
+    total = next(row for row in occupation.iter_rows(min_row=4, values_only=True) if row[0] == "合计")
+    by_header = dict(zip(header, total))
+    assert by_header["农牧民"] == ARTICLE[MEMBERS]
+    assert by_header["其中：农牧民女党员"] == ARTICLE["personnel.farmer_herder_women"]
+    assert by_header["其中：30岁以下农牧民党员"] == ARTICLE["personnel.farmer_herder_under_30"]
+    # The counties' rows add up to the 合计 row.
+    counties = [row for row in occupation.iter_rows(min_row=4, values_only=True) if row[0] in COUNTIES]
+    assert [row[0] for row in counties] == COUNTIES
+    assert sum(row[header.index("农牧民")] for row in counties) == ARTICLE[MEMBERS]
+    checks = book["审核"]
+    results = [row[8] for row in checks.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert len(results) > 100 and set(results) == {"通过"}
