@@ -102,6 +102,15 @@ def _cover(workbook, report: Report) -> None:
     _print_setup(sheet, 3)
 
 
+CHECK_WIDTHS = (6, 30, 12, 28, 9, 5, 36, 9, 8)
+
+
+def _lines(text: str, width: int) -> int:
+    # A CJK character takes about two units of column width, an ASCII one about one.
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(text))
+    return max(1, -(-units // max(width - 1, 1)))
+
+
 def _checks(workbook, report: Report) -> None:
     sheet = workbook.create_sheet(_("审核"))
     _title(sheet, report, _("审核"), _("人、个"), 9)
@@ -121,13 +130,20 @@ def _checks(workbook, report: Report) -> None:
                       _("通过") if check.passed else _("不通过")])
         for cell in sheet[sheet.max_row]:
             cell.border = BORDER
+            # Long item names (a sum of many columns) wrap, printed whole rather than cut at the border.
+            cell.alignment = Alignment(wrap_text=cell.column in (2, 4, 7), vertical="center")
             if not check.passed:
                 cell.fill = RED_FILL
                 cell.font = RED_FONT
         if check.passed:
             sheet.cell(sheet.max_row, 9).font = GREEN_FONT
+        # Row height for the wrapped lines (Excel and LibreOffice keep a default height otherwise).
+        lines = max(_lines(check.label, CHECK_WIDTHS[1]), _lines(check.left_label, CHECK_WIDTHS[3]),
+                    _lines(check.right_label, CHECK_WIDTHS[6]))
+        if lines > 1:
+            sheet.row_dimensions[sheet.max_row].height = 15 * lines
     sheet.freeze_panes = "A5" if report.recompute_pending else "A4"
-    for letter, width in zip("ABCDEFGHI", (6, 30, 12, 28, 9, 5, 36, 9, 8)):
+    for letter, width in zip("ABCDEFGHI", CHECK_WIDTHS):
         sheet.column_dimensions[letter].width = width
     _print_setup(sheet, 4 if report.recompute_pending else 3)
 
