@@ -5,7 +5,7 @@ from rest_framework import authentication, exceptions
 
 from ali_party.client_address import client_address
 
-from .services import token_authenticate
+from .services import REFUSAL_WINDOW, TooManyRefusals, token_authenticate
 
 KEYWORD = "Token"
 
@@ -23,7 +23,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("令牌无效。")) from None
-        token = token_authenticate(key=key[:200], remote_addr=client_address(request._request))
+        try:
+            token = token_authenticate(key=key[:200], remote_addr=client_address(request._request))
+        except TooManyRefusals:
+            raise exceptions.Throttled(wait=REFUSAL_WINDOW.total_seconds(), detail=str(_(
+                "该地址被拒绝的令牌过多，请稍后再试。"))) from None
         if token is None:
             raise exceptions.AuthenticationFailed(_("令牌无效、已吊销或已过期。"))
         return token.user, token

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,30 @@ MAX_VALIDITY_DAYS = 366
 # last_used_at is written at most once a minute per token: a display polling every few seconds
 # should not turn every read into a write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+# Refused keys from one address: after REFUSAL_LIMIT within the window, the address is refused
+# (429) until the window ends, without a lookup or a security row (one row says the limit was
+# reached): guessing keys costs the attacker time, and cannot flood the append-only log.
+REFUSAL_LIMIT = 20
+REFUSAL_WINDOW = datetime.timedelta(minutes=10)
+
+
+class TooManyRefusals(Exception):
+    """The address reached REFUSAL_LIMIT refused keys in the window: no key is checked."""
+
+
+def _refusals_key(remote_addr: str | None) -> str:
+    return f"api-token-refusals:{remote_addr or '-'}"
+
+
+def _count_refusal(remote_addr: str | None) -> int:
+    """One more refused key from the address; the window starts at the first one."""
+    key = _refusals_key(remote_addr)
+    cache.add(key, 0, timeout=int(REFUSAL_WINDOW.total_seconds()))
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=int(REFUSAL_WINDOW.total_seconds()))
+        return 1
 
 
 def key_digest(key: str) -> str:
@@ -96,7 +121,10 @@ REFUSALS = {
 
 
 def token_authenticate(*, key: str, remote_addr: str | None) -> ApiToken | None:
-    """The usable token whose key is `key`, with its user; None (and a security event) otherwise."""
+    """The usable token whose key is `key`, with its user; None (and a security event) otherwise.
+    Raises TooManyRefusals once the address has had REFUSAL_LIMIT refusals in the window."""
+    if (cache.get(_refusals_key(remote_addr)) or 0) >= REFUSAL_LIMIT:
+        raise TooManyRefusals
     token = ApiToken.objects.select_related("user__scope_area").filter(key_hash=key_digest(key)).first()
     now = timezone.now()
     if token is None:
@@ -109,9 +137,12 @@ def token_authenticate(*, key: str, remote_addr: str | None) -> ApiToken | None:
         # The event is written even though the request fails: it runs outside any transaction of
         # the request (DRF authenticates before the view; ATOMIC_REQUESTS is off).
         owner = token.user if token is not None else None
+        target = _("%(reason)s（%(prefix)s…）") % {"reason": REFUSALS[reason], "prefix": key[:PREFIX_LENGTH]}
+        if _count_refusal(remote_addr) >= REFUSAL_LIMIT:
+            target += _("；该地址已连续%(count)s次被拒，%(minutes)s分钟内不再受理其令牌，也不再逐次记录") % {
+                "count": REFUSAL_LIMIT, "minutes": int(REFUSAL_WINDOW.total_seconds() // 60)}
         _event(actor=owner, kind=AccessEvent.Kind.API_TOKEN_REFUSED, remote_addr=remote_addr, success=False,
-               target=_("%(reason)s（%(prefix)s…）") % {"reason": REFUSALS[reason],
-                                                     "prefix": key[:PREFIX_LENGTH]})
+               target=target)
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         # An UPDATE, not save(): no change-log entry for every read.

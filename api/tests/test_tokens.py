@@ -5,6 +5,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -153,3 +154,26 @@ def test_the_token_pages_read_in_english(client_for, world):
         for data in (world.alice.username, str(world.alice), "screen", *names):
             main = main.replace(data, "")
         assert not re.search(r"[\u3400-\u9fff]", main), (url, re.findall(r"[\u3400-\u9fff]+", main))
+
+
+def test_an_address_with_20_refused_keys_is_refused_for_10_minutes_without_more_rows(client, world, token_for):
+    good = token_for(world.alice)
+    for number in range(1, 21):
+        assert client.get(ORGS, **auth(f"guess{number:03d}")).status_code == 401
+    rows = AccessEvent.objects.filter(kind=AccessEvent.Kind.API_TOKEN_REFUSED).order_by("pk")
+    assert rows.count() == 20
+    assert "连续20次被拒，10分钟内不再受理" in rows.last().target
+    assert all("连续" not in row.target for row in rows[:19])
+    # From then on: 429, even for a good key, and nothing more is written.
+    for key in ("guess021", good):
+        response = client.get(ORGS, **auth(key))
+        assert response.status_code == 429
+        assert response["Retry-After"] == "600"
+        assert "令牌过多" in response.json()["detail"]
+    assert rows.count() == 20
+    # Another address is not held back; the session pages do not go through tokens.
+    assert client.get(ORGS, REMOTE_ADDR="10.1.2.3", **auth(good)).status_code == 200
+    assert client.get(ORGS, REMOTE_ADDR="10.1.2.3", **auth("guess022")).status_code == 401
+    # When the window ends, the address is heard again.
+    cache.delete("api-token-refusals:127.0.0.1")
+    assert client.get(ORGS, **auth(good)).status_code == 200
