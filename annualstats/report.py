@@ -37,8 +37,18 @@ NO_EDUCATION = "none"
 MINORITY, TIBETAN, HAN = "minority", Ethnicity.TIBETAN.value, Ethnicity.HAN.value
 LEFT_STATUSES = [Status.DECEASED, Status.EXPELLED, Status.PROBATION_CANCELLED, Status.SUSPENDED,
                  Status.TRANSFERRED_OUT]
-LOCATION_LEVELS = [(Area.Level.VILLAGE, gettext_lazy("村(社区)")), (Area.Level.TOWNSHIP, gettext_lazy("乡镇")),
-                   (Area.Level.COUNTY, gettext_lazy("县直")), (Area.Level.PREFECTURE, gettext_lazy("地直"))]
+# 表七's columns of where an organization sits: the village level split into 村 and 社区 (Area.is_community).
+COMMUNITY = "community"
+LOCATION_LEVELS = [(Area.Level.TOWNSHIP, gettext_lazy("乡镇")), (Area.Level.COUNTY, gettext_lazy("县直")),
+                   (Area.Level.PREFECTURE, gettext_lazy("地直"))]
+
+
+def location_columns() -> list[tuple[str, str]]:
+    return ([(f"at_{Area.Level.VILLAGE}", _("设在村")), (f"at_{COMMUNITY}", _("设在社区"))]
+            + [(f"at_{level}", _("设在%(where)s") % {"where": label}) for level, label in LOCATION_LEVELS])
+
+
+LOCATION_KEYS = [f"at_{Area.Level.VILLAGE}", f"at_{COMMUNITY}", *[f"at_{level}" for level, _label in LOCATION_LEVELS]]
 RATINGS = [("excellent", gettext_lazy("优秀")), ("qualified", gettext_lazy("合格")),
            ("basically_qualified", gettext_lazy("基本合格")), ("unqualified", gettext_lazy("不合格")),
            ("ungraded", gettext_lazy("不定等次"))]
@@ -59,7 +69,7 @@ TITLES = {
     "6": (gettext_lazy("党员减少情况"),
            gettext_lazy("当年内党籍状态变更为死亡、出党、取消预备党员资格、停止党籍或转出的党员，按状态变更日期统计，按年底所在党组织归属区域。")),
     "7": (gettext_lazy("党组织情况"),
-           gettext_lazy("12月31日仍存在（已成立且未合并、撤销）的党组织；支部委员会按当日在任的班子成员不少于3人认定。")),
+           gettext_lazy("12月31日仍存在（已成立且未合并、撤销）的党组织；所在村(社区)一级区域标为社区的计入“设在社区”，其余计入“设在村”；支部委员会按当日在任的班子成员不少于3人认定。")),
     "8": (gettext_lazy("民主评议党员情况"),
            gettext_lazy("按评议年度统计的民主评议结果，按评议活动所在党组织归属区域。")),
     "9": (gettext_lazy("党员教育培训情况"),
@@ -276,7 +286,7 @@ def organization_table(year: int, places: Places) -> Table:
     branches with 7 or more full members then, with and without a committee (3 posts or more held then)."""
     end = year_end(year)
     organizations = list(PartyOrganization.objects.existing_at_end_of(year).filter(area_id__in=places.ids)
-                         .values_list("pk", "kind", "area_id", "area__level"))
+                         .values_list("pk", "kind", "area_id", "area__level", "area__is_community"))
     ids = [pk for pk, *_rest in organizations]
     moved = OrganizationTransfer.objects.filter(Q(from_organization_id__in=ids) | Q(to_organization_id__in=ids))
     full_counts = dict(
@@ -289,14 +299,15 @@ def organization_table(year: int, places: Places) -> Table:
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=end)).values("organization")
         .annotate(n=Count("pk")).values_list("organization", "n").order_by())
     triples = []
-    for pk, kind, area_id, level in organizations:
-        triples += [(area_id, TOTAL, 1), (area_id, kind, 1), (area_id, f"at_{level}", 1)]
+    for pk, kind, area_id, level, is_community in organizations:
+        where = COMMUNITY if level == Area.Level.VILLAGE and is_community else level
+        triples += [(area_id, TOTAL, 1), (area_id, kind, 1), (area_id, f"at_{where}", 1)]
         if kind in BRANCH_KINDS and full_counts.get(pk, 0) >= COMMITTEE_FROM_FULL_MEMBERS:
             triples.append((area_id, "seven", 1))
             has_committee = post_counts.get(pk, 0) >= COMMITTEE_MIN_POSTS
             triples.append((area_id, "seven_committee" if has_committee else "seven_no_committee", 1))
     columns = ([(k.value, k.label) for k in PartyOrganization.Kind]
-               + [(f"at_{level}", _("设在%(where)s") % {"where": label}) for level, label in LOCATION_LEVELS]
+               + location_columns()
                + [("seven", _("正式党员7人及以上的党支部")), ("seven_committee", _("其中：已设支部委员会")),
                   ("seven_no_committee", _("其中：未设支部委员会"))])
     return _split("7", columns, triples, places, unit=_("个"))
@@ -390,7 +401,7 @@ def checks_for(tables: dict[str, Table], stored, places: Places) -> list[Check]:
         same(_("党组织总数与分项之和一致"), name(t7, TOTAL), r7[TOTAL], parts(t7, [k.value for k in PartyOrganization.Kind]),
              _sum(r7, [k.value for k in PartyOrganization.Kind]))
         same(_("党组织总数与分项之和一致"), name(t7, TOTAL), r7[TOTAL],
-             parts(t7, [f"at_{level}" for level, _l in LOCATION_LEVELS]), _sum(r7, [f"at_{level}" for level, _l in LOCATION_LEVELS]))
+             parts(t7, LOCATION_KEYS), _sum(r7, LOCATION_KEYS))
         same(_("正式党员7人及以上的党支部与分项之和一致"), name(t7, "seven"), r7["seven"],
              parts(t7, ["seven_committee", "seven_no_committee"]), r7["seven_committee"] + r7["seven_no_committee"])
         r8 = row["8"]

@@ -16,7 +16,8 @@ class AreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["id", "name", "level", "level_label", "code", "is_border_village", "depth", "parent"]
+        fields = ["id", "name", "level", "level_label", "code", "is_border_village", "is_community", "depth",
+                  "parent"]
 
     def get_parent(self, obj) -> int | None:
         """The parent's id; null for the top of the reader's scope (its parent is not theirs)."""

@@ -195,7 +195,8 @@ def build_tree(cur, copies: int, counties: int, stride: int) -> list[tuple[int, 
                 break
         return s.rjust(steplen, alphabet[0])
 
-    cur.execute(f"SELECT id, path, depth, numchild, name, level, code, is_border_village FROM {table} ORDER BY path")
+    cur.execute(f"SELECT id, path, depth, numchild, name, level, code, is_border_village, is_community FROM {table} "
+                "ORDER BY path")
     rows = cur.fetchall()
     root = rows[0]
     orig_counties = [r for r in rows if r[2] == 2]
@@ -222,18 +223,18 @@ def build_tree(cur, copies: int, counties: int, stride: int) -> list[tuple[int, 
         cid = next_county_id + ci
         region = f"54{(31 + ci) % 100:02d}{(ci // 70) + 21:02d}"  # 6 digits, distinct per new county
         new_rows.append((cid, cpath, 2, len(chunk), f"{src_county[4]}（基准{ci + 1:02d}）", "county",
-                         region, False))
+                         region, False, False))
         for ti, (k, t) in enumerate(chunk, start=1):
             tpath = cpath + step(ti)
-            new_rows.append((t[0] + k * stride, tpath, 3, t[3], t[4], t[5], t[6], t[7]))
+            new_rows.append((t[0] + k * stride, tpath, 3, t[3], t[4], t[5], t[6], t[7], t[8]))
             for vi, v in enumerate(children[t[1]], start=1):
-                new_rows.append((v[0] + k * stride, tpath + step(vi), 4, v[3], v[4], v[5], v[6], v[7]))
+                new_rows.append((v[0] + k * stride, tpath + step(vi), 4, v[3], v[4], v[5], v[6], v[7], v[8]))
             placed.append((k, t[0], cid, region))
     buf = io.StringIO()
     for r in new_rows:
         buf.write("\t".join("t" if v is True else "f" if v is False else str(v) for v in r) + "\n")
     buf.seek(0)
-    cur.copy_expert(f"COPY {table} (id, path, depth, numchild, name, level, code, is_border_village) "
+    cur.copy_expert(f"COPY {table} (id, path, depth, numchild, name, level, code, is_border_village, is_community) "
                     "FROM STDIN", buf)
     cur.execute(f"UPDATE {table} SET numchild = %s WHERE id = %s", [len(orig_counties) + len(chunks), root[0]])
     return placed

@@ -25,6 +25,8 @@ class AreaForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     code = forms.CharField(label=_("区划代码"), max_length=20, required=False)
     is_border_village = forms.BooleanField(label=_("边境村"), required=False)
+    is_community = forms.BooleanField(label=_("社区"), required=False, help_text=Area._meta.get_field(
+        "is_community").help_text)
 
 
 class PartyOrganizationForm(ScopedModelForm):

@@ -53,6 +53,10 @@ class Area(MP_Node):
     level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
     code = models.CharField(_("区划代码"), max_length=20, blank=True)
     is_border_village = models.BooleanField(_("边境村"), default=False)
+    # The village level holds both 村 and 社区; the annual report (表七) counts them apart.
+    is_community = models.BooleanField(
+        _("社区"), default=False,
+        help_text=_("村(社区)一级的区域是城镇社区而不是村时勾选；党内统计年报分列“设在村”和“设在社区”。"))
 
     objects = AreaManager()
 
@@ -63,6 +67,11 @@ class Area(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.is_community and self.level != self.Level.VILLAGE:
+            raise ValidationError({"is_community": _("只有村(社区)一级的区域可以标为社区，“%(name)s”是%(level)s。") % {
+                "name": self.name, "level": self.get_level_display()}})
 
     CHILD_LEVEL = {
         Level.PREFECTURE: Level.COUNTY,

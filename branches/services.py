@@ -18,7 +18,7 @@ from .models import (
     Area, Assessment, CommitteePost, Designation, Measure, PartyOrganization, ProgrammeEnrollment,
     Rectification, ResponsiblePerson, Review, StandardItem,
 )
-from .tree_data import COUNTIES, PREFECTURE, villages_per_township
+from .tree_data import COUNTIES, PREFECTURE, communities, villages_per_township
 
 
 def _require_tree_admin(actor) -> None:
@@ -27,7 +27,8 @@ def _require_tree_admin(actor) -> None:
 
 
 @transaction.atomic
-def area_add_child(*, actor, parent: Area, name: str, code: str = "", is_border_village: bool = False) -> Area:
+def area_add_child(*, actor, parent: Area, name: str, code: str = "", is_border_village: bool = False,
+                   is_community: bool = False) -> Area:
     _require_tree_admin(actor)
     level = Area.CHILD_LEVEL.get(parent.level)
     if level is None:
@@ -37,12 +38,14 @@ def area_add_child(*, actor, parent: Area, name: str, code: str = "", is_border_
         raise ValidationError({"name": _("请填写名称。")})
     if Area.objects.get_children(parent).filter(name=name).exists():
         raise ValidationError({"name": _("“%(parent)s”下已有名为“%(name)s”的区域。") % {"parent": parent.name, "name": name}})
-    return Area.objects.add_child(parent, instance=Area(name=name, level=level, code=code,
-                                                       is_border_village=is_border_village))
+    area = Area(name=name, level=level, code=code, is_border_village=is_border_village, is_community=is_community)
+    area.full_clean(exclude=["path", "depth", "numchild"])
+    return Area.objects.add_child(parent, instance=area)
 
 
 @transaction.atomic
-def area_rename(*, actor, area: Area, name: str, code: str = "", is_border_village: bool = False) -> Area:
+def area_rename(*, actor, area: Area, name: str, code: str = "", is_border_village: bool = False,
+                is_community: bool = False) -> Area:
     _require_tree_admin(actor)
     name = name.strip()
     if not name:
@@ -50,28 +53,41 @@ def area_rename(*, actor, area: Area, name: str, code: str = "", is_border_villa
     siblings = Area.objects.get_siblings(area).exclude(pk=area.pk)
     if siblings.filter(name=name).exists():
         raise ValidationError({"name": _("同级已有名为“%(name)s”的区域。") % {"name": name}})
-    area.name, area.code, area.is_border_village = name, code, is_border_village
+    area.name, area.code, area.is_border_village, area.is_community = name, code, is_border_village, is_community
     area.full_clean(exclude=["path", "depth", "numchild"])
     area.save()
     return area
 
 
-def _get_or_add_child(parent: Area, name: str, level: str) -> Area:
+def _get_or_add_child(parent: Area, name: str, level: str, **fields) -> Area:
     return Area.objects.get_children(parent).filter(name=name).first() or Area.objects.add_child(
-        parent, instance=Area(name=name, level=level))
+        parent, instance=Area(name=name, level=level, **fields))
+
+
+def _mark_community(township: Area, name: str, formerly: str) -> None:
+    """The county seat's 社区, in a tree loaded before 社区 were told apart: the unit then named
+    `formerly` is renamed and flagged (the village count stays 145). A flag never comes off here."""
+    children = Area.objects.get_children(township)
+    area = children.filter(name=name).first() or children.filter(name=formerly).first()
+    if area is not None and (area.name, area.is_community) != (name, True):
+        area.name, area.is_community = name, True
+        area.save(update_fields=["name", "is_community"])
 
 
 @transaction.atomic
 def load_ngari_tree() -> Area:
-    """Create (or complete) 阿里地区 → 7 counties → townships → villages. Idempotent."""
-    villages = villages_per_township()
+    """Create (or complete) 阿里地区 → 7 counties → townships → villages (and the county seats' 社区).
+    Idempotent."""
+    villages, community_of = villages_per_township(), communities()
     root = Area.objects.get_root_nodes().filter(name=PREFECTURE).first()
     if root is None:
         # Fresh database: one bulk load (treebeard computes every path in memory).
         tree = [{"data": {"name": PREFECTURE, "level": Area.Level.PREFECTURE}, "children": [
             {"data": {"name": county, "level": Area.Level.COUNTY}, "children": [
                 {"data": {"name": township, "level": Area.Level.TOWNSHIP}, "children": [
-                    {"data": {"name": village, "level": Area.Level.VILLAGE}} for village in villages[township]]}
+                    {"data": {"name": village, "level": Area.Level.VILLAGE,
+                              "is_community": village == community_of.get(township, ("", ""))[0]}}
+                    for village in villages[township]]}
                 for township in townships]}
             for county, townships in COUNTIES.items()]}]
         Area.objects.load_bulk(tree, bulk_create=True)
@@ -81,8 +97,11 @@ def load_ngari_tree() -> Area:
         county = _get_or_add_child(root, county_name, Area.Level.COUNTY)
         for township_name in townships:
             township = _get_or_add_child(county, township_name, Area.Level.TOWNSHIP)
+            community, formerly = community_of.get(township_name, ("", ""))
+            if community:
+                _mark_community(township, community, formerly)  # before the loop would add it anew
             for village_name in villages[township_name]:
-                _get_or_add_child(township, village_name, Area.Level.VILLAGE)
+                _get_or_add_child(township, village_name, Area.Level.VILLAGE, is_community=village_name == community)
     return root
 
 

@@ -1,7 +1,9 @@
 """阿里地区's administrative tree: the 7 real counties and their townships.
 
 Village names other than 噶尔县狮泉河镇加木村 are placeholders numbered within their township:
-the article gives the count of village-level units (145), not their names.
+the article gives the count of village-level units (145), not their names. Of the 145, each county
+seat's last unit is an urban 社区 (a placeholder name too), so that the annual report's 设在村 and
+设在社区 columns both have figures.
 """
 PREFECTURE = "阿里地区"
 
@@ -18,6 +20,7 @@ COUNTIES = {
 VILLAGE_COUNT = 145
 NAMED_VILLAGES = {"狮泉河镇": ["加木村"]}
 NUMERALS = "一二三四五六七八九十"
+COMMUNITY_TOWNS = ("狮泉河镇", "普兰镇", "托林镇", "日土镇", "革吉镇", "改则镇", "措勤镇")
 
 
 def villages_per_township() -> dict[str, list[str]]:
@@ -33,5 +36,22 @@ def villages_per_township() -> dict[str, list[str]]:
         while len(names) < count:
             names.append(f"{stem}{NUMERALS[n]}村")
             n += 1
+        if township in COMMUNITY_TOWNS:
+            names[-1] = community_name(township)
         result[township] = names
+    return result
+
+
+def community_name(township: str) -> str:
+    return f"{township.removesuffix('镇')}社区"
+
+
+def communities() -> dict[str, tuple[str, str]]:
+    """Per county seat: (its 社区's name, the placeholder village name the same unit had before 社区
+    were told apart), so that a tree loaded earlier is renamed rather than given a 146th unit."""
+    result = {}
+    for township, names in villages_per_township().items():
+        if township in COMMUNITY_TOWNS:
+            numbered = len(names) - len(NAMED_VILLAGES.get(township, []))
+            result[township] = (names[-1], f"{township.removesuffix('镇')}{NUMERALS[numbered - 1]}村")
     return result

@@ -5,10 +5,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from annualstats.report import TOTAL, annual_report
-from branches.models import CommitteePost, PartyOrganization
+from branches.models import Area, CommitteePost, PartyOrganization
 from cadres.models import OrganizationTransfer, PartyMember
 from cadres.tests.factories import LanguageTrainingSessionFactory, PartyMemberFactory
 from evaluations.models import EvaluationCampaign, EvaluationResult
@@ -129,14 +130,46 @@ def test_it_counts_members_developed_and_members_who_left(small):
 def test_it_counts_organizations_by_kind_place_and_committee(small):
     county = annual_report(small.county_a, 2022).table("7")
     assert rows(county) == {
-        "合计": {"合计": 3, "党委": 1, "党支部": 2, "设在村(社区)": 2, "设在乡镇": 1},
-        "狮泉河镇": {"合计": 2, "党委": 1, "党支部": 1, "设在村(社区)": 1, "设在乡镇": 1},
-        "昆莎乡": {"合计": 1, "党支部": 1, "设在村(社区)": 1},
+        "合计": {"合计": 3, "党委": 1, "党支部": 2, "设在村": 2, "设在乡镇": 1},
+        "狮泉河镇": {"合计": 2, "党委": 1, "党支部": 1, "设在村": 1, "设在乡镇": 1},
+        "昆莎乡": {"合计": 1, "党支部": 1, "设在村": 1},
     }
     prefecture = rows(annual_report(small.root, 2022).table("7"))
-    assert prefecture["普兰县"] == {"合计": 2, "党支部": 2, "设在村(社区)": 2, "正式党员7人及以上的党支部": 2,
+    assert prefecture["普兰县"] == {"合计": 2, "党支部": 2, "设在村": 2, "正式党员7人及以上的党支部": 2,
                                   "其中：已设支部委员会": 1, "其中：未设支部委员会": 1}
     assert prefecture["合计"]["合计"] == 5
+
+
+def test_it_counts_organizations_in_villages_and_in_communities_apart(small, client_for):
+    # A 社区 in 狮泉河镇: a branch and its work group (both existing on Dec 31), and a branch dissolved in 2022.
+    community = Area.objects.add_child(small.township_a, instance=Area(name="狮泉河社区", level=Area.Level.VILLAGE,
+                                                                       is_community=True))
+    branch = PartyOrganization.objects.create(name="社区党支部", kind="branch", area=community,
+                                              founded_on=D(2015, 1, 1))
+    PartyOrganization.objects.create(name="社区作业组", kind="work_group_branch", parent=branch, area=community,
+                                     founded_on=D(2020, 1, 1))
+    PartyOrganization.objects.create(name="社区旧支部", kind="branch", area=community, status="dissolved",
+                                     status_changed_on=D(2022, 6, 30))
+    recompute([2022])  # the dashboard's snapshots, which the 审核 checks compare with
+    # 噶尔县 on Dec 31: 加木村党支部 and 昆莎一村党支部 in 村, the two above in 社区, 狮泉河镇党委 in 乡镇.
+    report = annual_report(small.county_a, 2022)
+    assert rows(report.table("7")) == {
+        "合计": {"合计": 5, "党委": 1, "党支部": 3, "作业组党支部": 1, "设在村": 2, "设在社区": 2, "设在乡镇": 1},
+        "狮泉河镇": {"合计": 4, "党委": 1, "党支部": 2, "作业组党支部": 1, "设在村": 1, "设在社区": 2, "设在乡镇": 1},
+        "昆莎乡": {"合计": 1, "党支部": 1, "设在村": 1},
+    }
+    assert not report.failed, [vars(c) for c in report.failed]
+    township = rows(annual_report(small.township_a, 2022).table("7"))
+    assert township["加木村"] == {"合计": 1, "党支部": 1, "设在村": 1}
+    assert township["狮泉河社区"] == {"合计": 2, "党支部": 1, "作业组党支部": 1, "设在社区": 2}
+    with translation.override("en"):
+        headers = dict(annual_report(small.county_a, 2022).table("7").columns)
+    assert (headers["at_village"], headers["at_community"]) == ("In villages", "In communities")
+    response = client_for(small.alice).get(reverse("annualstats:workbook", args=[small.county_a.pk]), {"year": 2022})
+    sheet = load_workbook(io.BytesIO(response.content))["表七 党组织情况"]
+    header = [c.value for c in sheet[3]]
+    village, community = header.index("设在村"), header.index("设在社区")
+    assert [c.value for c in sheet[4]][village] == 2 and [c.value for c in sheet[4]][community] == 2
 
 
 def test_it_counts_ratings_and_training(small):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from ali_party.scoping import Role
-from branches.models import PartyOrganization
+from branches.models import Area, PartyOrganization
 from cadres.tests.factories import PartyMemberFactory
 from conftest import make_user
 from dues.models import DuesLedger, DuesLedgerLine, DuesPayment
@@ -95,13 +95,16 @@ def test_areas_walk_the_tree(client_for, world):
     assert everything["count"] == 9
     assert everything["results"][0] == {"id": world.root.pk, "name": "阿里地区", "level": "prefecture",
                                         "level_label": "地区", "code": "", "is_border_village": False,
-                                        "depth": 1, "parent": None}
+                                        "is_community": False, "depth": 1, "parent": None}
     children = client.get(reverse("api:area_list"), {"parent": world.county_a.pk}).json()["results"]
     assert [a["name"] for a in children] == ["狮泉河镇", "昆莎乡"]
     under = client.get(reverse("api:area_list"), {"under": world.county_b.pk}).json()["results"]
     assert [a["name"] for a in under] == ["普兰县", "普兰镇", "普兰一村"]
     villages = client.get(reverse("api:area_list"), {"level": "village"}).json()["count"]
     assert villages == 3
+    Area.objects.filter(pk=world.village_b1.pk).update(is_community=True)
+    under = client.get(reverse("api:area_list"), {"under": world.county_b.pk}).json()["results"]
+    assert [a["is_community"] for a in under] == [False, False, True]
 
 
 def test_an_area_outside_the_scope_is_a_bad_filter(client_for, world, records):

@@ -53,7 +53,7 @@ def area_add_child_view(request, pk):
         try:
             area = area_add_child(actor=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("name", error.messages)
+            form.add_error(None, error)  # each message under its own field
         else:
             messages.success(request, _("已新增：%s") % area.name)
             return redirect(safe_return_url(request) or parent)
@@ -68,12 +68,13 @@ def area_update_view(request, pk):
         raise PermissionDenied
     area = get_object_or_404(Area, pk=pk)
     form = AreaForm(request.POST or None, initial={"name": area.name, "code": area.code,
-                                                   "is_border_village": area.is_border_village})
+                                                   "is_border_village": area.is_border_village,
+                                                   "is_community": area.is_community})
     if request.method == "POST" and form.is_valid():
         try:
             area_rename(actor=request.user, area=area, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("name", error.messages)
+            form.add_error(None, error)  # each message under its own field
         else:
             messages.success(request, _("已保存。"))
             return redirect(safe_return_url(request) or area)
