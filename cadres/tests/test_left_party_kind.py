@@ -32,7 +32,7 @@ def test_the_form_asks_for_the_kind_of_a_member_who_left_the_party(client_for, w
     member = PartyMember.objects.get()
     assert (member.status, member.left_party_kind) == ("expelled", "persuaded_to_withdraw")
     page = client_for(world.alice).get(member.get_absolute_url()).content.decode()
-    assert "出党方式" in page and "劝其退党" in page
+    assert '出党方式</dt><dd class="col-8">劝其退党</dd>' in page
 
 
 def test_the_form_refuses_a_kind_for_another_status(client_for, world):
@@ -85,7 +85,7 @@ def test_a_legacy_row_without_a_kind_stays_and_is_shown_as_not_filled(client_for
     member.refresh_from_db()
     assert member.left_party_kind == ""
     page = client_for(world.alice).get(member.get_absolute_url()).content.decode()
-    assert "出党方式" in page and "未填写" in page
+    assert '出党方式</dt><dd class="col-8">未填写</dd>' in page
     # The next correction of the record asks for it.
     with pytest.raises(ValidationError) as error:
         services.member_update(actor=world.alice, member=member, name="改名")
