@@ -37,6 +37,10 @@ NO_EDUCATION = "none"
 MINORITY, TIBETAN, HAN = "minority", Ethnicity.TIBETAN.value, Ethnicity.HAN.value
 LEFT_STATUSES = [Status.DECEASED, Status.EXPELLED, Status.PROBATION_CANCELLED, Status.SUSPENDED,
                  Status.TRANSFERRED_OUT]
+LeftPartyKind = PartyMember.LeftPartyKind
+# 出党 is counted by its kind (出党方式): one column per kind, and one for the 出党 rows recorded before
+# the kind was (方式未填), so that 合计 is still the sum of the columns.
+KIND_UNRECORDED = "unrecorded"
 # 表七's columns of where an organization sits: the village level split into 村 and 社区 (Area.is_community).
 COMMUNITY = "community"
 LOCATION_LEVELS = [(Area.Level.TOWNSHIP, gettext_lazy("乡镇")), (Area.Level.COUNTY, gettext_lazy("县直")),
@@ -270,15 +274,34 @@ def developed_table(year: int, places: Places) -> Table:
     return _split("5", columns, [t for t in triples if t[1] == TOTAL or t[1] in keep], places)
 
 
+def _left_key(status: str, kind: str = "") -> str:
+    """The 表六 column of a member who left: the status, and for 出党 its kind (方式未填 if none)."""
+    return f"{status}_{kind or KIND_UNRECORDED}" if status == Status.EXPELLED else status
+
+
+# 表六's parts, in column order: what its 合计 is the sum of (the 审核 check).
+LEFT_KEYS = [Status.DECEASED.value, *(_left_key(Status.EXPELLED, k) for k in [*LeftPartyKind.values, KIND_UNRECORDED]),
+             *(s.value for s in LEFT_STATUSES if s not in (Status.DECEASED, Status.EXPELLED))]
+
+
+def left_columns() -> list[tuple[str, str]]:
+    """表六's columns after 合计: 死亡, 出党 by each kind and 方式未填, then the other statuses."""
+    kinds = [*LeftPartyKind.choices, (KIND_UNRECORDED, _("方式未填"))]
+    return ([(Status.DECEASED.value, Status.DECEASED.label)]
+            + [(_left_key(Status.EXPELLED, kind), _("出党：%(kind)s") % {"kind": label}) for kind, label in kinds]
+            + [(s.value, s.label) for s in LEFT_STATUSES if s not in (Status.DECEASED, Status.EXPELLED)])
+
+
 def left_table(year: int, places: Places) -> Table:
-    """表六: members who left during the year (death, 出党 …), by the kind of the status change."""
+    """表六: members who left during the year (death, 出党 …), by the kind of the status change; 出党
+    by its kind (出党方式), those recorded without one as 方式未填."""
     end = year_end(year)
     left = (PartyMember.objects.filter(stage__gte=Stage.PROBATIONARY, status__in=LEFT_STATUSES,
                                        status_changed_on__gte=year_start(year), status_changed_on__lte=end)
             .annotate(**{AREA_THEN: organization_area_on(end)}).limit_to_areas(AREA_THEN, places.ids))
-    triples = [(a, TOTAL, n) for a, n in _grouped(left)] + [(a, s, n) for a, s, n in _grouped(left, "status")]
-    columns = [(s.value, s.label) for s in LEFT_STATUSES]
-    return _split("6", columns, triples, places)
+    triples = [(a, TOTAL, n) for a, n in _grouped(left)]
+    triples += [(a, _left_key(status, kind), n) for a, status, kind, n in _grouped(left, "status", "left_party_kind")]
+    return _split("6", left_columns(), triples, places)
 
 
 def organization_table(year: int, places: Places) -> Table:
@@ -396,7 +419,7 @@ def checks_for(tables: dict[str, Table], stored, places: Places) -> list[Check]:
         same(_("发展党员数不超过年末党员数与减少党员数之和"), name(t5, TOTAL), r5[TOTAL],
              _("表1合计+表6合计"), row1[TOTAL] + row[t6.code][TOTAL], "≤")
         same(_("减少党员总数与分项之和一致"), name(t6, TOTAL), row[t6.code][TOTAL],
-             parts(t6, [s.value for s in LEFT_STATUSES]), _sum(row[t6.code], [s.value for s in LEFT_STATUSES]))
+             parts(t6, LEFT_KEYS), _sum(row[t6.code], LEFT_KEYS))
         r7 = row[t7.code]
         same(_("党组织总数与分项之和一致"), name(t7, TOTAL), r7[TOTAL], parts(t7, [k.value for k in PartyOrganization.Kind]),
              _sum(r7, [k.value for k in PartyOrganization.Kind]))

@@ -42,6 +42,7 @@ class MemberSerializer(serializers.ModelSerializer):
     ethnicity = serializers.CharField(source="get_ethnicity_display", read_only=True)
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    left_party_kind_label = serializers.CharField(source="get_left_party_kind_display", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     area = serializers.IntegerField(source="organization.area_id", read_only=True)
     id_number_masked = serializers.SerializerMethodField()
@@ -52,7 +53,8 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "gender", "gender_label", "ethnicity", "birth_date",
                   "id_number_masked", "phone_masked", "education", "occupation", "organization",
                   "organization_name", "area", "stage", "stage_label", "applied_on", "activist_on",
-                  "candidate_on", "admitted_on", "full_member_on", "status", "status_label", "status_changed_on"]
+                  "candidate_on", "admitted_on", "full_member_on", "status", "status_label", "status_changed_on",
+                  "left_party_kind", "left_party_kind_label"]
 
     def get_id_number_masked(self, obj) -> str:
         return mask_id_number(obj.id_number)

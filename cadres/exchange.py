@@ -65,6 +65,8 @@ class MemberSpec(ImportSpec):
         Column("转为正式党员日期", "full_member_on", "date", example="2015-07-01"),
         Column("党籍状态", "status", "choice", choices=PartyMember.Status.choices, example="正常"),
         Column("状态变更日期", "status_changed_on", "date", example=""),
+        Column("出党方式", "left_party_kind", "choice", choices=PartyMember.LeftPartyKind.choices, example="",
+               note="党籍状态为“出党”时必填，其他状态留空"),
     ]
     natural_key = NaturalKey("id_number_hash", required=("id_number_hash",))
 

@@ -80,7 +80,7 @@ class PartyMemberForm(FromIdNumberMixin, ErrorsOnFormMixin, ScopedModelForm):
         model = PartyMember
         fields = ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "occupation",
                   "organization", "stage", "applied_on", "activist_on", "candidate_on", "admitted_on",
-                  "full_member_on", "status", "status_changed_on"]
+                  "full_member_on", "status", "status_changed_on", "left_party_kind"]
         widgets = _dates(*MEMBER_DATES)
 
     def __init__(self, *args, **kwargs):
@@ -130,7 +130,7 @@ class PartyMemberUpdateForm(FromIdNumberMixin, KeepMaskedOnEditMixin, ErrorsOnFo
         model = PartyMember
         fields = ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "occupation",
                   "stage", "applied_on", "activist_on", "candidate_on", "admitted_on", "full_member_on",
-                  "status", "status_changed_on"]
+                  "status", "status_changed_on", "left_party_kind"]
         widgets = _dates(*MEMBER_DATES)
 
     def __init__(self, *args, **kwargs):

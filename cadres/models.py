@@ -103,6 +103,14 @@ class PartyMember(models.Model):
         TRANSFERRED_OUT = "transferred_out", _("转出")
         PROBATION_CANCELLED = "probation_cancelled", _("取消预备党员资格")
 
+    class LeftPartyKind(models.TextChoices):
+        """出党方式: how a member left the party (status 出党), as the annual statistics count it."""
+        EXPELLED_BY_DISCIPLINE = "expelled_by_discipline", _("开除党籍")
+        PERSUADED_TO_WITHDRAW = "persuaded_to_withdraw", _("劝其退党")
+        STRUCK_OFF = "struck_off", _("除名")  # 不合格党员除名
+        SELF_LAPSED = "self_lapsed", _("自行脱党除名")
+        WITHDREW = "withdrew", _("退党")
+
     class Occupation(models.TextChoices):
         FARMER_HERDER = "farmer_herder", _("农牧民")
         CIVIL_SERVANT = "civil_servant", _("公务员")
@@ -148,6 +156,10 @@ class PartyMember(models.Model):
         help_text=_("预备期可延长一次，6至12个月。"))
     status = models.CharField(_("党籍状态"), max_length=20, choices=Status.choices, default=Status.NORMAL)
     status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
+    # Blank allowed in the database: 出党 rows recorded before the kind existed stay as they are (the
+    # annual report counts them as 方式未填); clean() asks for it on any new or changed record.
+    left_party_kind = models.CharField(_("出党方式"), max_length=30, choices=LeftPartyKind.choices, blank=True,
+                                       help_text=_("党籍状态为“出党”时必填，其他状态留空。"))
 
     objects = PartyMemberQuerySet.as_manager()
     scope_area_field = "organization__area"
@@ -183,6 +195,11 @@ class PartyMember(models.Model):
                 condition=Q(status="normal") | Q(status_changed_on__isnull=False),
                 name="member_status_change_has_date",
                 violation_error_message=_("党籍状态不是“正常”时须填写状态变更日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="expelled") | Q(left_party_kind=""),
+                name="member_left_party_kind_only_if_expelled",
+                violation_error_message=_("党籍状态不是“出党”时，出党方式应留空。"),
             ),
             models.CheckConstraint(
                 condition=Q(stage__lt=4) | Q(admitted_on__isnull=False),
@@ -312,6 +329,10 @@ class PartyMember(models.Model):
 
         if self.status != self.Status.NORMAL and not self.status_changed_on:
             errors["status_changed_on"] = _("党籍状态不是“正常”时须填写状态变更日期。")
+        if self.status == self.Status.EXPELLED and not self.left_party_kind:
+            errors["left_party_kind"] = _("党籍状态为“出党”时须填写出党方式。")
+        elif self.status != self.Status.EXPELLED and self.left_party_kind:
+            errors["left_party_kind"] = _("党籍状态不是“出党”时，出党方式应留空。")
         if self.status == self.Status.PROBATION_CANCELLED and stage != self.Stage.PROBATIONARY:
             errors["status"] = _("只有预备党员才能被取消预备党员资格。")
         if self.status_changed_on and self.status_changed_on > today:

@@ -21,11 +21,11 @@ FULL, PROBATIONARY, APPLICANT = PartyMember.Stage.FULL, PartyMember.Stage.PROBAT
 
 
 def member(org, *, gender="M", ethnicity="藏族", born=D(1985, 6, 15), education="", occupation="farmer_herder",
-           stage=FULL, admitted=D(2006, 12, 1), full_on=D(2007, 12, 1), status="normal", changed=None):
+           stage=FULL, admitted=D(2006, 12, 1), full_on=D(2007, 12, 1), status="normal", changed=None, kind=""):
     return PartyMemberFactory(organization=org, gender=gender, ethnicity=ethnicity, birth_date=born,
                               education=education, occupation=occupation, stage=stage, admitted_on=admitted,
                               full_member_on=full_on if stage == FULL else None, status=status,
-                              status_changed_on=changed)
+                              status_changed_on=changed, left_party_kind=kind)
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def small(world):
     m[5] = member(a1, gender="F", born=D(1975, 5, 5), education="junior", occupation="retired",
                   status="deceased", changed=D(2022, 8, 1))                      # left: death
     m[6] = member(a1, born=D(1980, 1, 1), education="primary", status="expelled",
-                  changed=D(2022, 12, 31))                                       # still a member on Dec 31
+                  changed=D(2022, 12, 31))                      # still a member on Dec 31; 出党 of no kind (legacy)
     m[7] = member(a1, stage=APPLICANT, admitted=None)                            # not a member
     m[12] = member(a1, admitted=D(2022, 1, 15), full_on=D(2023, 1, 20))          # probationary on Dec 31
     # 昆莎乡 (org_a2)
@@ -123,8 +123,44 @@ def test_it_counts_members_developed_and_members_who_left(small):
                                              "30至39岁": 2, "高中/中专": 1, "未填写": 2, "农牧民": 3}
     assert rows(report.table("5"))["昆莎乡"] == {"合计": 1, "女": 1, "少数民族": 1, "30岁以下": 1, "高中/中专": 1,
                                                "农牧民": 1}
-    assert rows(report.table("6")) == {"合计": {"合计": 2, "死亡": 1, "出党": 1},
-                                       "狮泉河镇": {"合计": 2, "死亡": 1, "出党": 1}, "昆莎乡": {}}
+    assert rows(report.table("6")) == {"合计": {"合计": 2, "死亡": 1, "出党：方式未填": 1},
+                                       "狮泉河镇": {"合计": 2, "死亡": 1, "出党：方式未填": 1}, "昆莎乡": {}}
+
+
+def test_it_counts_members_who_left_the_party_by_kind(small, client_for):
+    a1, a2 = small.org_a1, small.org_a2
+    for org, kind, changed in (
+            (a1, "expelled_by_discipline", D(2022, 1, 1)),    # the year's first day counts
+            (a1, "expelled_by_discipline", D(2022, 3, 1)),
+            (a1, "persuaded_to_withdraw", D(2022, 5, 1)),
+            (a2, "struck_off", D(2022, 6, 1)),
+            (a2, "self_lapsed", D(2022, 12, 31)),             # and its last
+            (a2, "withdrew", D(2022, 7, 1)),
+            (a2, "withdrew", D(2021, 12, 31)),                # the year before: not in 2022
+            (a1, "struck_off", D(2023, 1, 1)),                # the year after
+            (small.org_b1, "withdrew", D(2022, 7, 1))):       # 普兰县: not in 噶尔县's report
+        member(org, status="expelled", changed=changed, kind=kind)
+    recompute([2022])  # the members on Dec 31 changed (the one who left that day): the stored indicators too
+    # With the fixture's 死亡 (狮泉河镇, Aug 1) and 出党 of no kind (狮泉河镇, Dec 31).
+    report = annual_report(small.county_a, 2022)
+    assert rows(report.table("6")) == {
+        "合计": {"合计": 8, "死亡": 1, "出党：开除党籍": 2, "出党：劝其退党": 1, "出党：除名": 1, "出党：自行脱党除名": 1,
+               "出党：退党": 1, "出党：方式未填": 1},
+        "狮泉河镇": {"合计": 5, "死亡": 1, "出党：开除党籍": 2, "出党：劝其退党": 1, "出党：方式未填": 1},
+        "昆莎乡": {"合计": 3, "出党：除名": 1, "出党：自行脱党除名": 1, "出党：退党": 1},
+    }
+    assert not report.failed, [vars(c) for c in report.failed]
+    check = next(c for c in report.checks if c.label == "减少党员总数与分项之和一致" and c.place == "噶尔县")
+    assert (check.left, check.right) == (8, 8)
+    assert rows(annual_report(small.root, 2022).table("6"))["普兰县"] == {"合计": 1, "出党：退党": 1}
+    assert rows(annual_report(small.county_a, 2023).table("6"))["合计"] == {"合计": 1, "出党：除名": 1}
+
+    response = client_for(small.alice).get(reverse("annualstats:workbook", args=[small.county_a.pk]), {"year": 2022})
+    sheet = load_workbook(io.BytesIO(response.content))["表六 党员减少情况"]
+    assert [c.value for c in sheet[3]] == ["区域", "合计", "死亡", "出党：开除党籍", "出党：劝其退党", "出党：除名",
+                                           "出党：自行脱党除名", "出党：退党", "出党：方式未填", "取消预备党员资格",
+                                           "停止党籍", "转出"]
+    assert [c.value for c in sheet[4]] == ["合计", 8, 1, 2, 1, 1, 1, 1, 1, 0, 0, 0]
 
 
 def test_it_counts_organizations_by_kind_place_and_committee(small):

@@ -136,7 +136,10 @@ def test_the_audit_changes_are_auditlogs_for_every_kind_of_member(world):
 VIOLATIONS = {
     "member_probation_extension_6_to_12": (dict(stage=Stage.PROBATIONARY, full_member_on=None,
                                                 probation_extension_months=13), "probation_extension_months"),
-    "member_status_change_has_date": (dict(status=PartyMember.Status.EXPELLED), "status_changed_on"),
+    "member_status_change_has_date": (dict(status=PartyMember.Status.EXPELLED,
+                                           left_party_kind=PartyMember.LeftPartyKind.WITHDREW), "status_changed_on"),
+    "member_left_party_kind_only_if_expelled": (dict(left_party_kind=PartyMember.LeftPartyKind.WITHDREW),
+                                                "left_party_kind"),
     "member_admitted_has_date": (dict(admitted_on=None, full_member_on=None, stage=Stage.PROBATIONARY),
                                  "admitted_on"),
 }

@@ -110,3 +110,38 @@ def test_it_refuses_a_read_only_role(world):
 def test_it_lets_township_and_prefecture_writers_import_in_scope(world, user):
     outcome = run(getattr(world, user), "members", MEMBER_HEADERS, [member_row("次仁", ID1)])
     assert outcome.committed, outcome.error_rows
+
+
+LEFT_HEADERS = MEMBER_HEADERS + ["党籍状态", "状态变更日期", "出党方式"]
+
+
+def test_it_asks_for_the_kind_of_a_member_who_left_the_party(world):
+    outcome = run(world.alice, "members", LEFT_HEADERS, [member_row("次仁", ID1) + ["出党", "2022-05-01", ""]])
+    assert not outcome.committed and _members() == 0
+    assert ["出党方式", "党籍状态为“出党”时须填写出党方式。"] in outcome.error_rows[0].errors
+    outcome = run(world.alice, "members", LEFT_HEADERS, [member_row("次仁", ID1) + ["死亡", "2022-05-01", "退党"]])
+    assert not outcome.committed and _members() == 0
+    assert ["出党方式", "党籍状态不是“出党”时，出党方式应留空。"] in outcome.error_rows[0].errors
+
+    outcome = run(world.alice, "members", LEFT_HEADERS,
+                  [member_row("次仁", ID1) + ["出党", "2022-05-01", "自行脱党除名"],
+                   member_row("卓玛", ID2) + ["出党", "2022-06-01", "除名"]])
+    assert outcome.committed, outcome.error_rows
+    kinds = {m.name: m.left_party_kind for m in PartyMember.objects.all()}
+    assert kinds == {"次仁": "self_lapsed", "卓玛": "struck_off"}
+
+
+def test_the_export_carries_the_kind_and_a_file_without_the_column_keeps_it(world):
+    from dataexchange.services import export_xlsx
+
+    from .helpers import rows_of
+
+    PartyMemberFactory(organization=world.org_a1, status="expelled", status_changed_on=datetime.date(2022, 5, 1),
+                       left_party_kind="expelled_by_discipline", id_number=ID1, birth_date=datetime.date(1990, 5, 1))
+    headers, rows = rows_of(export_xlsx(actor=world.alice, kind="members")[0])
+    [(_number, values)] = rows
+    assert values[headers.index("出党方式")] == "开除党籍"
+    # An older file without the column (the status unchanged) leaves the stored kind as it is.
+    outcome = run(world.alice, "members", MEMBER_HEADERS, [member_row("次仁", ID1)])
+    assert outcome.committed, outcome.error_rows
+    assert PartyMember.objects.get().left_party_kind == "expelled_by_discipline"

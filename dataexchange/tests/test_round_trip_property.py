@@ -71,6 +71,8 @@ def member_fields(draw, order: int):
         phone=draw(st.one_of(st.just(""), PHONE)), education=draw(st.sampled_from(["", *PartyMember.Education.values])),
         occupation=draw(st.sampled_from(PartyMember.Occupation.values)), stage=stage, status=status,
         status_changed_on=None if status == PartyMember.Status.NORMAL else _later(birth, draw, 20 * 365, 25 * 365),
+        left_party_kind=draw(st.sampled_from(PartyMember.LeftPartyKind.values))
+        if status == PartyMember.Status.EXPELLED else "",
         **dates)
 
 
@@ -150,7 +152,10 @@ def test_random_records_reimport_unchanged(world, data, kind):
 
 def _member_edit(data, member):
     """(column, new cell, {changed fields}, field -> expected stored value) of one allowed edit."""
-    column = data.draw(st.sampled_from(["姓名", "联系电话", "学历", "职业类别", "民族", "身份证号码"]), label="column")
+    columns = ["姓名", "联系电话", "学历", "职业类别", "民族", "身份证号码"]
+    if member.status == PartyMember.Status.EXPELLED:
+        columns.append("出党方式")  # another kind; a blank one is refused (covered in test_members)
+    column = data.draw(st.sampled_from(columns), label="column")
     if column == "姓名":
         new = data.draw(NEW_TEXT.filter(lambda t: typed(t) not in ("", typed(member.name))))
         return column, new, {"name"}, {"name": typed(new)}
@@ -162,7 +167,7 @@ def _member_edit(data, member):
         new = make_id_number(member.id_number[:6], member.birth_date, order, gender=member.gender)
         return column, new, {"id_number", "id_number_hash"}, {"id_number": new}
     field, choices = {"学历": ("education", PartyMember.Education), "职业类别": ("occupation", PartyMember.Occupation),
-                      "民族": ("ethnicity", Ethnicity)}[column]
+                      "民族": ("ethnicity", Ethnicity), "出党方式": ("left_party_kind", PartyMember.LeftPartyKind)}[column]
     value = data.draw(st.sampled_from([v for v in choices.values if v != getattr(member, field)]))
     return column, str(choices(value).label), {field}, {field: value}
 
