@@ -5,7 +5,7 @@ from rest_framework import authentication, exceptions
 
 from ali_party.client_address import client_address
 
-from .services import REFUSAL_WINDOW, TooManyRefusals, token_authenticate
+from .services import TooManyRefusals, token_authenticate
 
 KEYWORD = "Token"
 
@@ -25,8 +25,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("令牌无效。")) from None
         try:
             token = token_authenticate(key=key[:200], remote_addr=client_address(request._request))
-        except TooManyRefusals:
-            raise exceptions.Throttled(wait=REFUSAL_WINDOW.total_seconds(), detail=str(_(
+        except TooManyRefusals as refusals:
+            raise exceptions.Throttled(wait=refusals.retry_after, detail=str(_(
                 "该地址被拒绝的令牌过多，请稍后再试。"))) from None
         if token is None:
             raise exceptions.AuthenticationFailed(_("令牌无效、已吊销或已过期。"))

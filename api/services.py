@@ -24,30 +24,36 @@ MAX_VALIDITY_DAYS = 366
 # last_used_at is written at most once a minute per token: a display polling every few seconds
 # should not turn every read into a write.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
-# Refused keys from one address: after REFUSAL_LIMIT within the window, the address is refused
-# (429) until the window ends, without a lookup or a security row (one row says the limit was
-# reached): guessing keys costs the attacker time, and cannot flood the append-only log.
+# Refused keys from one address: from the REFUSAL_LIMIT-th within a window (which starts at the
+# first refusal), further refused keys get 429 until the window ends, with no security row (the
+# LIMIT-th row says so): guessing keys is slowed, and the append-only log cannot be flooded. Valid
+# keys are still accepted from that address (a display behind the same NAT keeps working).
 REFUSAL_LIMIT = 20
 REFUSAL_WINDOW = datetime.timedelta(minutes=10)
 
 
 class TooManyRefusals(Exception):
-    """The address reached REFUSAL_LIMIT refused keys in the window: no key is checked."""
+    """A refused key from an address past REFUSAL_LIMIT in its window; `retry_after` in seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
-def _refusals_key(remote_addr: str | None) -> str:
-    return f"api-token-refusals:{remote_addr or '-'}"
-
-
-def _count_refusal(remote_addr: str | None) -> int:
-    """One more refused key from the address; the window starts at the first one."""
-    key = _refusals_key(remote_addr)
-    cache.add(key, 0, timeout=int(REFUSAL_WINDOW.total_seconds()))
+def _count_refusal(remote_addr: str | None, now) -> tuple[int, int]:
+    """One more refused key from the address: (refusals in its window, seconds the window has left).
+    cache.incr is atomic on Redis, so exactly one request sees the LIMIT-th count."""
+    seconds = int(REFUSAL_WINDOW.total_seconds())
+    key = f"api-token-refusals:{remote_addr or '-'}"
+    cache.add(f"{key}:until", (now + REFUSAL_WINDOW).timestamp(), timeout=seconds)
+    cache.add(key, 0, timeout=seconds)
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=int(REFUSAL_WINDOW.total_seconds()))
-        return 1
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    until = cache.get(f"{key}:until") or (now + REFUSAL_WINDOW).timestamp()
+    return count, max(1, int(until - now.timestamp() + 0.999))
 
 
 def key_digest(key: str) -> str:
@@ -122,9 +128,7 @@ REFUSALS = {
 
 def token_authenticate(*, key: str, remote_addr: str | None) -> ApiToken | None:
     """The usable token whose key is `key`, with its user; None (and a security event) otherwise.
-    Raises TooManyRefusals once the address has had REFUSAL_LIMIT refusals in the window."""
-    if (cache.get(_refusals_key(remote_addr)) or 0) >= REFUSAL_LIMIT:
-        raise TooManyRefusals
+    Raises TooManyRefusals for a refused key once the address is past REFUSAL_LIMIT in its window."""
     token = ApiToken.objects.select_related("user__scope_area").filter(key_hash=key_digest(key)).first()
     now = timezone.now()
     if token is None:
@@ -138,8 +142,11 @@ def token_authenticate(*, key: str, remote_addr: str | None) -> ApiToken | None:
         # the request (DRF authenticates before the view; ATOMIC_REQUESTS is off).
         owner = token.user if token is not None else None
         target = _("%(reason)s（%(prefix)s…）") % {"reason": REFUSALS[reason], "prefix": key[:PREFIX_LENGTH]}
-        if _count_refusal(remote_addr) >= REFUSAL_LIMIT:
-            target += _("；该地址已连续%(count)s次被拒，%(minutes)s分钟内不再受理其令牌，也不再逐次记录") % {
+        count, retry_after = _count_refusal(remote_addr, now)
+        if count > REFUSAL_LIMIT:
+            raise TooManyRefusals(retry_after)
+        if count == REFUSAL_LIMIT:
+            target += _("；该地址%(minutes)s分钟内已有%(count)s次被拒，此后本时段内其被拒的令牌答429，不再逐次记录") % {
                 "count": REFUSAL_LIMIT, "minutes": int(REFUSAL_WINDOW.total_seconds() // 60)}
         _event(actor=owner, kind=AccessEvent.Kind.API_TOKEN_REFUSED, remote_addr=remote_addr, success=False,
                target=target)
