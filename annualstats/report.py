@@ -28,7 +28,7 @@ from cadres.models import AREA_THEN, OrganizationTransfer, PartyMember
 from cadres.selectors import organization_area_on, organization_id_on
 from indicators import engine, registry
 from indicators.models import IndicatorSnapshot
-from indicators.services import pending_marks
+from indicators.services import pending_for
 
 TOTAL = "total"
 Stage, Status, Occupation, Education = (PartyMember.Stage, PartyMember.Status, PartyMember.Occupation,
@@ -447,4 +447,4 @@ def annual_report(area: Area, year: int) -> Report:
               organization_table(year, places), evaluation_table(year, places), training_table(year, places)]
     by_code = {t.code: t for t in tables}
     return Report(area, year, tables, checks_for(by_code, _stored(places, year), places),
-                  recompute_pending=pending_marks())
+                  recompute_pending=pending_for(path=area.path, year=year))

@@ -11,7 +11,7 @@ from ali_party.generic import reader_required
 from ali_party.scoping import require_visible
 from ali_party.years import recent_years, shown_year
 from branches.models import Area
-from indicators.services import pending_marks
+from indicators.services import pending_for
 
 from . import report, workbook
 
@@ -24,7 +24,7 @@ def index_view(request):
     year = shown_year(request)
     return render(request, "annualstats/index.html", {
         "area": area, "year": year, "areas": area_choices(request.user), "year_choices": recent_years(2018),
-        "tables": report.TABLE_DESCRIPTIONS, "recompute_pending": pending_marks(),
+        "tables": report.TABLE_DESCRIPTIONS, "recompute_pending": pending_for(path=area.path, year=year),
     })
 
 

@@ -384,6 +384,16 @@ def pending_marks() -> bool:
     return DirtyMark.objects.exists()
 
 
+def pending_for(*, path: str, year: int) -> bool:
+    """Whether a waiting change touches the figures of the area at tree path `path` in `year`: a
+    mark of that year whose places are the whole tree, or a path above, at or below the area."""
+    for years, places in DirtyMark.objects.values_list("years", "places"):
+        if str(year) in years.split(",") and (
+                not places or any(p.startswith(path) or path.startswith(p) for p in places.split(","))):
+            return True
+    return False
+
+
 def whole_recompute_pending() -> bool:
     """Whether a recompute of everything already waits (the 重新计算 button adds nothing then)."""
     return DirtyMark.objects.filter(places="", tables="", columns__isnull=True,
