@@ -17,6 +17,9 @@ from . import rules
 from .models import Kind, LapseWarning
 
 
+DUES_RANK = {rules.Month.NEUTRAL: 0, rules.Month.MISSED: 1, rules.Month.KEPT: 2}
+
+
 def _month(day: date) -> date:
     return day.replace(day=1)
 
@@ -59,9 +62,9 @@ def warnings_compute(*, today: date) -> int:
         first = date(year, month, 1)
         if start <= first <= reference:
             state = rules.dues_state(amount_due=amount_due, paid=payment_id is not None)
-            # Two lines in one month (a transfer mid-month): a paid one keeps the month.
-            if dues[member_id].get(first) is not rules.Month.KEPT:
-                dues[member_id][first] = state
+            # Two lines in one month (a transfer mid-month): a paid one keeps the month, else an
+            # owed one misses it, whichever line comes first.
+            dues[member_id][first] = max(dues[member_id].get(first, rules.Month.NEUTRAL), state, key=DUES_RANK.get)
 
     found = []
     for member_id, organization_id, admitted_on in members:

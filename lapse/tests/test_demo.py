@@ -35,7 +35,9 @@ def expected_dues_warnings() -> dict[int, tuple[int, date, date]]:
     for member_id, admitted_on, month, amount_due, payment_id in rows:
         admitted[member_id] = admitted_on if isinstance(admitted_on, date) else date.fromisoformat(str(admitted_on))
         state = "paid" if payment_id is not None else ("none" if amount_due is not None and amount_due == 0 else "owed")
-        if months.setdefault(member_id, {}).get(month) != "paid":
+        # Two lines in a month (a transfer): paid over owed over nothing due.
+        rank = {"none": 0, "owed": 1, "paid": 2}
+        if rank[state] > rank[months.setdefault(member_id, {}).get(month, "none")]:
             months[member_id][month] = state
     found = {}
     for member_id, by_month in months.items():

@@ -89,3 +89,17 @@ def test_warning_counts_by_organization(world, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = selectors.warning_counts_by_organization()
     assert counts == {world.org_a1.pk: 3, world.org_b1.pk: 1}  # 次仁, 卓玛, 扎西; 普布
+
+
+def test_two_lines_in_a_month_an_owed_one_misses_it_whatever_comes_first(world):
+    """A member with a line in two branches in the same months (a transfer): the line owing dues
+    counts as missed even when the other branch's line owes nothing (exempt) and comes later; a
+    paid line keeps the month whatever the other says."""
+    owing = w_.member(world.org_a1, "旺堆")
+    w_.dues(world.org_a1, owing, unpaid=(4, 5, 6))
+    w_.dues(world.org_a2, owing, exempt=(4, 5, 6))
+    paying = w_.member(world.org_a1, "索朗")
+    w_.dues(world.org_a1, paying, unpaid=(4, 5, 6))
+    w_.dues(world.org_a2, paying, paid=(5,))
+    warnings_compute(today=w_.TODAY)
+    assert snapshot() == [("旺堆", "dues", 3, D(2024, 4, 1), D(2024, 6, 1))]
