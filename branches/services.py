@@ -66,10 +66,13 @@ def _get_or_add_child(parent: Area, name: str, level: str, **fields) -> Area:
 
 def _mark_community(township: Area, name: str, formerly: str) -> None:
     """The county seat's 社区, in a tree loaded before 社区 were told apart: the unit then named
-    `formerly` is renamed and flagged (the village count stays 145). A flag never comes off here."""
+    `formerly` is renamed and flagged (the village count stays 145), once. A unit already named
+    `name` is left as the admins keep it (its flag is theirs to set or clear)."""
     children = Area.objects.get_children(township)
-    area = children.filter(name=name).first() or children.filter(name=formerly).first()
-    if area is not None and (area.name, area.is_community) != (name, True):
+    if children.filter(name=name).exists():
+        return
+    area = children.filter(name=formerly).first()
+    if area is not None:
         area.name, area.is_community = name, True
         area.save(update_fields=["name", "is_community"])
 

@@ -81,10 +81,11 @@ def test_a_tree_loaded_before_communities_is_renamed_not_grown(db):
     # As loaded before: 普兰镇's fourth unit was the placeholder 普兰四村, 措勤镇's third 措勤三村.
     for name, former in (("普兰社区", "普兰四村"), ("措勤社区", "措勤三村")):
         Area.objects.filter(name=name).update(name=former, is_community=False)
-    Area.objects.filter(name="革吉社区").update(is_community=False)
+    Area.objects.filter(name="革吉社区").update(is_community=False)  # cleared by an admin: stays cleared
     Area.objects.filter(name="昆莎一村").update(is_community=True)   # marked by an admin: stays
     load_ngari_tree()
     villages = Area.objects.filter(level=Area.Level.VILLAGE)
     assert villages.count() == 145
-    assert set(villages.filter(is_community=True).values_list("name", flat=True)) == SEAT_COMMUNITIES | {"昆莎一村"}
+    assert set(villages.filter(is_community=True).values_list("name", flat=True)) == (
+        SEAT_COMMUNITIES - {"革吉社区"}) | {"昆莎一村"}
     assert not villages.filter(name__in=["普兰四村", "措勤三村"]).exists()
