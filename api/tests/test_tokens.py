@@ -182,3 +182,17 @@ def test_past_20_refused_keys_in_10_minutes_an_address_gets_429_and_no_more_rows
     # When the window ends, the address starts again at 401.
     cache.delete_many(["api-token-refusals:127.0.0.1", "api-token-refusals:127.0.0.1:until"])
     assert client.get(ORGS, **auth("guess027")).status_code == 401
+
+
+def test_behind_the_proxy_each_client_is_counted_and_a_forged_header_frames_nobody(client, world, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    # The proxy appends the address it saw; a client may write anything to the left of it.
+    for number in range(20):
+        assert client.get(ORGS, HTTP_X_FORWARDED_FOR="10.0.0.5", **auth(f"a{number}")).status_code == 401
+    assert client.get(ORGS, HTTP_X_FORWARDED_FOR="10.0.0.5", **auth("a20")).status_code == 429
+    # The same client naming another address on the left is still itself: 429.
+    assert client.get(ORGS, HTTP_X_FORWARDED_FOR="10.0.0.6, 10.0.0.5", **auth("a21")).status_code == 429
+    # The other client is not held back by what was done under its name.
+    assert client.get(ORGS, HTTP_X_FORWARDED_FOR="10.0.0.6", **auth("b0")).status_code == 401
+    assert set(AccessEvent.objects.filter(kind=AccessEvent.Kind.API_TOKEN_REFUSED)
+               .values_list("remote_addr", flat=True)) == {"10.0.0.5", "10.0.0.6"}
