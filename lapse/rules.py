@@ -7,10 +7,10 @@ reference month, in which the member *missed*, until a month in which the member
 
 - Attendance: a month is *kept* when the member was present at a meeting of organization life
   (MeetingAttendance, present) or named among an activity's attendees, held by an organization the
-  member belonged to in that month; *missed* when that organization recorded a roll call that month
-  and the member was not present; *neutral* when no roll was recorded (nothing is known about the
-  member: whether the branch holds its meetings is the compliance board's question, not a warning
-  against each of its members).
+  member belonged to in that month; *missed* when that organization's roll call that month had the
+  member on it and not present; *neutral* when no roll had the member on it (nothing is known about
+  the member: a 支委会 or 党小组会 roll leaves the rest of the branch off it, and whether the branch
+  holds its meetings is the compliance board's question, not a warning against each member).
 - Dues: a month is *missed* when the branch's ledger has a line for the member with something due
   (or an amount not yet known: no dues profile) and no payment; *kept* when the line is paid
   (补缴 later settles it); *neutral* when nothing is due: no line, or an approved exemption (应交 0).

@@ -41,13 +41,15 @@ def warnings_compute(*, today: date) -> int:
             "member_id", "transferred_on", "from_organization_id", "to_organization_id"):
         transfers[member_id].append((on, from_id, to_id))
 
-    # Rolls of the window: which organizations took one in which month, and who was present where.
-    roll_months: dict[int, set[date]] = defaultdict(set)
+    # Rolls of the window: where and when each member was on a roll (present or absent), and
+    # present. A member is judged only by the rolls they are on: a 支委会 or 党小组会 roll leaves
+    # the rest of the branch off it, and says nothing about them.
+    on_roll: dict[int, set[tuple[int, date]]] = defaultdict(set)
     present: dict[int, set[tuple[int, date]]] = defaultdict(set)
     for member_id, organization_id, held_on, was_present in MeetingAttendance.objects.filter(
             meeting__held_on__gte=start, meeting__held_on__lt=end).values_list(
             "member_id", "meeting__organization_id", "meeting__held_on", "present").iterator(chunk_size=5000):
-        roll_months[organization_id].add(_month(held_on))
+        on_roll[member_id].add((organization_id, _month(held_on)))
         if was_present:
             present[member_id].add((organization_id, _month(held_on)))
     for member_id, organization_id, held_on in Activity.attendees.through.objects.filter(
@@ -72,7 +74,7 @@ def warnings_compute(*, today: date) -> int:
         rolled, attended = set(), set()
         for month in months:
             belonged = rules.organizations_in_month(month, current=organization_id, transfers=history)
-            if any(month in roll_months.get(org, ()) for org in belonged):
+            if any((org, month) in on_roll.get(member_id, ()) for org in belonged):
                 rolled.add(month)
             if any((org, month) in present.get(member_id, ()) for org in belonged):
                 attended.add(month)

@@ -66,7 +66,10 @@ def test_the_task_and_the_command_run_the_job(world, settings):
     w_.build(world)
     call_command("lapse_warnings", "--today", "2024-07-10", stdout=StringIO())
     assert snapshot() == EXPECTED
-    assert compute_lapse_warnings.apply().get() >= 0  # as of the real today: the 2024 rolls are out of reach
+    # As of the real today (2026 and later) the 2024 rolls and ledgers are more than 12 months back:
+    # the task replaces the snapshot with nothing.
+    assert compute_lapse_warnings.apply().get() == 0
+    assert snapshot() == []
     assert settings.CELERY_BEAT_SCHEDULE["lapse-warnings-daily"]["task"] == "lapse.tasks.compute_lapse_warnings"
 
 
@@ -103,3 +106,13 @@ def test_two_lines_in_a_month_an_owed_one_misses_it_whatever_comes_first(world):
     w_.dues(world.org_a2, paying, paid=(5,))
     warnings_compute(today=w_.TODAY)
     assert snapshot() == [("旺堆", "dues", 3, D(2024, 4, 1), D(2024, 6, 1))]
+
+
+def test_a_roll_the_member_is_not_on_says_nothing_about_them(world):
+    """Rolls of the committee only (the secretary present) April–June: an ordinary member of the
+    branch who is on none of them gets no attendance warning; one on them, absent, does."""
+    secretary, ordinary, absent = (w_.member(world.org_a1, name) for name in ("书记", "普通", "缺席"))
+    for month in (4, 5, 6):
+        w_.roll(world.org_a1, month, present=[secretary], absent=[absent])
+    warnings_compute(today=w_.TODAY)
+    assert snapshot() == [("缺席", "attendance", 3, D(2024, 4, 1), D(2024, 6, 1))]

@@ -10,7 +10,7 @@ each month from January to June 2024:
 - active: absent February–June, but named at an activity of org_a1 in May (and of 普兰 in June,
           which is not the member's organization)                   -> attendance 1: none
 - moved: in 昆莎一村党支部 (org_a2) until 2024-04-15, present at its rolls January–March; then in
-         org_a1, on none of its rolls April–June                    -> attendance 3 (2024-04 … 2024-06)
+         org_a1, on its rolls April–June and absent                  -> attendance 3 (2024-04 … 2024-06)
 - newcomer: 预备党员 admitted 2024-04-10, absent April–June          -> only May and June count: none
 - suspended (停止党籍) and applicant (入党申请人), absent everywhere  -> none (not in good standing)
 In 普兰一村党支部 (org_b1, the other county): far, absent from its rolls March–June -> attendance 4.
