@@ -3,9 +3,9 @@ page. Each pillar registers a source — `source(user, today) -> list[Reminder]`
 queries, only rows in the user's scope — from its AppConfig.ready; the page lists what they return
 next to the compliance reminders that the nightly job stores (evaluations.Reminder).
 
-A source may also give a cheaper `count(user, today) -> dict[kind, int]` (one query, no row limit):
-`counts_for` (the dashboard's to-do panel) uses it, and falls back to counting the source's
-reminders by kind."""
+Each source also gives its `count(user, today) -> dict[kind, int]`: counting queries with no row
+limit (a source's list is cut for the page), which `counts_for` (the dashboard's to-do panel,
+computed on every request) adds up."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,12 +29,11 @@ _SOURCES: dict[str, Source] = {}
 _COUNTS: dict[str, Count] = {}
 
 
-def register(name: str, source: Source, count: Count | None = None) -> None:
+def register(name: str, source: Source, *, count: Count) -> None:
     if _SOURCES.get(name, source) is not source:
         raise ValueError(f"reminder source {name} registered twice")
     _SOURCES[name] = source
-    if count is not None:
-        _COUNTS[name] = count
+    _COUNTS[name] = count
 
 
 def reminders_for(user, today: date) -> list[Reminder]:
@@ -46,14 +45,8 @@ def reminders_for(user, today: date) -> list[Reminder]:
 def counts_for(user, today: date) -> dict[str, int]:
     """How many reminders of each kind `user` has (kinds in registration order, none at 0)."""
     totals: dict[str, int] = {}
-    for name, source in _SOURCES.items():
-        if name in _COUNTS:
-            found = _COUNTS[name](user, today)
-        else:
-            found = {}
-            for reminder in source(user, today):
-                found[str(reminder.kind)] = found.get(str(reminder.kind), 0) + 1
-        for kind, count in found.items():
+    for count_of in _COUNTS.values():
+        for kind, count in count_of(user, today).items():
             if count:
                 totals[str(kind)] = totals.get(str(kind), 0) + count
     return totals

@@ -21,4 +21,8 @@ def development_reminders(user, today):
     return found
 
 
-reminders.register("development.overdue", development_reminders)
+def development_counts(user, today):
+    return {_("发展党员"): len(overdue_items(user, today))}
+
+
+reminders.register("development.overdue", development_reminders, count=development_counts)

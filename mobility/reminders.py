@@ -33,4 +33,10 @@ def mobility_reminders(user, today):
     return found
 
 
-reminders.register("mobility.floating_and_lost", mobility_reminders)
+def mobility_counts(user, today):
+    return {_("流动党员"): (selectors.transfer_due(user, today).count()
+                        + selectors.reaching_six_months(user, today).count()),
+            _("失联党员"): selectors.open_lost_contacts(user).count()}
+
+
+reminders.register("mobility.floating_and_lost", mobility_reminders, count=mobility_counts)

@@ -24,7 +24,11 @@ def term_reminders(user, today):
     return found
 
 
-reminders.register("orglife.terms", term_reminders)
+def term_counts(user, today):
+    return {_("换届"): selectors.overdue_terms(user, today).count() + selectors.terms_due_soon(user, today).count()}
+
+
+reminders.register("orglife.terms", term_reminders, count=term_counts)
 
 
 # The 述职评议考核 of a year is held from its November to the end of the following January; from
@@ -52,4 +56,10 @@ def appraisal_reminders(user, today):
     return found
 
 
-reminders.register("orglife.appraisals", appraisal_reminders)
+def appraisal_counts(user, today):
+    without = (selectors.organizations_without_appraisal(user, today.year - 1).count()
+               if today.month >= APPRAISAL_REMINDER_MONTH else 0)
+    return {_("述职评议整改"): selectors.overdue_follow_ups(user, today).count(), _("述职评议"): without}
+
+
+reminders.register("orglife.appraisals", appraisal_reminders, count=appraisal_counts)
