@@ -265,3 +265,22 @@ def test_a_user_without_role_is_refused_even_with_a_token(client, world, token_f
     key = token_for(world.alice)
     User.objects.filter(pk=world.alice.pk).update(role=Role.NONE, scope_area=None)
     assert client.get(reverse("api:organization_list"), **auth(key)).status_code == 403
+
+
+def test_every_answered_read_of_members_is_an_access_event_and_nothing_else_is(client, world, token_for):
+    """A member roll pulled page by page through the API leaves a row per page, as an export from
+    the pages does; a refused read or a read of organizations leaves none."""
+    from accounts.models import AccessEvent
+    key = token_for(world.alice)
+    exports = AccessEvent.objects.filter(kind=AccessEvent.Kind.EXPORT)
+    assert client.get("/api/members/?page=1", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    rows = list(exports.values_list("username", "target", "success"))
+    assert rows == [("alice", "API /api/members/?page=1", True)]
+    other = PartyMemberFactory(organization=world.org_b1)
+    assert client.get(f"/api/members/{other.pk}/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 404
+    assert client.get("/api/organizations/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    assert exports.count() == 1
+    own = PartyMemberFactory(organization=world.org_a1)
+    client.force_login(world.alice)
+    assert client.get(f"/api/members/{own.pk}/").status_code == 200
+    assert list(exports.order_by("pk").values_list("target", flat=True))[1:] == [f"API /api/members/{own.pk}/"]

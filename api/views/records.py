@@ -9,6 +9,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 
+from accounts.models import AccessEvent
+from accounts.signals import record_access
 from ali_party.params import parse_id
 from ali_party.scoping import scope_path
 from ali_party.years import MAX_YEAR, MIN_YEAR, parse_year
@@ -29,6 +31,16 @@ READ_ONLY = ["get", "head"]
 class ReadView:
     http_method_names = READ_ONLY
     model = None  # the record an id names (the authorization matrix and the English walk read it)
+    # People's records: every answered read is an access event, as an export from the pages is
+    # (a token or a session pulling the member roll page by page leaves a row per page).
+    personal_data = False
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.personal_data and response.status_code == 200:
+            record_access(request=request._request, kind=AccessEvent.Kind.EXPORT, user=request.user,
+                          target=f"API {request.get_full_path()}")
+        return response
 
 
 # --- the tree ------------------------------------------------------------------------------------
@@ -92,6 +104,7 @@ def member_queryset(user):
 
 @extend_schema(tags=["members"], summary="Party members (ID numbers and phones masked as on the pages)")
 class MemberListView(ReadView, generics.ListAPIView):
+    personal_data = True
     serializer_class = serializers.MemberSerializer
     filterset_class = filters.MemberFilter
 
@@ -101,6 +114,7 @@ class MemberListView(ReadView, generics.ListAPIView):
 
 @extend_schema(tags=["members"])
 class MemberDetailView(ReadView, generics.RetrieveAPIView):
+    personal_data = True
     model = PartyMember
     serializer_class = serializers.MemberSerializer
 
