@@ -50,6 +50,7 @@ MEMBERS = register(PickerKind(
         "on": Param(parse_date, lambda qs, day, user: qs.members_on(day)),
         "min_stage": Param(_stage, lambda qs, stage, user: qs.filter(stage__gte=stage)),
         "full": Param(parse_flag, lambda qs, full, user: qs.full_members() if full else qs),
+        "in_good_standing": Param(parse_flag, lambda qs, good, user: qs.in_good_standing() if good else qs),
         "under": Param(parse_pk, _under),
     },
 ))

@@ -1,17 +1,19 @@
 from ali_party.generic import ScopedModelForm
 from ali_party.pickers import picker_params
 from ali_party.widgets import DateInput
+from cadres.models import PartyMember
 
 from .models import FloatingPeriod, IncomingMember, LostContact
 
 
 def _members(field):
     """Party members (预备 and 正式) in good standing, labelled with their organization; no personal
-    data decrypted."""
-    field.queryset = (field.queryset.filter(stage__gte=4, status="normal").select_related("organization")
-                      .only("pk", "name", "organization__name").order_by("organization__name", "name"))
+    data decrypted. The picker offers what the queryset accepts."""
+    field.queryset = (field.queryset.filter(stage__gte=PartyMember.Stage.PROBATIONARY).in_good_standing()
+                      .select_related("organization").only("pk", "name", "organization__name")
+                      .order_by("organization__name", "name"))
     field.label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
-    picker_params(field, min_stage=4)
+    picker_params(field, min_stage=PartyMember.Stage.PROBATIONARY, in_good_standing=True)
 
 
 class _MemberRecordForm(ScopedModelForm):
