@@ -5,13 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self, now=None):
-        """Tokens neither revoked nor expired."""
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
-
-
 class ApiToken(models.Model):
     """One key of the read-only API, made by a system admin for one business account: the token
     reads as that user (same role, same scope). Only the key's SHA-256 is stored; the key itself is
@@ -34,7 +27,6 @@ class ApiToken(models.Model):
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("吊销人"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
 
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("接口令牌")

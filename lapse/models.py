@@ -50,7 +50,3 @@ class LapseWarning(models.Model):
 
     def get_absolute_url(self):
         return reverse("lapse:warning_list")
-
-    @property
-    def level(self) -> int:
-        return rules.level(self.months)

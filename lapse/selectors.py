@@ -6,19 +6,14 @@ from django.db.models import Count, Max
 from .models import LapseWarning
 
 
-def warning_list(*, user):
-    """The warnings in the user's scope, members at 5 months first (the model's ordering)."""
-    return LapseWarning.objects.visible_to(user).select_related("member", "organization__area")
-
-
-def counts_by_branch(warnings, *, limit: int = 50) -> list[dict]:
-    """Per organization of `warnings`: members warned, and of them at 5 months or more (one query),
-    in the order of the tree (never a ranking)."""
+def counts_by_branch(warnings) -> list[dict]:
+    """Per organization of `warnings`: members warned and the longest run in months (one query), in
+    the order of the tree (never a ranking); every organization with a warning, none left out."""
     rows = (warnings.order_by().values("organization_id", "organization__name", "organization__area__name",
                                        "organization__area__path")
             .annotate(members=Count("member_id", distinct=True), longest=Max("months"))
             .order_by("organization__area__path", "organization__name"))
-    return list(rows[:limit])
+    return list(rows)
 
 
 def warning_counts_by_organization() -> dict[int, int]:

@@ -278,10 +278,6 @@ class LostContact(models.Model):
     def get_absolute_url(self):
         return reverse("mobility:lost_detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.found_on is None
-
     def counts_as_lost_on(self, day: date) -> bool:
         """失联 on `day` (the rule of LostContactQuerySet.lost_on)."""
         return (more_than_six_months(self.lost_since, day)

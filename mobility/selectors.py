@@ -10,13 +10,9 @@ from ali_party.stock import year_end
 from cadres.models import AREA_THEN, PartyMember
 from cadres.selectors import organization_area_on
 
-from .models import FloatingPeriod, IncomingMember, LostContact
+from .models import FloatingPeriod, LostContact
 
 MEMBER = ("member__organization__area",)
-
-
-def floating_list(user):
-    return FloatingPeriod.objects.visible_to(user).select_related(*MEMBER)
 
 
 def transfer_due(user, today: date):
@@ -33,10 +29,6 @@ def reaching_six_months(user, today: date):
 
 def open_lost_contacts(user):
     return LostContact.objects.visible_to(user).open().select_related(*MEMBER).order_by("lost_since", "pk")
-
-
-def incoming_list(user):
-    return IncomingMember.objects.visible_to(user).select_related("organization__area")
 
 
 def member_periods(member) -> dict:

@@ -66,11 +66,6 @@ def terms_held_on_time_by_area(year: int):
 
 # --- 述职评议考核 --------------------------------------------------------------------------------------
 
-def appraisal_list(user):
-    return (SecretaryAppraisal.objects.visible_to(user).select_related("organization__area", "secretary")
-            .order_by("-year", "organization__area__path", "organization__name", "pk"))
-
-
 def overdue_follow_ups(user, today: date):
     """Appraisals graded 一般/差 whose rectification is past its deadline and not done, the oldest first."""
     return (SecretaryAppraisal.objects.visible_to(user).follow_ups_overdue(today)
