@@ -1,6 +1,6 @@
 """The one declared table of the early warning: each signal's default weight, and the scores at which
-the levels begin. The first weight version (migration 0002) is written from it; a new version
-offers these weights for a signal it does not have yet. No Django import: the migration reads it."""
+the levels begin. The first weight version (migration 0002) holds a copy of these as they were
+then; a new version offers these weights for a signal it does not have yet."""
 
 # signal code -> default weight (points added to the score when the signal is present)
 DEFAULT_WEIGHTS = {
