@@ -97,6 +97,10 @@ def texts(html: str) -> str:
 def test_every_registered_section_is_on_the_page_in_order(client_for, world, rich):
     html = client_for(world.alice).get(rich.get_absolute_url()).content.decode()
     keys = [section.key for section in member_life.sections()]
+    # The order the whole-life page is meant to read in: the stages and the road to them, where the
+    # member was, dues, evaluation and organization life, posts and terms, then the lapse warning.
+    assert keys == ["stages", "development", "transfers", "mobility", "dues", "evaluations", "organization_life",
+                    "activities", "committee", "terms", "lapse"]
     assert {"stages", "transfers", "dues", "evaluations", "organization_life", "activities", "committee",
             "terms"} <= set(keys)
     positions = [html.index(f'id="life-{key}"') for key in keys]

@@ -45,6 +45,8 @@ def test_last_used_is_recorded(client, world, token_for):
     used = ApiToken.objects.get().last_used_at
     assert used is not None and used >= before
     # Within the minute it is not written again; after it, it is.
+    client.get(ORGS, **auth(key))
+    assert ApiToken.objects.get().last_used_at == used
     ApiToken.objects.update(last_used_at=timezone.now() - datetime.timedelta(minutes=5))
     client.get(ORGS, **auth(key))
     assert ApiToken.objects.get().last_used_at >= before

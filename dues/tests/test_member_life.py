@@ -91,3 +91,11 @@ class DuesHistoryInvariant(TestCase):
         last = max((i for i, _k in months), default=35)
         expected_in = [i for i, _k in months if i > last - 24]
         assert history.months_due == len(expected_in)
+        # The totals worked out from the generated lines themselves (not only from each other).
+        kinds = dict(months)
+        paid = [i for i in expected_in if kinds[i] == "paid"]
+        priced_owed = [i for i in expected_in if kinds[i] == "owed"]
+        assert history.months_paid == len(paid)
+        assert history.months_owed == len(expected_in) - len(paid)
+        assert history.amount_paid == Decimal("0.70") * len(paid)
+        assert history.amount_owed == Decimal("0.70") * len(priced_owed)
