@@ -128,8 +128,11 @@ def test_members_are_masked_as_on_the_pages(client_for, world, records):
         assert full_id[:6] + "*" * 12 in body
         assert "139****5678" in body
         assert full_id[6:14] not in body.replace(member.birth_date.strftime("%Y-%m-%d"), "")
+        # (The birth date and the masked phone's last four, shown by design, are taken out first: a
+        # random ID number can share four digits with them.)
+        rest = body.replace("1985-06-15", "").replace("139****5678", "")
         for window in (full_id[i:i + 4] for i in range(6, 15)):
-            assert not re.search(rf"\b{re.escape(window)}", body.replace("1985-06-15", "")), window
+            assert not re.search(rf"\b{re.escape(window)}", rest), window
         assert "id_number\"" not in body and "\"phone\"" not in body
 
 
